@@ -1,0 +1,36 @@
+# Pressline: `make run` starts the pipeline on the samples; `make test` runs every test.
+SHELL := /bin/bash
+DEBIAN_PACKAGES := libzmq3-dev libxml2-dev libsqlite3-dev pkg-config libcurl4
+BIN := .build/debug
+DATA := pressline-data
+SWIFT_FLAGS ?=
+
+.PHONY: all deps build test run clean help
+
+all: build
+
+help:
+	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
+	@echo "make test   build and run every test (unit and integration)"
+	@echo "make build  build the executables into $(BIN)"
+
+# Installs the C libraries when one is missing (needs root; prints the command otherwise).
+deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then echo "installing:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; \
+		else echo "missing Debian packages:$$missing; run: sudo apt-get install$$missing" >&2; exit 1; fi; \
+	fi
+
+build: deps
+	swift build $(SWIFT_FLAGS)
+
+test: deps
+	swift build --build-tests $(SWIFT_FLAGS)
+	PRESSLINE_BIN_DIR=$(CURDIR)/$(BIN) swift test --skip-build $(SWIFT_FLAGS)
+
+run: build
+	@scripts/run-samples.sh $(BIN) $(DATA)
+
+clean:
+	rm -rf .build $(DATA)

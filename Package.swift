@@ -1,0 +1,71 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Pressline",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pressline", targets: ["pressline"]),
+        .executable(name: "pressline-queue", targets: ["pressline-queue"]),
+        .executable(name: "pressline-fetch", targets: ["pressline-fetch"]),
+        .executable(name: "pressline-clean", targets: ["pressline-clean"]),
+        .executable(name: "pressline-extract", targets: ["pressline-extract"]),
+        .executable(name: "pressline-store", targets: ["pressline-store"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C libraries from Debian (libzmq3-dev, libxml2-dev).
+        .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // A thin Swift wrapper over libzmq: context, sockets, frames, polling.
+        .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
+
+        // Protocol, documents, pipeline configuration. No sockets, no SQLite.
+        .target(name: "PresslineCore", dependencies: [
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Stage logic: document in, document out. Each imports only Core.
+        .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
+        .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2"]),
+        .target(name: "PresslineExtract", dependencies: ["PresslineCore"]),
+        .target(name: "PresslineStore", dependencies: [
+            "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+
+        // The queue: journal, scheduling, routing over ZeroMQ.
+        .target(name: "PresslineQueue", dependencies: [
+            "PresslineCore", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The worker side of the wire: credit, heartbeats, drain.
+        .target(name: "PresslineWorker", dependencies: [
+            "PresslineCore", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Thin executables.
+        .executableTarget(name: "pressline-queue", dependencies: ["PresslineQueue", "PresslineCore"]),
+        .executableTarget(name: "pressline-fetch", dependencies: ["PresslineWorker", "PresslineFetch"]),
+        .executableTarget(name: "pressline-clean", dependencies: ["PresslineWorker", "PresslineClean"]),
+        .executableTarget(name: "pressline-extract", dependencies: ["PresslineWorker", "PresslineExtract"]),
+        .executableTarget(name: "pressline-store", dependencies: ["PresslineWorker", "PresslineStore"]),
+        .executableTarget(name: "pressline", dependencies: [
+            "PresslineCore", "ZeroMQ", "PresslineQueue", "PresslineClean", "PresslineExtract", "PresslineStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore"]),
+        .testTarget(name: "PresslineQueueTests", dependencies: ["PresslineQueue", "PresslineCore"]),
+        .testTarget(name: "PresslineStageTests", dependencies: [
+            "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore",
+        ]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PresslineCore", "ZeroMQ"]),
+    ]
+)

@@ -1,0 +1,121 @@
+/// Finds the article body in a parsed page and returns it as paragraphs.
+///
+/// Strategy: drop elements that never hold prose (``BodyHeuristics/droppedTags``)
+/// and blocks whose class or id says boilerplate; score every container by the
+/// prose paragraphs it holds (readability's method); take the best container's
+/// paragraphs in document order, skipping link-heavy ones.
+struct BodyExtractor {
+    /// The body paragraphs of the page under `root`; empty when none was found.
+    func paragraphs(in root: Node) -> [String] {
+        prune(root)
+        let body = root.descendants { $0.name == "body" }.first ?? root
+        let blocks = body.descendants { BodyHeuristics.paragraphTags.contains($0.name) && !hasParagraphAncestor($0) }
+        var scores: [Node: Double] = [:]
+        for block in blocks {
+            let text = normalizedText(of: block)
+            guard text.count >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
+            let score = 1 + Double(text.count) / 100 + Double(text.filter { $0 == "," }.count)
+            var ancestor = block.parent
+            for decay in BodyHeuristics.ancestorDecay {
+                guard let node = ancestor else { break }
+                scores[node, default: 0] += score * decay
+                ancestor = node.parent
+            }
+        }
+        let best = scores.max { $0.value < $1.value }?.key
+        let container = best.map(widen) ?? body
+        var out = collect(from: container)
+        if out.joined().count < BodyHeuristics.minArticleChars, container != body {
+            out = collect(from: body)
+        }
+        return trimTrailingLinkLists(out)
+    }
+
+    /// Removes never-prose elements and boilerplate blocks (unless they carry an article hint).
+    private func prune(_ root: Node) {
+        let doomed = root.descendants { node in
+            if BodyHeuristics.droppedTags.contains(node.name) { return true }
+            if node.name == "header" { return !containsParagraphs(node) }
+            if node.attribute("hidden") != nil || (node.attribute("style") ?? "").replacingSpaces.contains("display:none") { return true }
+            if node.attribute("aria-hidden") == "true" || node.attribute("role") == "navigation" { return true }
+            return isBoilerplate(node)
+        }
+        // Children of a removed node are freed with it: remove outermost first and skip the rest.
+        var removed = Set<Node>()
+        for node in doomed {
+            var ancestor = node.parent
+            var inside = false
+            while let current = ancestor { if removed.contains(current) { inside = true; break }; ancestor = current.parent }
+            if !inside { removed.insert(node) }
+        }
+        for node in removed { node.remove() }
+    }
+
+    /// Class/id says boilerplate, and nothing says article body.
+    private func isBoilerplate(_ node: Node) -> Bool {
+        guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
+        let hints = node.classAndID
+        guard !hints.isEmpty, hints != " " else { return false }
+        if BodyHeuristics.articleHints.contains(where: hints.contains) { return false }
+        return BodyHeuristics.boilerplateHints.contains(where: hints.contains)
+    }
+
+    /// A container that holds only part of the article (a div between two subheads) widens to its parent
+    /// when the parent is an `<article>` or carries an article hint.
+    private func widen(_ node: Node) -> Node {
+        var current = node
+        while let parent = current.parent, parent.name != "body" {
+            let hints = parent.classAndID
+            if parent.name == "article" || BodyHeuristics.articleHints.contains(where: hints.contains) { current = parent } else { break }
+        }
+        return current
+    }
+
+    private func collect(from container: Node) -> [String] {
+        var out: [String] = []
+        for block in container.descendants(where: { BodyHeuristics.paragraphTags.contains($0.name) && !hasParagraphAncestor($0) }) {
+            let text = normalizedText(of: block)
+            guard !text.isEmpty, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
+            out.append(text)
+        }
+        if out.isEmpty {
+            // Pages that put prose straight into divs with <br>: fall back to the container's text lines.
+            out = container.textContent.split(separator: "\n").map { TextNormalizer.collapseSpaces(String($0)) }.filter { $0.count >= 2 }
+        }
+        return out
+    }
+
+    /// Drops short items at the end that are tag lists or "more on" links.
+    private func trimTrailingLinkLists(_ paragraphs: [String]) -> [String] {
+        var out = paragraphs
+        while let last = out.last, last.count < BodyHeuristics.minListItemChars, out.count > 1, !last.hasSuffix(".") { out.removeLast() }
+        return out
+    }
+
+    private func hasParagraphAncestor(_ node: Node) -> Bool {
+        var ancestor = node.parent
+        while let current = ancestor {
+            if BodyHeuristics.paragraphTags.contains(current.name) { return true }
+            ancestor = current.parent
+        }
+        return false
+    }
+
+    private func containsParagraphs(_ node: Node) -> Bool {
+        node.descendants { $0.name == "p" }.contains { normalizedText(of: $0).count >= BodyHeuristics.minArticleChars }
+    }
+
+    /// Share of a block's characters that sit inside links: high for menus and teaser lists.
+    func linkDensity(of node: Node) -> Double {
+        let total = node.textContent.count
+        guard total > 0 else { return 0 }
+        let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textContent.count }
+        return Double(linked) / Double(total)
+    }
+
+    private func normalizedText(of node: Node) -> String { TextNormalizer.collapseSpaces(node.textContent) }
+}
+
+private extension String {
+    var replacingSpaces: String { filter { !$0.isWhitespace } }
+}

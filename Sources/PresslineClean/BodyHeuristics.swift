@@ -1,0 +1,30 @@
+/// Every threshold and pattern the body extractor uses, each with its reason.
+enum BodyHeuristics {
+    /// Elements that never hold article prose.
+    static let droppedTags: Set<String> = [
+        "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select",
+        "input", "textarea", "template", "figcaption", "figure", "menu", "dialog", "object", "embed", "video", "audio",
+        "canvas", "map", "head",
+    ]
+    /// Class or id fragments of boilerplate blocks: share bars, teasers, comments, newsletter boxes, bios.
+    static let boilerplateHints = [
+        "comment", "share", "social", "related", "recommend", "newsletter", "subscribe", "promo", "sidebar", "cookie",
+        "consent", "advert", "ad-slot", "banner", "breadcrumb", "author-bio", "bio-", "byline", "dateline", "tags",
+        "taglist", "footer", "masthead", "navigation", "navbar", "menu", "popup", "modal", "more-stories", "read-more",
+        "most-popular", "trending", "outbrain", "taboola", "caption", "credit", "toolbar", "signup", "paywall",
+    ]
+    /// Class or id fragments that mark the article body; they outweigh a boilerplate hint on the same element.
+    static let articleHints = ["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"]
+    /// Block elements whose text counts as a paragraph.
+    static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"]
+    /// A paragraph shorter than this (characters) scores nothing: menus and labels are short.
+    static let minScoredParagraph = 25
+    /// Above this share of linked text a block is navigation, not prose.
+    static let maxLinkDensity = 0.5
+    /// A container's score decays with each level it sits above a paragraph (readability's parent/grandparent split).
+    static let ancestorDecay = [1.0, 0.5, 0.25]
+    /// Below this many characters a candidate is not taken as the article; the whole body is tried instead.
+    static let minArticleChars = 200
+    /// Trailing list items shorter than this are link lists (tags, "more on"), not content.
+    static let minListItemChars = 30
+}

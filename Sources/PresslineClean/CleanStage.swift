@@ -1,0 +1,56 @@
+import PresslineCore
+
+/// HTML or plain text → the article: body paragraphs and metadata, in ``Document/record``.
+///
+/// ```swift
+/// let output = try CleanStage().process(Document(input: Input(kind: .html, content: html)))
+/// ```
+public struct CleanStage: DocumentStage {
+    public let name = "clean"
+    /// Pages larger than this many bytes are not articles (and would cost the parser too much).
+    public static let maxPageBytes = 16 << 20
+    /// A body shorter than this many characters is not an article.
+    public static let minBodyChars = 40
+
+    public init() {}
+
+    public func process(_ document: Document) throws(StageFailure) -> StageOutput {
+        guard let page = document.page else { throw .permanent("nothing to clean: the document has no page or content") }
+        guard page.body.utf8.count <= Self.maxPageBytes else {
+            throw .permanent("not an article: the page is \(page.body.utf8.count) bytes, over the \(Self.maxPageBytes)-byte limit")
+        }
+        var record = page.isHTML ? try cleanHTML(page.body) : cleanText(page.body)
+        guard record.text.count >= Self.minBodyChars else {
+            throw .permanent("not an article: \(record.text.count) characters of body text found")
+        }
+        record.url = record.url ?? page.finalURL ?? document.input.url
+        record.published = record.published ?? document.input.published
+        record.language = record.language ?? LanguageGuesser.guess(record.text)
+        record.id = ArticleID.make(canonicalURL: record.url, text: record.text)
+        var out = document
+        out.record = record
+        out.fetched = nil  // the raw page is not needed downstream; do not carry it through every hop
+        return .next(out)
+    }
+
+    private func cleanHTML(_ html: String) throws(StageFailure) -> ArticleRecord {
+        guard let parsed = HTMLDocument(html: html), let root = parsed.root else {
+            throw .permanent("not an article: the page does not parse as HTML")
+        }
+        let metadata = PageMetadata(root: root)
+        var paragraphs = BodyExtractor().paragraphs(in: root)
+        if let body = metadata.articleBody.map(TextNormalizer.collapseSpaces), body.count > paragraphs.joined().count {
+            // Structured data holds the whole body where the markup hides it (paywalls, lazy loading).
+            paragraphs = [body]
+        }
+        if let title = metadata.title, paragraphs.first == title { paragraphs.removeFirst() }
+        return ArticleRecord(id: "", url: metadata.canonicalURL, site: metadata.site, title: metadata.title,
+                             authors: metadata.authors, published: metadata.published, language: metadata.language,
+                             text: paragraphs.joined(separator: "\n\n"))
+    }
+
+    private func cleanText(_ text: String) -> ArticleRecord {
+        let cleaned = PlainTextCleaner().clean(text)
+        return ArticleRecord(id: "", site: cleaned.site, authors: cleaned.authors, text: cleaned.paragraphs.joined(separator: "\n\n"))
+    }
+}

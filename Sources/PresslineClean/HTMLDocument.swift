@@ -1,0 +1,108 @@
+import CLibXML2
+import Foundation
+
+/// A parsed HTML page (libxml2's forgiving HTML4 parser, no network access).
+///
+/// ```swift
+/// guard let page = HTMLDocument(html: text) else { … }
+/// let title = page.root.flatMap { page.firstElement(named: "title", in: $0) }
+/// ```
+final class HTMLDocument {
+    private let document: htmlDocPtr
+
+    /// Parses `html`; nil when libxml2 produces no tree at all.
+    init?(html: String) {
+        var bytes = Array(html.utf8)
+        if bytes.isEmpty { return nil }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let parsed else { return nil }
+        document = parsed
+    }
+
+    deinit { xmlFreeDoc(document) }
+
+    /// The `<html>` element.
+    var root: Node? { xmlDocGetRootElement(document).map(Node.init) }
+}
+
+/// A borrowed pointer to a node of an ``HTMLDocument``; valid while the document lives.
+struct Node: Hashable {
+    let pointer: xmlNodePtr
+
+    init(_ pointer: xmlNodePtr) { self.pointer = pointer }
+
+    /// True for elements (not text, comments).
+    var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+    /// True for text and CDATA.
+    var isText: Bool { pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE }
+
+    /// Lowercase tag name ("" for non-elements).
+    var name: String {
+        guard isElement, let name = pointer.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    /// Child nodes in order.
+    var children: [Node] {
+        var out: [Node] = []
+        var child = pointer.pointee.children
+        while let current = child {
+            out.append(Node(current))
+            child = current.pointee.next
+        }
+        return out
+    }
+
+    /// The parent element.
+    var parent: Node? {
+        guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
+        return Node(parent)
+    }
+
+    /// The value of attribute `name`, if present.
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlGetProp(pointer, name) else { return nil }
+        defer { pressline_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// A text node's own content.
+    var ownText: String {
+        guard let content = pointer.pointee.content else { return "" }
+        return String(cString: content)
+    }
+
+    /// All text below this node, concatenated (like `textContent`).
+    var textContent: String {
+        guard let content = xmlNodeGetContent(pointer) else { return "" }
+        defer { pressline_xml_free(content) }
+        return String(cString: content)
+    }
+
+    /// Elements below this node (depth-first, document order) for which `match` is true.
+    func descendants(where match: (Node) -> Bool) -> [Node] {
+        var out: [Node] = []
+        var stack = children.reversed() as [Node]
+        while let node = stack.popLast() {
+            guard node.isElement else { continue }
+            if match(node) { out.append(node) }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return out
+    }
+
+    /// "class id" of the element, lowercased, for pattern tests.
+    var classAndID: String { ((attribute("class") ?? "") + " " + (attribute("id") ?? "")).lowercased() }
+
+    /// Removes this node from its tree and frees it.
+    func remove() {
+        xmlUnlinkNode(pointer)
+        xmlFreeNode(pointer)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+
+/// The first frame of every message: a small versioned JSON object.
+///
+/// ```swift
+/// let header = Header(.work, job: "j-1", stage: "clean", attempt: 1)
+/// let frame = try header.encoded()
+/// let back = try Header.decode(frame)
+/// ```
+public struct Header: Codable, Sendable, Equatable {
+    /// Protocol version (``WireProtocol/version``).
+    public var v: Int
+    /// What the message is.
+    public var type: MessageType
+    /// The job the message is about.
+    public var job: String?
+    /// 1 for the first try of a job at a stage, then 2, 3, …
+    public var attempt: Int?
+    /// The stage a WORK is for, a RESULT comes from, or a READY worker serves.
+    public var stage: String?
+    /// Carried unchanged from SUBMIT through every hop, for tracing a job in logs.
+    public var trace: String?
+    /// Sender's clock, seconds since 1970.
+    public var ts: Double?
+    /// READY and HEARTBEAT from workers: jobs the worker can hold at once.
+    public var credit: Int?
+    /// FAILED and REJECTED: what went wrong, for a person.
+    public var error: String?
+    /// FAILED: true when retrying cannot help (a 404, a page that is not an article).
+    public var permanent: Bool?
+    /// REJECTED: true when the same request may succeed later (the queue is full).
+    public var retry: Bool?
+    /// ACCEPTED/DONE: the stored article's id when known.
+    public var article: String?
+
+    /// Creates a header of `type`, stamped with the current time.
+    public init(_ type: MessageType, job: String? = nil, stage: String? = nil, attempt: Int? = nil) {
+        self.v = WireProtocol.version
+        self.type = type
+        self.job = job
+        self.stage = stage
+        self.attempt = attempt
+        self.ts = Date().timeIntervalSince1970
+    }
+
+    /// The JSON frame.
+    public func encoded() throws -> Data { try JSON.encoder.encode(self) }
+
+    /// Parses a header frame, refusing another protocol version or an unknown type.
+    public static func decode(_ frame: Data) throws(ProtocolError) -> Header {
+        guard !frame.isEmpty else { throw .malformed("empty header frame") }
+        let header: Header
+        do {
+            header = try JSON.decoder.decode(Header.self, from: frame)
+        } catch {
+            throw .malformed("header is not a Pressline header: \(JSON.describe(error))")
+        }
+        guard header.v == WireProtocol.version else {
+            throw .wrongVersion(header.v)
+        }
+        return header
+    }
+}
+
+/// Why a received message was dropped.
+public enum ProtocolError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The frames do not parse, or required fields are missing.
+    case malformed(String)
+    /// The header's `v` is not ours.
+    case wrongVersion(Int)
+    /// A known type arrived where it makes no sense (e.g. WORK at the queue).
+    case unexpected(MessageType)
+
+    public var description: String {
+        switch self {
+        case .malformed(let why): "malformed message: \(why)"
+        case .wrongVersion(let v): "protocol version \(v) is not supported (this build speaks \(WireProtocol.version))"
+        case .unexpected(let type): "unexpected \(type.rawValue) message on this socket"
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Turns SIGTERM and SIGINT into a flag that poll loops check between turns.
+///
+/// ```swift
+/// let shutdown = ShutdownSignal.install()
+/// while !shutdown.requested { … poll with a short timeout … }
+/// ```
+public final class ShutdownSignal: Sendable {
+    private let flag = Atomic<Bool>(false)
+    // Dispatch sources must stay referenced to keep firing; they live as long as the process.
+    nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
+
+    private init() {}
+
+    /// Installs handlers for SIGTERM and SIGINT (the default actions are disabled).
+    public static func install(signals: [Int32] = [SIGTERM, SIGINT]) -> ShutdownSignal {
+        let shutdown = ShutdownSignal()
+        for number in signals {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { shutdown.request() }
+            source.resume()
+            shutdown.sources.append(source)
+        }
+        return shutdown
+    }
+
+    /// True once a signal arrived (or ``request()`` was called).
+    public var requested: Bool { flag.load(ordering: .acquiring) }
+
+    /// Asks for shutdown, as a signal would.
+    public func request() { flag.store(true, ordering: .releasing) }
+}
+
+/// Seconds on a clock that never jumps (CLOCK_MONOTONIC).
+public func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}

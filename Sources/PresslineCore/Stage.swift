@@ -1,0 +1,54 @@
+/// One step of the pipeline: documents in, documents out. Knows nothing of sockets.
+///
+/// The worker runtime calls ``process(_:)`` from one processing thread at a
+/// time per instance; it may block (fetch waits on the network, store on SQLite).
+/// Returning a result means the stage is finished with the job: for a sink
+/// (the store) it means the data is committed. Delivery is at-least-once, so a
+/// stage must tolerate seeing the same document again.
+public protocol Stage: Sendable {
+    /// The stage's name in the pipeline file: `fetch`, `clean`, `extract`, `store`.
+    var name: String { get }
+    /// How many documents the runtime may hand over at once (the store batches commits).
+    var batchLimit: Int { get }
+    /// Processes a batch, returning one outcome per document, in order.
+    func process(_ batch: [Document]) -> [Result<StageOutput, StageFailure>]
+}
+
+/// A stage that handles one document at a time.
+public protocol DocumentStage: Stage {
+    /// Processes one document.
+    func process(_ document: Document) throws(StageFailure) -> StageOutput
+}
+
+extension DocumentStage {
+    public var batchLimit: Int { 1 }
+
+    public func process(_ batch: [Document]) -> [Result<StageOutput, StageFailure>] {
+        batch.map { document in
+            Result { () throws(StageFailure) -> StageOutput in try process(document) }
+        }
+    }
+}
+
+/// What a stage made of a job.
+public enum StageOutput: Sendable, Equatable {
+    /// Hand this document to the next stage.
+    case next(Document)
+    /// The job is complete (a sink committed it); `article` is the stored id.
+    case done(article: String)
+}
+
+/// A stage could not process a job. FAILED carries it on the wire.
+public struct StageFailure: Error, CustomStringConvertible, Sendable, Equatable {
+    /// A sentence for operators: what failed and where.
+    public let reason: String
+    /// True when retrying cannot help; the job is marked failed at once.
+    public let permanent: Bool
+
+    /// A failure retrying cannot fix (404, not an article, malformed input).
+    public static func permanent(_ reason: String) -> StageFailure { StageFailure(reason: reason, permanent: true) }
+    /// A failure that may pass (timeout, 503, database busy).
+    public static func transient(_ reason: String) -> StageFailure { StageFailure(reason: reason, permanent: false) }
+
+    public var description: String { "\(permanent ? "permanent" : "transient"): \(reason)" }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import PresslineCore
+
+/// Finds dates ("March 1", "Feb. 28, 2025", "2025-03-01", "on Tuesday", "yesterday") and resolves
+/// them against the publication date. Without one, a date that does not name its year stays unresolved.
+struct DateFinder {
+    static let months: [String: Int] = [
+        "january": 1, "jan.": 1, "jan": 1, "february": 2, "feb.": 2, "feb": 2, "march": 3, "mar.": 3, "april": 4, "apr.": 4,
+        "may": 5, "june": 6, "jun.": 6, "july": 7, "jul.": 7, "august": 8, "aug.": 8, "september": 9, "sept.": 9, "sep.": 9,
+        "october": 10, "oct.": 10, "november": 11, "nov.": 11, "december": 12, "dec.": 12,
+    ]
+    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    /// Relative words and their offset in days from publication.
+    static let relativeDays: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1]
+
+    func find(_ tokens: [Token], scalars: [Unicode.Scalar], published: String?) -> [DateMention] {
+        let calendar = Self.calendar
+        let anchor = published.flatMap(Self.parseISO)
+        var out: [DateMention] = []
+        var index = 0
+        func text(_ from: Int, _ to: Int) -> String { String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end])) }
+        while index < tokens.count {
+            let word = tokens[index].text.lowercased()
+            if let month = Self.months[word], word != "may" || (index + 1 < tokens.count && Int(tokens[index + 1].text) != nil),
+               index + 1 < tokens.count, let day = Int(tokens[index + 1].text), (1...31).contains(day) {
+                var last = index + 1
+                var year: Int?
+                if last + 2 < tokens.count, tokens[last + 1].text == ",", let y = Int(tokens[last + 2].text), (1800...2200).contains(y) {
+                    year = y
+                    last += 2
+                }
+                let resolvedYear = year ?? anchor.map { inferYear(month: month, anchor: $0, calendar: calendar) }
+                let value = resolvedYear.flatMap { Self.format(year: $0, month: month, day: day) }
+                out.append(DateMention(text: text(index, last), start: tokens[index].start, end: tokens[last].end, value: value))
+                index = last + 1
+                continue
+            }
+            if let weekday = Self.weekdays.firstIndex(of: word) {
+                let value = anchor.map { date -> String in
+                    // "on Tuesday" in news means the most recent Tuesday up to the publication day.
+                    let current = calendar.component(.weekday, from: date) - 1
+                    let back = (current - weekday + 7) % 7
+                    return Self.isoString(calendar.date(byAdding: .day, value: -back, to: date)!)
+                }
+                out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
+            } else if let offset = Self.relativeDays[word] {
+                let value = anchor.map { Self.isoString(calendar.date(byAdding: .day, value: offset, to: $0)!) }
+                out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
+            } else if word.count == 10, let date = Self.parseISO(word) {
+                out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: Self.isoString(date)))
+            }
+            index += 1
+        }
+        return out
+    }
+
+    /// The year that puts month/day closest before (or a little after) the publication date.
+    private func inferYear(month: Int, anchor: Date, calendar: Calendar) -> Int {
+        let year = calendar.component(.year, from: anchor)
+        let anchorMonth = calendar.component(.month, from: anchor)
+        // A month far after the publication month is last year's ("in December", said in February).
+        return month - anchorMonth > 6 ? year - 1 : year
+    }
+
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+
+    static func parseISO(_ text: String) -> Date? {
+        let parts = text.prefix(10).split(separator: "-")
+        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return calendar.date(from: DateComponents(year: y, month: m, day: d))
+    }
+
+    static func format(year: Int, month: Int, day: Int) -> String? {
+        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+              calendar.component(.day, from: date) == day else { return nil }
+        return isoString(date)
+    }
+
+    static func isoString(_ date: Date) -> String {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+}

@@ -1,0 +1,124 @@
+import PresslineCore
+
+/// Finds PERSON, ORG and LOC mentions from capitalisation, gazetteers and name resolution.
+///
+/// A first, rule-based recogniser: capitalised runs are split into gazetteer
+/// organisations and places, role words, and name chunks; two-word chunks are
+/// people, and single words resolve to a person already named in full.
+struct EntityRecognizer {
+    /// Longest gazetteer entry, in tokens.
+    static let maxGazetteerTokens = 4
+
+    struct Found {
+        var mentions: [Mention]
+        /// Role phrases per canonical person name, in order of appearance.
+        var roles: [String: [String]]
+    }
+
+    func recognize(_ tokens: [Token], text scalars: [Unicode.Scalar]) -> Found {
+        var mentions: [Mention] = []
+        var singles: [(Token, Bool)] = []  // single capitalised words, and whether an honorific precedes
+        var index = 0
+        while index < tokens.count {
+            guard tokens[index].isCapitalized, tokens[index].isWord else { index += 1; continue }
+            var end = index
+            while end < tokens.count, tokens[end].isWord, tokens[end].isCapitalized || (tokens[end].text == "of" && end + 1 < tokens.count && tokens[end + 1].isCapitalized) {
+                end += 1
+            }
+            classifyRun(tokens[index..<end], into: &mentions, singles: &singles, scalars: scalars)
+            index = end
+        }
+        // Single words: a surname or first name of someone named in full, or an honorific's object.
+        let people = mentions.filter { $0.type == .person }.map(\.entity)
+        for (token, afterHonorific) in singles {
+            let word = token.text
+            if let full = fullName(for: word, among: people) {
+                mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: full))
+            } else if afterHonorific {
+                mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: word))
+            } else if word.count >= 2, word.count <= 6, word.allSatisfy({ $0.isUppercase }) {
+                mentions.append(Mention(text: word, start: token.start, end: token.end, type: .org, entity: word))
+            }
+        }
+        mentions.sort { $0.start < $1.start }
+        var roles: [String: [String]] = [:]
+        for mention in mentions where mention.type == .person {
+            guard let role = rolePhrase(before: mention, tokens: tokens) else { continue }
+            for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
+        }
+        return Found(mentions: mentions, roles: roles)
+    }
+
+    /// The person whose last (else first) name is `word`.
+    private func fullName(for word: String, among people: [String]) -> String? {
+        let surname = people.first { name in name.split(separator: " ").last.map(String.init) == word }
+        return surname ?? people.first { name in name.split(separator: " ").first.map(String.init) == word }
+    }
+
+    private func classifyRun(_ run: ArraySlice<Token>, into mentions: inout [Mention], singles: inout [(Token, Bool)], scalars: [Unicode.Scalar]) {
+        var position = run.startIndex
+        var chunk: [Token] = []
+        var honorificBefore = false
+        func flush() {
+            defer { chunk.removeAll() }
+            guard !chunk.isEmpty else { return }
+            if chunk.count == 1 { singles.append((chunk[0], honorificBefore)); return }
+            let text = String(String.UnicodeScalarView(scalars[chunk.first!.start..<chunk.last!.end]))
+            let type: EntityType = Gazetteer.organizationSuffixes.contains(chunk.last!.text) ? .org : .person
+            mentions.append(Mention(text: text, start: chunk.first!.start, end: chunk.last!.end, type: type, entity: text))
+        }
+        while position < run.endIndex {
+            if let (length, type) = gazetteerMatch(run[position...]) {
+                flush()
+                honorificBefore = false
+                let first = run[position], last = run[position + length - 1]
+                let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
+                mentions.append(Mention(text: text, start: first.start, end: last.end, type: type, entity: text))
+                position += length
+                continue
+            }
+            let token = run[position]
+            if Gazetteer.stopCapitals.contains(token.text) || Gazetteer.roleWords.contains(token.text.lowercased()) || token.text == "of" {
+                flush()
+                honorificBefore = Gazetteer.honorifics.contains(token.text)
+            } else {
+                chunk.append(token)
+                if chunk.count == 3 { flush(); honorificBefore = false }
+            }
+            position += 1
+        }
+        flush()
+    }
+
+    private func gazetteerMatch(_ tokens: ArraySlice<Token>) -> (Int, EntityType)? {
+        var words: [String] = []
+        var best: (Int, EntityType)?
+        for token in tokens.prefix(Self.maxGazetteerTokens) {
+            words.append(token.text)
+            let phrase = words.joined(separator: " ")
+            if Gazetteer.organizations.contains(phrase) { best = (words.count, .org) } else if Gazetteer.places.contains(phrase) { best = (words.count, .loc) }
+        }
+        return best
+    }
+
+    /// "NATO Secretary General Mark Rutte" → ["NATO Secretary General", "Secretary General"]: the title words
+    /// right before a name, with and without the organisation or country that qualifies them.
+    private func rolePhrase(before mention: Mention, tokens: [Token]) -> [String]? {
+        guard let nameIndex = tokens.firstIndex(where: { $0.start == mention.start }) else { return nil }
+        var start = nameIndex
+        while start > 0 {
+            let token = tokens[start - 1]
+            let lower = token.text.lowercased()
+            let isQualifier = token.isCapitalized && token.isWord && !Gazetteer.stopCapitals.contains(token.text)
+            if Gazetteer.roleWords.contains(lower) || isQualifier { start -= 1 } else { break }
+        }
+        let words = tokens[start..<nameIndex].map(\.text)
+        guard words.contains(where: { Gazetteer.roleWords.contains($0.lowercased()) && $0 != "of" }) else { return nil }
+        var phrase = words
+        while let first = phrase.first, first == "of" { phrase.removeFirst() }
+        let full = phrase.joined(separator: " ")
+        let bare = phrase.drop { !Gazetteer.roleWords.contains($0.lowercased()) }.joined(separator: " ")
+        let title = bare.prefix(1).uppercased() + bare.dropFirst()
+        return full == title || title.isEmpty ? [full] : [full, title]
+    }
+}

@@ -1,0 +1,61 @@
+import PresslineCore
+
+/// Clean article → people with roles, organizations, places, dates, quotes, keywords and a summary.
+///
+/// ```swift
+/// let output = try ExtractStage().process(document)   // document.record set by clean
+/// ```
+public struct ExtractStage: DocumentStage {
+    public let name = "extract"
+    /// Sentences in the extractive summary.
+    static let summarySentences = 2
+    /// Keywords kept.
+    static let keywordCount = 8
+
+    public init() {}
+
+    public func process(_ document: Document) throws(StageFailure) -> StageOutput {
+        guard var record = document.record else { throw .permanent("nothing to extract: the document has no clean record") }
+        extract(into: &record)
+        var out = document
+        out.record = record
+        return .next(out)
+    }
+
+    /// Fills the extraction fields of `record` from its text.
+    public func extract(into record: inout ArticleRecord) {
+        let scalars = Array(record.text.unicodeScalars)
+        let tokens = Tokenizer.tokenize(scalars)
+        let sentences = Tokenizer.sentences(tokens, scalars: scalars)
+        let found = EntityRecognizer().recognize(tokens, text: scalars)
+        record.mentions = found.mentions
+        record.people = tally(found.mentions, type: .person).map { Person(name: $0.name, roles: found.roles[$0.name] ?? [], mentions: $0.mentions) }
+        record.organizations = tally(found.mentions, type: .org)
+        record.places = tally(found.mentions, type: .loc)
+        record.quotes = QuoteFinder().find(in: scalars, tokens: tokens, sentences: sentences, mentions: found.mentions)
+        record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
+        record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
+        record.mentions.sort { $0.start < $1.start }
+        record.keywords = keywords(record)
+        record.summary = sentences.prefix(Self.summarySentences).map { range in
+            String(String.UnicodeScalarView(scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]))
+        }.joined(separator: " ")
+    }
+
+    private func tally(_ mentions: [Mention], type: EntityType) -> [NamedEntity] {
+        var counts: [String: Int] = [:]
+        var order: [String] = []
+        for mention in mentions where mention.type == type {
+            if counts[mention.entity] == nil { order.append(mention.entity) }
+            counts[mention.entity, default: 0] += 1
+        }
+        return order.map { NamedEntity(name: $0, mentions: counts[$0]!) }.sorted { $0.mentions > $1.mentions }
+    }
+
+    /// The most mentioned entities: what the article is about, in its own words.
+    private func keywords(_ record: ArticleRecord) -> [String] {
+        let ranked = (record.people.map { ($0.name, $0.mentions) } + record.organizations.map { ($0.name, $0.mentions) }
+                      + record.places.map { ($0.name, $0.mentions) }).sorted { $0.1 > $1.1 }
+        return ranked.prefix(Self.keywordCount).map(\.0)
+    }
+}

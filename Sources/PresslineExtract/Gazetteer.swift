@@ -1,0 +1,63 @@
+/// Word lists the recogniser leans on. Small and general: names the rules cannot tell apart by shape.
+enum Gazetteer {
+    /// Countries, regions and cities that news names most.
+    static let places: Set<String> = [
+        "Afghanistan", "Africa", "Albania", "Algeria", "America", "Argentina", "Armenia", "Asia", "Australia", "Austria",
+        "Azerbaijan", "Bangladesh", "Belarus", "Belgium", "Berlin", "Bolivia", "Bosnia", "Brazil", "Britain", "Brussels",
+        "Bulgaria", "Cambodia", "Canada", "Chile", "China", "Colombia", "Crimea", "Croatia", "Cuba", "Cyprus", "Czechia",
+        "Denmark", "Donbas", "Egypt", "England", "Estonia", "Ethiopia", "Europe", "Finland", "France", "Gaza", "Georgia",
+        "Germany", "Greece", "Hungary", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Israel", "Italy", "Japan",
+        "Jordan", "Kazakhstan", "Kenya", "Kharkiv", "Kosovo", "Kyiv", "Latvia", "Lebanon", "Libya", "Lithuania", "London",
+        "Luxembourg", "Madrid", "Malaysia", "Mexico", "Moldova", "Moscow", "Netherlands", "New York", "Nigeria",
+        "North Korea", "Norway", "Odesa", "Pakistan", "Paris", "Peru", "Philippines", "Poland", "Portugal", "Qatar",
+        "Romania", "Rome", "Russia", "Saudi Arabia", "Scotland", "Serbia", "Singapore", "Slovakia", "Slovenia",
+        "South Africa", "South Korea", "Spain", "Sudan", "Sweden", "Switzerland", "Syria", "Taiwan", "Tokyo", "Turkey",
+        "Ukraine", "United Kingdom", "United States", "U.S.", "U.K.", "US", "UK", "Venezuela", "Vietnam", "Wales",
+        "Warsaw", "Washington", "Yemen", "Beijing", "Chicago", "Los Angeles", "San Francisco", "Boston", "Texas",
+        "California", "Florida", "Geneva", "Vienna", "Prague", "Budapest", "Ankara", "Istanbul", "Tehran", "Delhi",
+        "Mumbai", "Sydney", "Toronto", "Ottawa", "Dublin", "Edinburgh", "Lisbon", "Athens", "Oslo", "Stockholm",
+        "Helsinki", "Copenhagen", "Amsterdam", "Munich", "Hamburg", "Milan", "Naples", "Lyon", "Marseille",
+    ]
+    /// Organisations named without a telling suffix.
+    static let organizations: Set<String> = [
+        "NATO", "EU", "UN", "BBC", "CNN", "Fox News", "White House", "Kremlin", "Pentagon", "Congress", "Senate",
+        "Reuters", "Associated Press", "AP", "AFP", "Google", "Apple", "Microsoft", "Amazon", "Meta", "Facebook",
+        "Twitter", "European Union", "United Nations", "European Commission", "IMF", "World Bank", "WHO", "FBI", "CIA",
+        "Supreme Court", "Parliament", "The New York Times", "New York Times", "Washington Post", "Bloomberg",
+        "Kyiv Independent", "The Kyiv Independent", "Tesla", "OpenAI", "Nvidia", "Labour", "Conservatives", "Democrats",
+        "Republicans", "Bundestag", "State Department", "Downing Street", "Oval Office",
+    ]
+    /// Last words that make a capitalised sequence an organisation.
+    static let organizationSuffixes: Set<String> = [
+        "Inc", "Inc.", "Corp", "Corp.", "Ltd", "LLC", "Group", "Party", "Ministry", "Department", "University", "Council",
+        "Agency", "Committee", "Commission", "Bank", "Association", "Institute", "Foundation", "Company", "Court",
+        "Office", "Union", "Organization", "Organisation", "Service", "Times", "Post", "News", "Network", "Journal",
+        "Parliament", "Assembly", "Army", "Navy", "Police", "Board", "Authority", "Federation", "League", "Club",
+    ]
+    /// Titles and role words: they describe a person and are never a person themselves.
+    static let roleWords: Set<String> = [
+        "president", "secretary", "general", "minister", "prime", "chancellor", "senator", "governor", "mayor", "chief",
+        "foreign", "policy", "state", "deputy", "vice", "director", "chairman", "chairwoman", "chair", "ceo", "spokesman",
+        "spokeswoman", "spokesperson", "ambassador", "envoy", "commissioner", "king", "queen", "prince", "pope", "judge",
+        "attorney", "representative", "rep.", "sen.", "gov.", "gen.", "col.", "lt.", "sgt.", "adm.", "dr.", "mr.", "mrs.",
+        "ms.", "prof.", "professor", "leader", "head", "commander", "officer", "defense", "defence", "interior", "finance",
+        "economy", "justice", "health", "of", "former", "acting", "top", "senior", "executive", "founder", "anchor", "host",
+        "reporter", "correspondent", "editor", "lawmaker", "speaker", "advisor", "adviser", "national", "security",
+    ]
+    /// Honorifics that may stand before a name but are not part of it.
+    static let honorifics: Set<String> = ["Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sir", "Dame", "Gen.", "Sen.", "Rep.", "Gov.", "Col.", "Lt.", "Sgt.", "Adm.", "President", "Secretary", "Minister", "Chancellor", "General", "Senator", "Governor", "Mayor", "Judge", "Pope", "King", "Queen", "Prince"]
+    /// Capitalised words that start sentences or headlines but name nothing.
+    static let stopCapitals: Set<String> = [
+        "The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "You", "His", "Her",
+        "Their", "Our", "My", "Its", "In", "On", "At", "For", "But", "And", "Or", "If", "When", "While", "After", "Before",
+        "Following", "Speaking", "According", "As", "So", "Yet", "Today", "Yesterday", "Tomorrow", "Yes", "No", "Some",
+        "Many", "Most", "All", "Each", "Every", "There", "Here", "What", "Who", "Why", "How", "Where", "Which", "Despite",
+        "During", "Since", "Until", "With", "Without", "From", "By", "To", "Of", "Also", "However", "Meanwhile", "Asked",
+        "Ukrainian", "American", "European", "Russian", "Europeans", "Americans", "Ukrainians", "British", "Chinese",
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+        "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Comments", "Share",
+        "Feb.", "Jan.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Mar.", "Apr.", "Jun.", "Jul.", "Read",
+    ]
+    /// Words for the media a quote can be given through.
+    static let mediaNames: Set<String> = ["X", "Twitter", "Facebook", "Telegram", "Instagram", "TikTok", "Truth Social", "YouTube", "LinkedIn", "Threads", "Bluesky"]
+}

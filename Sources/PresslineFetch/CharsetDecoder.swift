@@ -1,0 +1,46 @@
+import Foundation
+
+/// Turns page bytes into text: the declared charset (header, then `<meta>`), else UTF-8, else Windows-1252.
+enum CharsetDecoder {
+    /// Decodes `data`; `declared` is the Content-Type header's charset, if any.
+    static func decode(_ data: Data, declared: String?) -> String {
+        let charset = declared ?? sniffMetaCharset(data)
+        if let charset, let encoding = encoding(named: charset), let text = String(data: data, encoding: encoding) {
+            return text
+        }
+        if let text = String(data: data, encoding: .utf8) { return text }
+        // Most undeclared non-UTF-8 pages on the web are Windows-1252 (a superset of Latin-1).
+        return String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+    }
+
+    /// True when the first bytes look like markup.
+    static func looksLikeHTML(_ data: Data) -> Bool {
+        let head = String(decoding: data.prefix(1024), as: UTF8.self).lowercased()
+        return head.contains("<html") || head.contains("<!doctype html") || head.contains("<body") || head.contains("<head")
+    }
+
+    private static func sniffMetaCharset(_ data: Data) -> String? {
+        let head = String(decoding: data.prefix(4096), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return nil }
+        let rest = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return name.isEmpty ? nil : String(name)
+    }
+
+    private static func encoding(named name: String) -> String.Encoding? {
+        switch name.lowercased() {
+        case "utf-8", "utf8": .utf8
+        case "iso-8859-1", "latin1", "latin-1", "iso8859-1": .windowsCP1252
+        case "windows-1252", "cp1252": .windowsCP1252
+        case "us-ascii", "ascii": .utf8
+        case "utf-16": .utf16
+        case "utf-16le": .utf16LittleEndian
+        case "utf-16be": .utf16BigEndian
+        case "iso-8859-2", "windows-1250": .windowsCP1250
+        case "windows-1251": .windowsCP1251
+        case "shift_jis", "shift-jis": .shiftJIS
+        case "euc-jp": .japaneseEUC
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PresslineCore
+
+/// Blocking HTTP GET over URLSession, with a time limit, a size cap and a redirect cap.
+/// Safe to call from many threads at once: each call waits only for its own request.
+final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private let limits: FetchLimits
+    private var session: URLSession!
+    private let lock = NSLock()
+    private var transfers: [Int: Transfer] = [:]
+
+    private final class Transfer {
+        var data = Data()
+        var response: HTTPURLResponse?
+        var redirects = 0
+        var tooLarge = false
+        var error: (any Error)?
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    init(limits: FetchLimits) {
+        self.limits = limits
+        super.init()
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = limits.timeout
+        configuration.timeoutIntervalForResource = limits.timeout
+        configuration.httpAdditionalHeaders = ["User-Agent": "Pressline/0.1 (+news article pipeline)"]
+        configuration.httpMaximumConnectionsPerHost = 4
+        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }
+
+    /// Fetches `url`; 4xx and oversized pages fail permanently, network errors and 5xx transiently.
+    func fetch(_ url: URL) throws(StageFailure) -> Fetched {
+        let transfer = Transfer()
+        let task = session.dataTask(with: URLRequest(url: url))
+        lock.withLock { transfers[task.taskIdentifier] = transfer }
+        task.resume()
+        if transfer.done.wait(timeout: .now() + limits.timeout + 5) == .timedOut {
+            task.cancel()
+            _ = transfer.done.wait(timeout: .now() + 5)
+        }
+        lock.withLock { transfers[task.taskIdentifier] = nil }
+
+        if transfer.tooLarge { throw .permanent("\(url) is larger than \(limits.maxBytes) bytes") }
+        if let error = transfer.error { throw .transient("fetching \(url) failed: \(error.localizedDescription)") }
+        guard let response = transfer.response else { throw .transient("fetching \(url) got no response") }
+        let status = response.statusCode
+        switch status {
+        case 200..<300: break
+        case 300..<400: throw .permanent("\(url) redirected more than \(limits.maxRedirects) times")
+        case 408, 425, 429, 500...: throw .transient("\(url) answered HTTP \(status)")
+        default: throw .permanent("\(url) answered HTTP \(status)")
+        }
+        let mediaType = (response.mimeType ?? "text/html").lowercased()
+        guard mediaType.hasPrefix("text/") || mediaType.contains("html") || mediaType.contains("xml") else {
+            throw .permanent("\(url) is \(mediaType), not a page")
+        }
+        let body = CharsetDecoder.decode(transfer.data, declared: response.textEncodingName)
+        return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
+    }
+
+    private func transfer(for task: URLSessionTask) -> Transfer? { lock.withLock { transfers[task.taskIdentifier] } }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        guard let transfer = transfer(for: dataTask) else { return completionHandler(.cancel) }
+        transfer.response = response as? HTTPURLResponse
+        if response.expectedContentLength > Int64(limits.maxBytes) {
+            transfer.tooLarge = true
+            return completionHandler(.cancel)
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        guard let transfer = transfer(for: dataTask) else { return }
+        transfer.data.append(data)
+        if transfer.data.count > limits.maxBytes {
+            transfer.tooLarge = true
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        guard let transfer = transfer(for: task) else { return completionHandler(nil) }
+        transfer.redirects += 1
+        transfer.response = response
+        completionHandler(transfer.redirects > limits.maxRedirects ? nil : request)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let transfer = transfer(for: task) else { return }
+        if let error, !transfer.tooLarge { transfer.error = error }
+        if let response = task.response as? HTTPURLResponse { transfer.response = response }
+        transfer.done.signal()
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import GRDB
+import PresslineCore
+
+/// The queue's durable record of every accepted job, in SQLite (WAL).
+///
+/// Only what must survive a crash is written: the submitted input, and the
+/// final state. Intermediate stage results live in memory; after a crash every
+/// unfinished job replays from its entry stage (the Storm model: the source
+/// keeps each tuple until the sink acknowledges it).
+///
+/// ```swift
+/// let journal = try Journal(path: "pressline-data/queue.db")
+/// var batch = JournalBatch()
+/// batch.inserts.append(.init(id: "j-1", kind: .text, name: "a.txt", payload: data))
+/// try journal.commit(batch)   // durable once this returns
+/// ```
+public final class Journal {
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the journal at `path` and migrates its schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // FULL: a commit is on disk before ACCEPTED goes out, even across a power cut.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try Self.migrator.migrate(database)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 jobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE jobs (
+                    seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id           TEXT NOT NULL UNIQUE,
+                    state        TEXT NOT NULL DEFAULT 'pending'
+                                 CHECK (state IN ('pending', 'done', 'failed', 'dead')),
+                    kind         TEXT NOT NULL,
+                    name         TEXT,
+                    trace        TEXT NOT NULL,
+                    payload      BLOB,          -- the submitted Input; cleared once the job is final
+                    attempts     INTEGER NOT NULL DEFAULT 0,
+                    stage        TEXT,          -- where it failed
+                    article_id   TEXT,
+                    last_error   TEXT,
+                    submitted_at REAL NOT NULL,
+                    updated_at   REAL NOT NULL
+                );
+                CREATE INDEX jobs_by_state ON jobs(state, seq);
+                """)
+        }
+        return migrator
+    }
+
+    /// Writes a batch in one transaction; returns once it is durable.
+    /// Inserting a job id that exists already is a no-op (a client resending after a lost reply).
+    public func commit(_ batch: JournalBatch) throws {
+        guard !batch.isEmpty else { return }
+        let now = Date().timeIntervalSince1970
+        try database.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO jobs (id, kind, name, trace, payload, submitted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """)
+            for job in batch.inserts {
+                try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, job.payload, now, now])
+            }
+            let finish = try db.cachedStatement(sql: """
+                UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?,
+                                payload = CASE WHEN ? = 'done' THEN NULL ELSE payload END, updated_at = ?
+                WHERE id = ?
+                """)
+            for outcome in batch.outcomes {
+                let state = outcome.state.rawValue
+                try finish.execute(arguments: [state, outcome.article, outcome.stage, outcome.error, outcome.attempts,
+                                               state, now, outcome.id])
+            }
+            let retry = try db.cachedStatement(sql: """
+                UPDATE jobs SET state = 'pending', attempts = 0, last_error = NULL, updated_at = ?
+                WHERE id = ? AND state IN ('failed', 'dead')
+                """)
+            for id in batch.retries { try retry.execute(arguments: [now, id]) }
+        }
+    }
+
+    /// Up to `limit` pending jobs with `seq` above `after`, oldest first.
+    public func pending(after seq: Int64, limit: Int) throws -> [JournaledJob] {
+        try database.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT seq, id, kind, name, trace, payload, attempts FROM jobs
+                WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?
+                """), arguments: [seq, limit]).map { row in
+                JournaledJob(seq: row["seq"], id: row["id"], kind: Input.Kind(rawValue: row["kind"]) ?? .text,
+                             name: row["name"], trace: row["trace"], payload: row["payload"], attempts: row["attempts"])
+            }
+        }
+    }
+
+    /// How many jobs are in each state.
+    public func counts() throws -> [JobReport.State: Int] {
+        try database.read { db in
+            var counts: [JobReport.State: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM jobs GROUP BY state") {
+                if let state = JobReport.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// What the journal knows of each job id (``JobReport/State/unknown`` for ids it never saw).
+    public func reports(for ids: [String]) throws -> [JobReport] {
+        try database.read { db in
+            let statement = try db.cachedStatement(sql: """
+                SELECT state, name, stage, article_id, last_error, attempts FROM jobs WHERE id = ?
+                """)
+            return try ids.map { id in
+                guard let row = try Row.fetchOne(statement, arguments: [id]) else { return JobReport(job: id, state: .unknown) }
+                return JobReport(job: id, state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
+                                 stage: row["stage"], error: row["last_error"], attempts: row["attempts"], name: row["name"])
+            }
+        }
+    }
+
+    /// Ids of failed and dead jobs, oldest first (for `pressline retry --all`).
+    public func finalFailures(limit: Int) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('failed', 'dead') ORDER BY seq LIMIT ?",
+                                arguments: [limit])
+        }
+    }
+}
+
+/// A job as the journal holds it.
+public struct JournaledJob: Sendable, Equatable {
+    public var seq: Int64
+    public var id: String
+    public var kind: Input.Kind
+    public var name: String?
+    public var trace: String
+    public var payload: Data
+    public var attempts: Int
+}
+
+/// Writes the queue gathers during one loop turn and commits at once.
+public struct JournalBatch {
+    /// A newly accepted job.
+    public struct Insert {
+        public var id: String
+        public var kind: Input.Kind
+        public var name: String?
+        public var trace: String
+        public var payload: Data
+        public init(id: String, kind: Input.Kind, name: String?, trace: String, payload: Data) {
+            self.id = id
+            self.kind = kind
+            self.name = name
+            self.trace = trace
+            self.payload = payload
+        }
+    }
+
+    /// A job that reached a final state.
+    public struct Outcome {
+        public var id: String
+        public var state: JobReport.State
+        public var article: String?
+        public var stage: String?
+        public var error: String?
+        public var attempts: Int
+        public init(id: String, state: JobReport.State, article: String? = nil, stage: String? = nil, error: String? = nil, attempts: Int) {
+            self.id = id
+            self.state = state
+            self.article = article
+            self.stage = stage
+            self.error = error
+            self.attempts = attempts
+        }
+    }
+
+    public var inserts: [Insert] = []
+    public var outcomes: [Outcome] = []
+    /// Failed or dead jobs sent back to pending.
+    public var retries: [String] = []
+
+    public init() {}
+
+    /// True when there is nothing to write.
+    public var isEmpty: Bool { inserts.isEmpty && outcomes.isEmpty && retries.isEmpty }
+}
+
+/// Read-only access to a journal file, for `pressline query failed`.
+public final class JournalReader {
+    private let database: DatabaseQueue
+
+    /// Opens the journal at `path` read-only.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// Failed and dead jobs, newest first, with their stage and last error.
+    public func failures(limit: Int) throws -> [JobReport] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, state, name, stage, last_error, attempts FROM jobs
+                WHERE state IN ('failed', 'dead') ORDER BY updated_at DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                JobReport(job: row["id"], state: JobReport.State(rawValue: row["state"]) ?? .unknown, stage: row["stage"],
+                          error: row["last_error"], attempts: row["attempts"], name: row["name"])
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PresslineCore
+
+extension QueueServer {
+    /// Handles one message from the submit socket. REQ clients add an empty
+    /// delimiter frame after the routing id; DEALER clients do not. Both work.
+    func handleClient(_ frames: [Data]) throws {
+        guard frames.count >= 2 else { return reject(ProtocolError.malformed("no frames after the routing id"), from: frames.first, socket: "submit") }
+        let hasDelimiter = frames[1].isEmpty
+        let route = Array(frames[0..<(hasDelimiter ? 2 : 1)])
+        let envelope: Envelope
+        do {
+            envelope = try Envelope.parse(frames[(hasDelimiter ? 2 : 1)...])
+        } catch {
+            reject(error, from: frames[0], socket: "submit")
+            return reply(route, Self.rejection("\(error)", retry: false))
+        }
+        switch envelope.header.type {
+        case .submit:
+            submit(envelope, route: route)
+        case .status, .jobs:
+            deferredReplies.append((route, envelope))
+        default:
+            reject(ProtocolError.unexpected(envelope.header.type), from: frames[0], socket: "submit")
+            reply(route, Self.rejection("\(envelope.header.type.rawValue) is not a client request", retry: false))
+        }
+    }
+
+    private func submit(_ envelope: Envelope, route: [Data]) {
+        let input: Input
+        do {
+            input = try envelope.decodePayload(Input.self)
+        } catch {
+            reject(error, from: route[0], socket: "submit")
+            return reply(route, Self.rejection("\(error)", retry: false, job: envelope.header.job))
+        }
+        let size = envelope.payload?.count ?? 0
+        guard size <= WireProtocol.maxSubmitBytes else {
+            return reply(route, Self.rejection("input is \(size) bytes; the limit is \(WireProtocol.maxSubmitBytes)", retry: false, job: envelope.header.job))
+        }
+        guard input.kind == .url ? input.url != nil : input.content != nil else {
+            return reply(route, Self.rejection("a \(input.kind.rawValue) input needs \(input.kind == .url ? "url" : "content")", retry: false, job: envelope.header.job))
+        }
+        guard unfinished + batch.inserts.count < pipeline.queue.maxUnfinished else {
+            return reply(route, Self.rejection("queue is full (\(unfinished) unfinished jobs); try again shortly", retry: true, job: envelope.header.job))
+        }
+        let id = envelope.header.job ?? UUID().uuidString.lowercased()
+        unfinished += 1
+        batch.inserts.append(.init(id: id, kind: input.kind, name: input.name ?? input.url,
+                                   trace: envelope.header.trace ?? id, payload: envelope.payload!))
+        var accepted = Header(.accepted, job: id)
+        accepted.trace = envelope.header.trace ?? id
+        // Answered only after the batch commits: ACCEPTED means durable.
+        deferredReplies.append((route, Envelope(accepted)))
+    }
+
+    /// Sends the answer to a deferred request, now that the batch is committed.
+    func answer(route: [Data], request: Envelope) {
+        switch request.header.type {
+        case .accepted:
+            reply(route, request)
+        case .status:
+            reply(route, statusReply())
+        case .jobs:
+            do {
+                let ids = try request.decodePayload([String].self)
+                var reports = try journal.reports(for: ids)
+                for index in reports.indices where reports[index].state == .pending && scheduler.holds(reports[index].job) {
+                    reports[index].state = .active
+                }
+                reply(route, Envelope(Header(.jobs), payload: try JSON.encoder.encode(reports)))
+            } catch {
+                reject(error, from: route[0], socket: "submit")
+                reply(route, Self.rejection("\(error)", retry: false))
+            }
+        default:
+            break
+        }
+    }
+
+    private func statusReply() -> Envelope {
+        let counts = (try? journal.counts()) ?? [:]
+        let active = scheduler.activeCount
+        var stages = scheduler.figures()
+        for index in stages.indices { stages[index].rate = rate(of: stages[index].stage) }
+        let status = QueueStatus(
+            pending: max(0, (counts[.pending] ?? 0) - active), active: active, done: counts[.done] ?? 0,
+            failed: counts[.failed] ?? 0, dead: counts[.dead] ?? 0, stages: stages, malformed: malformed,
+            uptime: monotonicSeconds() - startedAt)
+        return Envelope(Header(.status), payload: try? JSON.encoder.encode(status))
+    }
+
+    private static func rejection(_ reason: String, retry: Bool, job: String? = nil) -> Envelope {
+        var header = Header(.rejected, job: job)
+        header.error = reason
+        header.retry = retry
+        return Envelope(header)
+    }
+
+    private func reply(_ route: [Data], _ envelope: Envelope) {
+        do {
+            try clients.send(route + envelope.frames(), dontWait: true)
+        } catch {
+            // The client left before its answer; it will ask again.
+            logger.info("client reply undeliverable", metadata: ["peer": "\(peer(route[0]))", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import PresslineCore
+
+extension QueueServer {
+    /// Handles one message from the work socket: `[routing id, header, payload?]`.
+    func handleWorker(_ frames: [Data]) throws {
+        guard frames.count >= 2 else { return reject(ProtocolError.malformed("no frames after the routing id"), from: frames.first, socket: "work") }
+        let workerID = frames[0]
+        let now = monotonicSeconds()
+        do {
+            let envelope = try Envelope.parse(frames[1...])
+            let header = envelope.header
+            switch header.type {
+            case .ready, .heartbeat:
+                guard let stage = header.stage, pipeline.stages.contains(stage) else {
+                    throw ProtocolError.malformed("\(header.type.rawValue) names stage '\(header.stage ?? "")', which is not in this pipeline")
+                }
+                if header.type == .ready || !scheduler.knows(workerID) {
+                    scheduler.workerReady(workerID, stage: stage, credit: max(1, header.credit ?? 1), now: now)
+                    if header.type == .ready {
+                        logger.info("worker ready", metadata: ["worker": "\(peer(workerID))", "stage": "\(stage)", "credit": "\(header.credit ?? 1)"])
+                    }
+                } else {
+                    scheduler.seen(workerID, now: now)
+                }
+            case .result:
+                let (job, stage) = try jobAndStage(header)
+                guard let payload = envelope.payload, !payload.isEmpty else { throw ProtocolError.malformed("RESULT needs a payload") }
+                scheduler.seen(workerID, now: now)
+                record(scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil))
+            case .done:
+                let (job, stage) = try jobAndStage(header)
+                scheduler.seen(workerID, now: now)
+                record(scheduler.completed(job, stage: stage, by: workerID, payload: nil, article: header.article))
+            case .failed:
+                let (job, stage) = try jobAndStage(header)
+                scheduler.seen(workerID, now: now)
+                let reason = header.error ?? "no reason given"
+                record(scheduler.failed(job, stage: stage, by: workerID, reason: reason, permanent: header.permanent ?? false, now: now))
+            case .disconnect:
+                logger.info("worker draining", metadata: ["worker": "\(peer(workerID))"])
+                scheduler.workerDraining(workerID)
+            default:
+                throw ProtocolError.unexpected(header.type)
+            }
+        } catch {
+            reject(error, from: workerID, socket: "work")
+        }
+    }
+
+    private func jobAndStage(_ header: Header) throws(ProtocolError) -> (String, String) {
+        guard let job = header.job, let stage = header.stage else {
+            throw .malformed("\(header.type.rawValue) needs job and stage")
+        }
+        return (job, stage)
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import Logging
+import PresslineCore
+import ZeroMQ
+
+/// The `pressline-queue` process: journals submissions, hands jobs to stage
+/// workers, routes each result to the next stage and replays what is lost.
+///
+/// Sockets (both bound, both ROUTER):
+/// - `queue.submit`: clients send SUBMIT, STATUS, JOBS; one reply each.
+/// - `queue.work`: stage workers send READY, RESULT, DONE, FAILED, HEARTBEAT, DISCONNECT; the queue sends WORK and HEARTBEAT.
+///
+/// ```swift
+/// let server = try QueueServer(pipeline: config, dataDirectory: "pressline-data")
+/// try server.run(until: ShutdownSignal.install())
+/// ```
+public final class QueueServer {
+    let pipeline: PipelineConfig
+    let journal: Journal
+    let logger: Logger
+    let context: Context
+    let clients: Socket
+    let workers: Socket
+    var scheduler: Scheduler
+    var batch = JournalBatch()
+    /// Client requests that need the batch committed before they are answered.
+    var deferredReplies: [(route: [Data], envelope: Envelope)] = []
+    var journalCursor: Int64 = 0
+    var journalHasMore = true
+    /// Accepted jobs not yet final (admission control).
+    var unfinished = 0
+    var malformed = 0
+    let startedAt = monotonicSeconds()
+    var lastHeartbeat = 0.0
+    var rateSamples: [(time: Double, processed: [String: Int])] = []
+
+    /// Opens the journal in `dataDirectory` and binds both sockets.
+    public init(pipeline: PipelineConfig, dataDirectory: String, logger: Logger = Logger(label: "pressline-queue")) throws {
+        self.pipeline = pipeline
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        journal = try Journal(path: (dataDirectory as NSString).appendingPathComponent("queue.db"))
+        scheduler = Scheduler(pipeline: pipeline)
+        unfinished = try journal.counts()[.pending] ?? 0
+        context = try Context()
+        clients = try Socket(context, type: .router)
+        workers = try Socket(context, type: .router)
+        for socket in [clients, workers] {
+            try socket.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
+            try socket.setOption(.routerMandatory, 1)
+            try socket.setOption(.linger, 500)
+            try socket.setOption(.sendHighWaterMark, 100_000)
+            try socket.setOption(.receiveHighWaterMark, 100_000)
+        }
+        try clients.bind(pipeline.queue.submit)
+        try workers.bind(pipeline.queue.work)
+        logger.info("queue listening", metadata: [
+            "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)",
+            "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
+        ])
+    }
+
+    /// Serves until `shutdown` is requested, then commits what it holds and closes.
+    public func run(until shutdown: ShutdownSignal) throws {
+        while !shutdown.requested {
+            let now = monotonicSeconds()
+            let timeout = Int(max(0, min(0.1, scheduler.nextDeadline() - now)) * 1000)
+            let readable = try Poller.poll([clients, workers], timeout: timeout)
+            if readable[0] { try drain(clients, limit: 2_000, handle: handleClient) }
+            if readable[1] { try drain(workers, limit: 10_000, handle: handleWorker) }
+            try turn(now: monotonicSeconds())
+        }
+        try journal.commit(batch)
+        logger.info("queue stopping", metadata: ["active": "\(scheduler.activeCount)"])
+        clients.close()
+        workers.close()
+        context.terminate()
+    }
+
+    /// One turn after reading: commit, answer, expire, admit, dispatch.
+    func turn(now: Double) throws {
+        try commitBatch()
+        for outcome in scheduler.expire(now: now, liveness: WireProtocol.heartbeatInterval * WireProtocol.heartbeatLiveness) {
+            record(outcome)
+        }
+        try commitBatch()
+        try admit()
+        for dispatch in scheduler.dispatch(now: now) { send(dispatch, now: now) }
+        if now - lastHeartbeat >= WireProtocol.heartbeatInterval {
+            lastHeartbeat = now
+            heartbeatWorkers(now: now)
+            sampleRates(now: now)
+        }
+    }
+
+    private func commitBatch() throws {
+        if !batch.isEmpty {
+            if !batch.inserts.isEmpty || !batch.retries.isEmpty { journalHasMore = true }
+            if !batch.retries.isEmpty { journalCursor = 0 }
+            try journal.commit(batch)
+            batch = JournalBatch()
+        }
+        let replies = deferredReplies
+        deferredReplies.removeAll()
+        for reply in replies { answer(route: reply.route, request: reply.envelope) }
+    }
+
+    /// Brings journaled pending jobs into the pipeline while the window has room.
+    private func admit() throws {
+        while journalHasMore && scheduler.room > 0 {
+            let room = scheduler.room
+            let jobs = try journal.pending(after: journalCursor, limit: room)
+            journalHasMore = jobs.count == room
+            for job in jobs {
+                journalCursor = job.seq
+                guard !scheduler.holds(job.id) else { continue }
+                // The first stage's input is a Document wrapping the submitted Input.
+                var document = Data(#"{"input":"#.utf8)
+                document.append(job.payload)
+                document.append(UInt8(ascii: "}"))
+                scheduler.admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, payload: document, failures: job.attempts)
+            }
+            if jobs.isEmpty { break }
+        }
+    }
+
+    private func send(_ dispatch: Scheduler.Dispatch, now: Double) {
+        var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
+        header.trace = dispatch.trace
+        do {
+            try workers.send([dispatch.worker] + Envelope(header, payload: dispatch.payload).frames(), dontWait: true)
+        } catch {
+            // The worker vanished or is swamped: take it out; its jobs go back with attempt + 1.
+            logger.warning("cannot send WORK; dropping worker", metadata: ["worker": "\(peer(dispatch.worker))", "error": "\(error)"])
+            for outcome in scheduler.removeWorker(dispatch.worker, reason: "send failed (\(error))", now: now) { record(outcome) }
+        }
+    }
+
+    private func heartbeatWorkers(now: Double) {
+        guard let frames = try? Envelope(Header(.heartbeat)).frames() else { return }
+        for id in scheduler.workers.keys {
+            do { try workers.send([id] + frames, dontWait: true) } catch {
+                for outcome in scheduler.removeWorker(id, reason: "heartbeat undeliverable", now: now) { record(outcome) }
+            }
+        }
+    }
+
+    /// Applies a scheduler outcome to the journal batch and the logs.
+    func record(_ outcome: Scheduler.Outcome) {
+        switch outcome {
+        case .advanced, .stale:
+            break
+        case .done(let job, let article, let attempts):
+            unfinished -= 1
+            batch.outcomes.append(.init(id: job, state: .done, article: article, attempts: attempts))
+            logger.debug("job done", metadata: ["job": "\(job)", "article": "\(article ?? "-")"])
+        case .retrying(let job, let stage, let attempt, let reason):
+            logger.notice("job will be retried", metadata: ["job": "\(job)", "stage": "\(stage)", "attempt": "\(attempt)", "reason": "\(reason)"])
+        case .final(let job, let state, let stage, let reason, let attempts):
+            unfinished -= 1
+            batch.outcomes.append(.init(id: job, state: state, stage: stage, error: reason, attempts: attempts))
+            logger.warning("job \(state.rawValue)", metadata: ["job": "\(job)", "stage": "\(stage)", "attempts": "\(attempts)", "reason": "\(reason)"])
+        }
+    }
+
+    /// Reads up to `limit` waiting messages from `socket` without blocking.
+    private func drain(_ socket: Socket, limit: Int, handle: ([Data]) throws -> Void) throws {
+        for _ in 0..<limit {
+            guard let frames = try socket.receiveNow() else { return }
+            try handle(frames)
+        }
+    }
+
+    /// Counts and logs a message that breaks the protocol; the sender is named by its routing id.
+    func reject(_ error: any Error, from route: Data?, socket: String) {
+        malformed += 1
+        logger.warning("dropped message", metadata: ["socket": "\(socket)", "peer": "\(route.map(peer) ?? "?")", "error": "\(error)"])
+    }
+
+    /// A readable name for a routing id.
+    func peer(_ id: Data) -> String {
+        if let text = String(data: id, encoding: .utf8), text.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\0" }) { return text }
+        return id.map { String(format: "%02x", $0) }.joined()
+    }
+
+    private func sampleRates(now: Double) {
+        rateSamples.append((now, scheduler.processed))
+        if rateSamples.count > 6 { rateSamples.removeFirst() }
+    }
+
+    /// Jobs per second per stage over the last samples.
+    func rate(of stage: String) -> Double {
+        guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
+        return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
+    }
+}

@@ -1,0 +1,273 @@
+import Foundation
+import PresslineCore
+
+/// The queue's in-memory state: jobs inside the pipeline, the workers and
+/// what each holds. Pure: no sockets, no clock, no disk; the server feeds it
+/// events with the time, and performs the actions it returns.
+///
+/// ```swift
+/// var scheduler = Scheduler(pipeline: config)
+/// scheduler.admit(job, now: t)
+/// scheduler.workerReady(id, stage: "clean", credit: 1, now: t)
+/// for dispatch in scheduler.dispatch(now: t) { send WORK … }
+/// ```
+struct Scheduler {
+    typealias WorkerID = Data
+
+    /// A job inside the pipeline.
+    struct Job {
+        let id: String
+        let trace: String
+        let name: String?
+        /// The stage the job waits for or is being processed at.
+        var stage: String
+        /// The stage's input: an encoded ``Document``.
+        var payload: Data
+        /// Tries used so far (failed or expired leases).
+        var failures: Int
+        var holder: WorkerID?
+        var deadline: Double = .infinity
+        var notBefore: Double = 0
+    }
+
+    /// A connected stage worker.
+    struct Worker {
+        let stage: String
+        var credit: Int
+        var holding: Set<String> = []
+        var lastSeen: Double
+        var draining = false
+        var free: Int { draining ? 0 : max(0, credit - holding.count) }
+    }
+
+    /// A WORK message to send.
+    struct Dispatch: Equatable {
+        let worker: WorkerID
+        let job: String
+        let stage: String
+        let attempt: Int
+        let trace: String
+        let payload: Data
+    }
+
+    /// What became of a job after an event.
+    enum Outcome: Equatable {
+        /// The job moved on to `stage`.
+        case advanced(job: String, stage: String)
+        /// The job finished the pipeline.
+        case done(job: String, article: String?, attempts: Int)
+        /// The job will be tried again at its stage after a backoff.
+        case retrying(job: String, stage: String, attempt: Int, reason: String)
+        /// The job failed permanently or ran out of attempts.
+        case final(job: String, state: JobReport.State, stage: String, reason: String, attempts: Int)
+        /// A result for a job the scheduler no longer holds there (a replay raced it); ignored.
+        case stale(job: String)
+    }
+
+    let pipeline: PipelineConfig
+    private(set) var jobs: [String: Job] = [:]
+    private(set) var workers: [WorkerID: Worker] = [:]
+    private var ready: [String: FIFO<String>] = [:]
+    private var delayed: [String] = []
+    /// Per stage: jobs finished and jobs failed since start.
+    private(set) var processed: [String: Int] = [:]
+    private(set) var failures: [String: Int] = [:]
+
+    init(pipeline: PipelineConfig) {
+        self.pipeline = pipeline
+    }
+
+    /// Jobs inside the pipeline.
+    var activeCount: Int { jobs.count }
+    /// Room for more jobs under the window.
+    var room: Int { max(0, pipeline.queue.window - jobs.count) }
+
+    /// Brings a journaled job into the pipeline at its entry stage.
+    mutating func admit(id: String, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int) {
+        guard jobs[id] == nil else { return }
+        let stage = pipeline.entry[kind] ?? pipeline.stages[0]
+        jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures)
+        ready[stage, default: FIFO()].push(id)
+        assert(verifyInvariants())
+    }
+
+    /// Whether `id` is inside the pipeline.
+    func holds(_ id: String) -> Bool { jobs[id] != nil }
+
+    /// Registers a worker, or updates its credit; a heartbeat from an unknown worker (after a queue restart) lands here too.
+    mutating func workerReady(_ id: WorkerID, stage: String, credit: Int, now: Double) {
+        if var worker = workers[id], worker.stage == stage {
+            worker.credit = credit
+            worker.lastSeen = now
+            workers[id] = worker
+        } else {
+            if workers[id] != nil { _ = removeWorker(id, reason: "changed stage", now: now) }
+            workers[id] = Worker(stage: stage, credit: credit, lastSeen: now)
+        }
+    }
+
+    /// Notes that `id` is alive.
+    mutating func seen(_ id: WorkerID, now: Double) {
+        workers[id]?.lastSeen = now
+    }
+
+    /// Whether the worker is known.
+    func knows(_ id: WorkerID) -> Bool { workers[id] != nil }
+
+    /// The worker will take no more work; it keeps what it holds until it answers.
+    mutating func workerDraining(_ id: WorkerID) {
+        workers[id]?.draining = true
+        if workers[id]?.holding.isEmpty == true { workers[id] = nil }
+    }
+
+    /// Hands ready jobs to workers with free credit, the freest worker first.
+    mutating func dispatch(now: Double) -> [Dispatch] {
+        promoteDelayed(now: now)
+        var out: [Dispatch] = []
+        for stage in pipeline.stages {
+            guard var queue = ready[stage], !queue.isEmpty else { continue }
+            var candidates = workers.filter { $0.value.stage == stage && $0.value.free > 0 }.map(\.key)
+            while !queue.isEmpty, !candidates.isEmpty {
+                candidates.sort { workers[$0]!.free > workers[$1]!.free }
+                let workerID = candidates[0]
+                guard let jobID = queue.pop(), var job = jobs[jobID], job.stage == stage, job.holder == nil else { continue }
+                job.holder = workerID
+                job.deadline = now + pipeline.queue.leaseSeconds
+                jobs[jobID] = job
+                workers[workerID]!.holding.insert(jobID)
+                if workers[workerID]!.free == 0 { candidates.removeFirst() }
+                out.append(Dispatch(worker: workerID, job: jobID, stage: stage, attempt: job.failures + 1,
+                                    trace: job.trace, payload: job.payload))
+            }
+            ready[stage] = queue
+        }
+        assert(verifyInvariants())
+        return out
+    }
+
+    /// A worker finished `job` at `stage`; `payload` is the next stage's input, or nil when the worker reported DONE.
+    mutating func completed(_ jobID: String, stage: String, by workerID: WorkerID, payload: Data?, article: String?) -> Outcome {
+        workers[workerID]?.holding.remove(jobID)
+        releaseIfDrained(workerID)
+        guard var job = jobs[jobID], job.stage == stage else { return .stale(job: jobID) }
+        if let holder = job.holder { workers[holder]?.holding.remove(jobID) }
+        release(&job)
+        processed[stage, default: 0] += 1
+        if let payload, let next = pipeline.nextStage(after: stage) {
+            job.stage = next
+            job.payload = payload
+            jobs[jobID] = job
+            ready[next, default: FIFO()].push(jobID)
+            assert(verifyInvariants())
+            return .advanced(job: jobID, stage: next)
+        }
+        jobs[jobID] = nil
+        assert(verifyInvariants())
+        return .done(job: jobID, article: article, attempts: job.failures + 1)
+    }
+
+    /// A worker could not process `job`.
+    mutating func failed(_ jobID: String, stage: String, by workerID: WorkerID, reason: String, permanent: Bool, now: Double) -> Outcome {
+        workers[workerID]?.holding.remove(jobID)
+        releaseIfDrained(workerID)
+        guard let job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
+        failures[stage, default: 0] += 1
+        return retryOrFinish(jobID, reason: reason, permanent: permanent, now: now)
+    }
+
+    /// Leases past their deadline and workers silent for too long: their jobs go back with attempt + 1.
+    mutating func expire(now: Double, liveness: Double) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        for (workerID, worker) in workers where now - worker.lastSeen > liveness {
+            outcomes += removeWorker(workerID, reason: "worker stopped answering heartbeats", now: now)
+        }
+        for jobID in jobs.keys.sorted() {
+            guard let job = jobs[jobID], let holder = job.holder, job.deadline <= now else { continue }
+            workers[holder]?.holding.remove(jobID)
+            failures[job.stage, default: 0] += 1
+            outcomes.append(retryOrFinish(jobID, reason: "lease of \(Int(pipeline.queue.leaseSeconds)) s expired at \(job.stage)",
+                                          permanent: false, now: now))
+        }
+        return outcomes
+    }
+
+    /// Drops a worker; what it held is retried.
+    mutating func removeWorker(_ workerID: WorkerID, reason: String, now: Double) -> [Outcome] {
+        guard let worker = workers.removeValue(forKey: workerID) else { return [] }
+        return worker.holding.sorted().compactMap { jobID in
+            guard let job = jobs[jobID], job.holder == workerID else { return nil }
+            failures[job.stage, default: 0] += 1
+            return retryOrFinish(jobID, reason: "\(reason) while holding the job at \(job.stage)", permanent: false, now: now)
+        }
+    }
+
+    /// The soonest time something is due (a lease, a backoff), for the poll timeout.
+    func nextDeadline() -> Double {
+        jobs.values.reduce(Double.infinity) { soonest, job in
+            min(soonest, job.holder != nil ? job.deadline : (job.notBefore > 0 ? job.notBefore : .infinity))
+        }
+    }
+
+    /// Per-stage figures for STATUS.
+    func figures() -> [QueueStatus.StageFigures] {
+        pipeline.stages.map { stage in
+            let held = jobs.values.filter { $0.stage == stage }
+            let inFlight = held.filter { $0.holder != nil }.count
+            return QueueStatus.StageFigures(
+                stage: stage, waiting: held.count - inFlight, inFlight: inFlight,
+                workers: workers.values.filter { $0.stage == stage }.count,
+                processed: processed[stage] ?? 0, failures: failures[stage] ?? 0)
+        }
+    }
+
+    // MARK: - Private
+
+    private mutating func retryOrFinish(_ jobID: String, reason: String, permanent: Bool, now: Double) -> Outcome {
+        guard var job = jobs[jobID] else { return .stale(job: jobID) }
+        release(&job)
+        job.failures += 1
+        if permanent || job.failures >= pipeline.queue.maxAttempts {
+            jobs[jobID] = nil
+            assert(verifyInvariants())
+            return .final(job: jobID, state: permanent ? .failed : .dead, stage: job.stage, reason: reason, attempts: job.failures)
+        }
+        // Exponential backoff: a job that fails fast must not spin the workers.
+        job.notBefore = now + pipeline.queue.backoffSeconds * pow(2, Double(job.failures - 1))
+        jobs[jobID] = job
+        delayed.append(jobID)
+        assert(verifyInvariants())
+        return .retrying(job: jobID, stage: job.stage, attempt: job.failures + 1, reason: reason)
+    }
+
+    private mutating func release(_ job: inout Job) {
+        job.holder = nil
+        job.deadline = .infinity
+    }
+
+    private mutating func releaseIfDrained(_ workerID: WorkerID) {
+        if let worker = workers[workerID], worker.draining, worker.holding.isEmpty { workers[workerID] = nil }
+    }
+
+    private mutating func promoteDelayed(now: Double) {
+        guard !delayed.isEmpty else { return }
+        var waiting: [String] = []
+        for jobID in delayed {
+            guard var job = jobs[jobID], job.holder == nil else { continue }
+            if job.notBefore <= now {
+                job.notBefore = 0
+                jobs[jobID] = job
+                ready[job.stage, default: FIFO()].push(jobID)
+            } else {
+                waiting.append(jobID)
+            }
+        }
+        delayed = waiting
+    }
+
+    private func verifyInvariants() -> Bool {
+        for (workerID, worker) in workers {
+            for jobID in worker.holding where jobs[jobID] != nil && jobs[jobID]!.holder != workerID { return false }
+        }
+        return jobs.count <= pipeline.queue.window + pipeline.stages.count
+    }
+}

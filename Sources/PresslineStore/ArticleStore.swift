@@ -1,0 +1,85 @@
+import Foundation
+import GRDB
+import PresslineCore
+
+/// Writes article records to SQLite: one transaction per batch, idempotent by article id.
+///
+/// ```swift
+/// let store = try ArticleStore(path: "pressline-data/articles.db")
+/// try store.save([record])       // committed when this returns
+/// ```
+public final class ArticleStore: @unchecked Sendable {
+    // DatabaseQueue serialises access itself; the class holds nothing else mutable.
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the store at `path` and migrates its schema.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // FULL: DONE is sent only after the commit is on disk, even across a power cut.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        // Several store workers may share the file; wait for the writer lock rather than fail.
+        configuration.busyMode = .timeout(10)
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        try database.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try StoreSchema.migrator.migrate(database)
+    }
+
+    /// Upserts `records` in one transaction: a record whose id exists replaces the old one and its rows.
+    public func save(_ records: [ArticleRecord]) throws {
+        let now = Date().timeIntervalSince1970
+        let encoder = JSON.encoder
+        try database.write { db in
+            for record in records {
+                try upsert(record, encoder: encoder, now: now, in: db)
+            }
+        }
+    }
+
+    private func upsert(_ record: ArticleRecord, encoder: JSONEncoder, now: Double, in db: Database) throws {
+        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+        try db.cachedStatement(sql: """
+            INSERT INTO articles (id, url, site, title, authors, published, language, text, keywords, summary, record, stored_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+                url = excluded.url, site = excluded.site, title = excluded.title, authors = excluded.authors,
+                published = excluded.published, language = excluded.language, text = excluded.text,
+                keywords = excluded.keywords, summary = excluded.summary, record = excluded.record,
+                updated_at = excluded.updated_at
+            """).execute(arguments: [
+                record.id, record.url, record.site, record.title, try json(record.authors), record.published, record.language,
+                record.text, try json(record.keywords), record.summary, try json(record), now, now,
+            ])
+        let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"), arguments: [record.id])!
+        for table in ["entities", "mentions", "quotes", "dates"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ?").execute(arguments: [record.id])
+        }
+        try db.cachedStatement(sql: "DELETE FROM articles_fts WHERE rowid = ?").execute(arguments: [rowid])
+        try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
+            .execute(arguments: [rowid, record.title ?? "", record.text])
+
+        let entity = try db.cachedStatement(sql: "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)")
+        for person in record.people {
+            try entity.execute(arguments: [record.id, "PERSON", person.name, try json(person.roles), person.mentions])
+        }
+        for (type, list) in [("ORG", record.organizations), ("LOC", record.places)] {
+            for item in list { try entity.execute(arguments: [record.id, type, item.name, "[]", item.mentions]) }
+        }
+        let mention = try db.cachedStatement(sql: #"INSERT INTO mentions (article_id, start, "end", text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"#)
+        for item in record.mentions {
+            try mention.execute(arguments: [record.id, item.start, item.end, item.text, item.type.rawValue, item.entity])
+        }
+        let quote = try db.cachedStatement(sql: """
+            INSERT INTO quotes (article_id, start, "end", text, speaker, speaker_start, speaker_end, medium)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for item in record.quotes {
+            try quote.execute(arguments: [record.id, item.start, item.end, item.text, item.speaker, item.speakerStart, item.speakerEnd, item.medium])
+        }
+        let date = try db.cachedStatement(sql: #"INSERT INTO dates (article_id, start, "end", text, value) VALUES (?, ?, ?, ?, ?)"#)
+        for item in record.dates {
+            try date.execute(arguments: [record.id, item.start, item.end, item.text, item.value])
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import GRDB
+
+/// The store's schema, as named migrations. Never edit one after it has landed; add another.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 articles, entities, mentions, quotes, dates, fts") { db in
+            try db.execute(sql: """
+                CREATE TABLE articles (
+                    id          TEXT NOT NULL PRIMARY KEY,
+                    url         TEXT,
+                    site        TEXT,
+                    title       TEXT,
+                    authors     TEXT NOT NULL DEFAULT '[]',   -- JSON array of names
+                    published   TEXT,
+                    language    TEXT,
+                    text        TEXT NOT NULL,
+                    keywords    TEXT NOT NULL DEFAULT '[]',
+                    summary     TEXT,
+                    record      TEXT NOT NULL,                -- the whole ArticleRecord as JSON
+                    stored_at   REAL NOT NULL,
+                    updated_at  REAL NOT NULL
+                );
+                CREATE TABLE entities (
+                    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    type        TEXT NOT NULL CHECK (type IN ('PERSON', 'ORG', 'LOC')),
+                    name        TEXT NOT NULL,
+                    roles       TEXT NOT NULL DEFAULT '[]',
+                    mentions    INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, type, name)
+                );
+                CREATE INDEX entities_by_name ON entities(type, name);
+                CREATE TABLE mentions (
+                    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    start       INTEGER NOT NULL,
+                    "end"       INTEGER NOT NULL,
+                    text        TEXT NOT NULL,
+                    type        TEXT NOT NULL,
+                    entity      TEXT NOT NULL
+                );
+                CREATE INDEX mentions_by_article ON mentions(article_id);
+                CREATE TABLE quotes (
+                    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    start         INTEGER NOT NULL,
+                    "end"         INTEGER NOT NULL,
+                    text          TEXT NOT NULL,
+                    speaker       TEXT,
+                    speaker_start INTEGER,
+                    speaker_end   INTEGER,
+                    medium        TEXT
+                );
+                CREATE INDEX quotes_by_article ON quotes(article_id);
+                CREATE INDEX quotes_by_speaker ON quotes(speaker);
+                CREATE TABLE dates (
+                    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                    start       INTEGER NOT NULL,
+                    "end"       INTEGER NOT NULL,
+                    text        TEXT NOT NULL,
+                    value       TEXT
+                );
+                CREATE INDEX dates_by_article ON dates(article_id);
+                -- Full-text index keyed by the article's rowid, which an upsert keeps.
+                CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import PresslineCore
+
+/// The pipeline's sink: saves each document's record and answers DONE once committed.
+public struct StoreStage: Stage {
+    public let name = "store"
+    /// Documents committed in one transaction: fewer fsyncs under load.
+    public let batchLimit: Int
+    private let store: ArticleStore
+
+    /// - Parameters:
+    ///   - store: the database to write.
+    ///   - batchLimit: the most documents per transaction.
+    public init(store: ArticleStore, batchLimit: Int = 64) {
+        self.store = store
+        self.batchLimit = batchLimit
+    }
+
+    public func process(_ batch: [Document]) -> [Result<StageOutput, StageFailure>] {
+        var records: [ArticleRecord] = []
+        var outcomes: [Result<StageOutput, StageFailure>?] = batch.map { document in
+            guard let record = document.record else {
+                return .failure(.permanent("the document reached the store without a record (was the clean stage skipped?)"))
+            }
+            records.append(record)
+            return nil
+        }
+        do {
+            try store.save(records)
+        } catch {
+            // Disk full, locked or I/O error: nothing committed, so everything is retried.
+            let failure = StageFailure.transient("store write failed: \(error)")
+            return outcomes.map { $0 ?? .failure(failure) }
+        }
+        var next = records.makeIterator()
+        for index in outcomes.indices where outcomes[index] == nil {
+            outcomes[index] = .success(.done(article: next.next()!.id))
+        }
+        return outcomes.map { $0! }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import PresslineCore
+
+/// A job the queue handed over: its header and the encoded document.
+struct ReceivedJob: @unchecked Sendable {
+    let header: Header
+    let payload: Data?
+}
+
+/// Jobs waiting for a processing thread. The socket thread puts, processing
+/// threads take in batches; `close()` wakes every taker with nil.
+final class JobChannel: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [ReceivedJob] = []
+    private var closed = false
+    /// Jobs taken but not yet answered.
+    private var working = 0
+
+    /// Adds a job and wakes one taker.
+    func put(_ job: ReceivedJob) {
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Waits for jobs; returns up to `limit`, or nil once closed and empty.
+    func take(limit: Int) -> [ReceivedJob]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty && !closed { condition.wait() }
+        if jobs.isEmpty { return nil }
+        let batch = Array(jobs.prefix(limit))
+        jobs.removeFirst(batch.count)
+        working += batch.count
+        return batch
+    }
+
+    /// A taker answered `count` jobs.
+    func finished(_ count: Int) {
+        condition.lock()
+        working -= count
+        condition.unlock()
+    }
+
+    /// Jobs waiting or being worked on.
+    var outstanding: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return jobs.count + working
+    }
+
+    /// Wakes all takers; they finish what is queued, then get nil.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}

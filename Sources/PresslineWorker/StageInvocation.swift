@@ -1,0 +1,53 @@
+import Foundation
+import PresslineCore
+
+/// Decodes jobs, runs the stage over them and encodes the answers as frames.
+enum StageInvocation {
+    /// One answer (RESULT, DONE or FAILED frames) per job, in order.
+    static func run(_ stage: any Stage, on jobs: [ReceivedJob]) -> [[Data]] {
+        var answers = [[Data]?](repeating: nil, count: jobs.count)
+        var documents: [Document] = []
+        var positions: [Int] = []
+        for (index, job) in jobs.enumerated() {
+            do {
+                guard let payload = job.payload else { throw ProtocolError.malformed("WORK without a document") }
+                documents.append(try JSON.decoder.decode(Document.self, from: payload))
+                positions.append(index)
+            } catch {
+                answers[index] = failure(job.header, .permanent("the job's document does not decode: \(JSON.describe(error))"))
+            }
+        }
+        let outcomes = documents.isEmpty ? [] : stage.process(documents)
+        for (position, outcome) in zip(positions, outcomes) {
+            let header = jobs[position].header
+            switch outcome {
+            case .success(.next(let document)):
+                do {
+                    answers[position] = try Envelope(reply(.result, to: header), payload: JSON.encoder.encode(document)).frames()
+                } catch {
+                    answers[position] = failure(header, .permanent("the result does not encode: \(error)"))
+                }
+            case .success(.done(let article)):
+                var done = reply(.done, to: header)
+                done.article = article
+                answers[position] = try? Envelope(done).frames()
+            case .failure(let failure):
+                answers[position] = Self.failure(header, failure)
+            }
+        }
+        return zip(answers, jobs).map { answer, job in answer ?? failure(job.header, .transient("the stage returned no outcome")) }
+    }
+
+    private static func reply(_ type: MessageType, to work: Header) -> Header {
+        var header = Header(type, job: work.job, stage: work.stage, attempt: work.attempt)
+        header.trace = work.trace
+        return header
+    }
+
+    private static func failure(_ work: Header, _ failure: StageFailure) -> [Data] {
+        var header = reply(.failed, to: work)
+        header.error = failure.reason
+        header.permanent = failure.permanent
+        return (try? Envelope(header).frames()) ?? []
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import PresslineCore
+
+/// The shared body of every `pressline-<stage>` executable: parse flags, load the
+/// pipeline file, build the stage, serve until SIGTERM, exit 0 after the drain.
+public enum WorkerMain {
+    /// Runs a worker for `stageName`; `makeStage` builds the stage from the pipeline and data directory.
+    public static func run(stageName: String, makeStage: (PipelineConfig, CommandLineOptions) throws -> any Stage) -> Never {
+        let usage = """
+            USAGE: pressline-\(stageName) [--pipeline FILE] [--data-dir DIR] [--queue WORK_ENDPOINT]
+
+            Runs one \(stageName) worker: connects to the queue's work endpoint (queue.work in FILE,
+            default pipelines/default.toml, or --queue), processes jobs and sends the results back.
+            SIGTERM or Ctrl-C drains: the jobs in hand are finished and sent, then it exits 0.
+            Start as many as you like, on this machine or others.
+            """
+        let options = CommandLineOptions.parse(usage: usage)
+        let pipeline = options.loadPipeline()
+        LogfmtHandler.bootstrap()
+        let logger = Logger(label: "pressline-\(stageName)")
+        let shutdown = ShutdownSignal.install()
+        do {
+            let stage = try makeStage(pipeline, options)
+            let concurrency = pipeline.settings(for: stageName)?.concurrency ?? 1
+            let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
+                                            concurrency: concurrency, logger: logger)
+            try runtime.run(until: shutdown)
+            exit(0)
+        } catch {
+            logger.critical("worker stopped on an error", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import PresslineCore
+import ZeroMQ
+
+/// Runs a ``Stage`` as a queue worker: connects a DEALER to the queue's work
+/// endpoint, announces its stage and credit, processes WORK on `concurrency`
+/// threads and sends back RESULT, DONE or FAILED.
+///
+/// The socket thread never runs stage code, so heartbeats flow while a long
+/// job is in hand. On shutdown the worker says DISCONNECT, finishes the jobs it
+/// holds, sends their answers and returns.
+///
+/// ```swift
+/// let runtime = try WorkerRuntime(stage: CleanStage(), endpoint: "tcp://127.0.0.1:5571", concurrency: 1)
+/// try runtime.run(until: ShutdownSignal.install())
+/// ```
+// Processing threads share only immutable state, the thread-safe context and the locked channel.
+public final class WorkerRuntime: @unchecked Sendable {
+    private let stage: any Stage
+    private let endpoint: String
+    private let concurrency: Int
+    private let logger: Logger
+    private let context: Context
+    private let channel = JobChannel()
+    private let resultsEndpoint = "inproc://results-\(UUID().uuidString)"
+    /// Seconds a drain may take before the worker exits anyway; the queue replays what is left.
+    public let drainDeadline = 60.0
+
+    /// - Parameters:
+    ///   - stage: the stage logic.
+    ///   - endpoint: the queue's work endpoint.
+    ///   - concurrency: processing threads; the credit announced is threads × the stage's batch limit.
+    public init(stage: any Stage, endpoint: String, concurrency: Int, logger: Logger) throws {
+        self.stage = stage
+        self.endpoint = endpoint
+        self.concurrency = max(1, concurrency)
+        self.logger = logger
+        self.context = try Context()
+    }
+
+    /// Serves until `shutdown` is requested, then drains and returns.
+    public func run(until shutdown: ShutdownSignal) throws {
+        let queue = try Socket(context, type: .dealer)
+        try queue.setOption(.routingID, "\(stage.name)-\(ProcessInfo.processInfo.hostName)-\(getpid())-\(UInt16.random(in: 0...UInt16.max))")
+        try queue.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
+        try queue.setOption(.linger, 2000)
+        try queue.setOption(.reconnectInterval, 200)
+        try queue.connect(endpoint)
+        let results = try Socket(context, type: .pull)
+        try results.bind(resultsEndpoint)
+
+        for index in 0..<concurrency {
+            let thread = Thread { [self] in processLoop() }
+            thread.name = "\(stage.name)-\(index)"
+            thread.start()
+        }
+        try send(queue, Header(.ready, stage: stage.name))
+        logger.info("worker started", metadata: ["stage": "\(stage.name)", "queue": "\(endpoint)", "concurrency": "\(concurrency)"])
+
+        var lastSent = monotonicSeconds()
+        var drainStarted: Double?
+        var malformed = 0
+        while true {
+            let now = monotonicSeconds()
+            if drainStarted == nil && (shutdown.requested || supervisorGone()) {
+                drainStarted = now
+                try send(queue, Header(.disconnect, stage: stage.name))
+                channel.close()
+                logger.info("draining", metadata: ["outstanding": "\(channel.outstanding)"])
+            }
+            if let started = drainStarted, channel.outstanding == 0 || now - started > drainDeadline {
+                while let frames = try results.receiveNow() { try queue.send(frames) }
+                break
+            }
+            let readable = try Poller.poll([queue, results], timeout: 100)
+            if readable[0] {
+                while let frames = try queue.receiveNow() {
+                    do { try handle(frames, draining: drainStarted != nil) } catch {
+                        malformed += 1
+                        logger.warning("dropped message from queue", metadata: ["error": "\(error)", "malformed": "\(malformed)"])
+                    }
+                }
+            }
+            if readable[1] {
+                while let frames = try results.receiveNow() {
+                    try queue.send(frames)
+                    lastSent = monotonicSeconds()
+                }
+            }
+            if monotonicSeconds() - lastSent >= WireProtocol.heartbeatInterval {
+                try send(queue, Header(.heartbeat, stage: stage.name))
+                lastSent = monotonicSeconds()
+            }
+        }
+        logger.info("worker stopped", metadata: ["stage": "\(stage.name)"])
+        results.close()
+        queue.close()
+        context.terminate()
+    }
+
+    private func handle(_ frames: [Data], draining: Bool) throws {
+        let envelope = try Envelope.parse(frames[...])
+        switch envelope.header.type {
+        case .work:
+            guard envelope.header.job != nil, envelope.header.stage == stage.name else {
+                throw ProtocolError.malformed("WORK for stage '\(envelope.header.stage ?? "")' at a \(stage.name) worker")
+            }
+            // A WORK that crossed our DISCONNECT is not taken: the queue's lease replays it.
+            if !draining { channel.put(ReceivedJob(header: envelope.header, payload: envelope.payload)) }
+        case .heartbeat:
+            break
+        default:
+            throw ProtocolError.unexpected(envelope.header.type)
+        }
+    }
+
+    private func send(_ socket: Socket, _ header: Header) throws {
+        var header = header
+        header.credit = concurrency * stage.batchLimit
+        try socket.send(try Envelope(header).frames())
+    }
+
+    /// True when started by `pressline up` and that supervisor has died, so no orphan lingers.
+    private func supervisorGone() -> Bool {
+        guard let value = ProcessInfo.processInfo.environment["PRESSLINE_SUPERVISOR_PID"], let pid = Int32(value) else { return false }
+        return getppid() != pid
+    }
+
+    /// One processing thread: take jobs, run the stage, push answers to the socket thread.
+    private func processLoop() {
+        guard let push = try? Socket(context, type: .push) else { return }
+        defer { push.close() }
+        do { try push.connect(resultsEndpoint) } catch { return }
+        while let jobs = channel.take(limit: stage.batchLimit) {
+            let answers = StageInvocation.run(stage, on: jobs)
+            for frames in answers {
+                do { try push.send(frames) } catch { logger.error("cannot hand over an answer", metadata: ["error": "\(error)"]) }
+            }
+            channel.finished(jobs.count)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+import CZeroMQ
+
+/// The ZeroMQ socket patterns Pressline uses.
+public enum SocketType: Sendable {
+    case router, dealer, push, pull, pair, req, rep, pub, sub
+
+    var rawValue: Int32 {
+        switch self {
+        case .router: ZMQ_ROUTER
+        case .dealer: ZMQ_DEALER
+        case .push: ZMQ_PUSH
+        case .pull: ZMQ_PULL
+        case .pair: ZMQ_PAIR
+        case .req: ZMQ_REQ
+        case .rep: ZMQ_REP
+        case .pub: ZMQ_PUB
+        case .sub: ZMQ_SUB
+        }
+    }
+}

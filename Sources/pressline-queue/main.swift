@@ -1,0 +1,31 @@
+// pressline-queue: the durable job queue.
+//
+// Sockets: binds queue.submit (ROUTER; clients SUBMIT/STATUS/JOBS) and
+// queue.work (ROUTER; stage workers READY/RESULT/DONE/FAILED/HEARTBEAT).
+// Journal: DATA_DIR/queue.db (SQLite, WAL, synchronous=FULL).
+// SIGTERM/SIGINT: stop reading, commit the journal batch, close, exit 0.
+// Jobs in flight are replayed by the next start; none is lost.
+import Foundation
+import Logging
+import PresslineCore
+import PresslineQueue
+
+let usage = """
+    USAGE: pressline-queue [--pipeline FILE] [--data-dir DIR] [--queue SUBMIT_ENDPOINT]
+
+    Runs the Pressline queue for the pipeline in FILE (default pipelines/default.toml),
+    keeping its journal in DIR/queue.db (default ./pressline-data).
+    """
+let options = CommandLineOptions.parse(usage: usage)
+var pipeline = options.loadPipeline()
+if let endpoint = options.queueEndpoint { pipeline.queue.submit = endpoint }
+LogfmtHandler.bootstrap()
+let logger = Logger(label: "pressline-queue")
+let shutdown = ShutdownSignal.install()
+do {
+    let server = try QueueServer(pipeline: pipeline, dataDirectory: options.dataDirectory, logger: logger)
+    try server.run(until: shutdown)
+} catch {
+    logger.critical("queue stopped on an error", metadata: ["error": "\(error)"])
+    exit(1)
+}

@@ -1,0 +1,15 @@
+// pressline-store: the sink. Writes records to SQLite (DATA_DIR/articles.db,
+// or stages.store.database) and answers DONE only after the commit.
+//
+// Socket: DEALER connected to queue.work (or --queue). Batches up to
+// `stages.store.batch` jobs (default 64) per transaction. SIGTERM: commit the batch in
+// hand, send DONE, exit 0.
+import Foundation
+import PresslineStore
+import PresslineWorker
+
+WorkerMain.run(stageName: "store") { pipeline, options in
+    try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
+    let store = try ArticleStore(path: pipeline.databasePath(in: options.dataDirectory))
+    return StoreStage(store: store, batchLimit: Int(pipeline.number("store.batch", default: 64)))
+}

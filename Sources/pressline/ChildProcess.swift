@@ -1,0 +1,44 @@
+import Foundation
+
+/// A child process started with posix_spawn, inheriting stdout and stderr.
+struct ChildProcess {
+    let pid: pid_t
+
+    /// Starts `path` with `arguments` and the current environment plus `environment`.
+    static func spawn(_ path: String, _ arguments: [String], environment: [String: String]) throws -> ChildProcess {
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, path, nil, nil, argv, envp)
+        guard rc == 0 else { throw SpawnError(path: path, code: rc) }
+        return ChildProcess(pid: pid)
+    }
+
+    /// Sends `signal`.
+    func signal(_ signal: Int32) { kill(pid, signal) }
+
+    struct SpawnError: Error, CustomStringConvertible {
+        let path: String
+        let code: Int32
+        var description: String { "cannot start \(path): \(String(cString: strerror(code)))" }
+    }
+}
+
+/// Reaps exited children without blocking: returns (pid, exit description) pairs.
+func reapChildren() -> [(pid_t, String)] {
+    var out: [(pid_t, String)] = []
+    while true {
+        var status: Int32 = 0
+        let pid = waitpid(-1, &status, WNOHANG)
+        guard pid > 0 else { break }
+        let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+        out.append((pid, signaled ? "killed by signal \(status & 0x7f)" : "exited with status \((status >> 8) & 0xff)"))
+    }
+    return out
+}

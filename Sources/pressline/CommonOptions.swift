@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+
+/// `--queue`: where the queue takes client requests.
+struct QueueOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The queue's submit endpoint (queue.submit in the pipeline file).", valueName: "ENDPOINT"))
+    var queue: String = ProcessInfo.processInfo.environment["PRESSLINE_QUEUE"] ?? "tcp://127.0.0.1:5570"
+
+    @Option(name: .long, help: "Seconds to wait for the queue to answer a request.")
+    var timeout: Double = 10
+}
+
+/// `--db`: the store to read.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store's SQLite file.", valueName: "PATH"))
+    var db: String = "pressline-data/articles.db"
+}
+
+/// Output formats for reports.
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case table, json, ndjson, csv, text
+}
+
+/// Exit codes from sysexits.h, so scripts can tell causes apart.
+enum ExitStatus {
+    /// Some items failed (push --wait, process).
+    static let someFailed = ExitCode(1)
+    /// Bad input data: an unreadable or non-article file.
+    static let dataError = ExitCode(65)
+    /// An input file does not exist.
+    static let noInput = ExitCode(66)
+    /// The queue did not answer.
+    static let unavailable = ExitCode(69)
+    /// The pipeline file is wrong.
+    static let configError = ExitCode(78)
+}
+
+/// Prints `message` to stderr as `error: …`.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// Prints `message` to stderr.
+func printNote(_ message: String) {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import PresslineCore
+
+/// Turns push ITEMs (URL, file, directory, -) into inputs, naming what it skips.
+struct InputCollector {
+    let published: String?
+
+    /// File endings taken as pages and as plain-text articles.
+    static let htmlExtensions: Set<String> = ["html", "htm", "xhtml"]
+    static let textExtensions: Set<String> = ["txt", "text", "md"]
+
+    struct Collected {
+        var inputs: [Input] = []
+        var skipped: [(path: String, reason: String)] = []
+    }
+
+    /// An item that cannot be pushed at all.
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        let exitCode: ExitCode
+    }
+
+    func collect(_ items: [String]) throws -> Collected {
+        var out = Collected()
+        for item in items {
+            if item == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                let text = String(decoding: data, as: UTF8.self)
+                let kind: Input.Kind = text.range(of: "<html", options: .caseInsensitive) != nil ? .html : .text
+                out.inputs.append(Input(kind: kind, content: text, name: "stdin", published: published))
+            } else if let url = URL(string: item), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
+                out.inputs.append(Input(kind: .url, url: item, name: item, published: published))
+            } else {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else {
+                    throw Failure(description: "\(item): no such file or directory (URLs need http://, https:// or file://)", exitCode: ExitStatus.noInput)
+                }
+                if isDirectory.boolValue {
+                    try collectDirectory(item, into: &out)
+                } else {
+                    switch read(item) {
+                    case .success(let input): out.inputs.append(input)
+                    case .failure(let reason): throw Failure(description: "\(item): \(reason.message)", exitCode: ExitStatus.dataError)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    private func collectDirectory(_ path: String, into out: inout Collected) throws {
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { return }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let full = (path as NSString).appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            if (relative as NSString).lastPathComponent.hasPrefix(".") { continue }
+            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { files.append(full) }
+        }
+        for file in files.sorted() {
+            switch read(file) {
+            case .success(let input): out.inputs.append(input)
+            case .failure(let reason): out.skipped.append((file, reason.message))
+            }
+        }
+    }
+
+    struct Reason: Error { let message: String }
+
+    private func read(_ path: String) -> Result<Input, Reason> {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let kind: Input.Kind
+        if Self.htmlExtensions.contains(ext) { kind = .html } else if Self.textExtensions.contains(ext) { kind = .text } else {
+            return .failure(Reason(message: "not an article file (expected .html, .htm, .txt, .text or .md)"))
+        }
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(Reason(message: "cannot be read")) }
+        guard data.count <= WireProtocol.maxSubmitBytes else {
+            return .failure(Reason(message: "is \(data.count) bytes; the limit is \(WireProtocol.maxSubmitBytes)"))
+        }
+        guard !data.contains(0) else { return .failure(Reason(message: "is binary, not text")) }
+        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
+        return .success(Input(kind: kind, url: url, content: text, name: path, published: published))
+    }
+}

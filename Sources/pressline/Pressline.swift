@@ -1,0 +1,23 @@
+import ArgumentParser
+import PresslineCore
+
+/// The operator CLI.
+@main
+struct Pressline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pressline",
+        abstract: "Turn news articles into structured, queryable records.",
+        discussion: """
+            Start the pipeline, push articles, watch it work, query what was stored:
+
+              pressline up pipelines/default.toml &
+              pressline push --wait samples/
+              pressline status
+              pressline query people
+
+            Or run the stages in this process, without a queue:
+
+              pressline process --stages clean,extract article.html
+            """,
+        subcommands: [Up.self, Push.self, Status.self, Query.self, Process.self])
+}

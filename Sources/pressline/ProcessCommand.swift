@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import PresslineClean
+import PresslineCore
+import PresslineExtract
+
+/// `pressline process`: run the stage libraries in this process, without a queue.
+struct Process: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run clean and extract in-process on files, JSON Lines or stdin; print records.",
+        discussion: """
+              pressline process article.html
+              pressline process --stages clean --format ndjson pages/*.html
+              pressline process --stages extract --jsonl docs.jsonl > predictions.jsonl
+
+            --jsonl lines are {"doc": ID, "html": "…"} or {"doc": ID, "text": "…", "published": "YYYY-MM-DD"};
+            each output line copies "doc". With --stages extract the text is taken as already
+            clean, and every offset indexes it exactly.
+            """)
+
+    @Option(help: "Stages to run, comma-separated, from: clean, extract.")
+    var stages: String = "clean,extract"
+
+    @Option(help: "Read JSON Lines input from this file (- for stdin).")
+    var jsonl: String?
+
+    @Option(help: "Output format: json or ndjson (default ndjson with --jsonl, json otherwise).")
+    var format: OutputFormat?
+
+    @Argument(help: "HTML or text files, or - for stdin.")
+    var files: [String] = []
+
+    var stageList: [String] { stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+
+    func validate() throws {
+        let unknown = stageList.filter { !["clean", "extract"].contains($0) }
+        if !unknown.isEmpty { throw ValidationError("Unknown stage '\(unknown[0])'; process runs clean and extract.") }
+        if stageList.isEmpty { throw ValidationError("Please name at least one stage with --stages.") }
+        if jsonl == nil && files.isEmpty { throw ValidationError("Please give FILEs, --jsonl FILE, or - for stdin.") }
+        if let format, ![.json, .ndjson].contains(format) { throw ValidationError("process prints --format json or ndjson.") }
+    }
+
+    func run() throws {
+        let items = try jsonl.map(readJSONL) ?? files.map(readFile)
+        let outputFormat = format ?? (jsonl != nil ? .ndjson : .json)
+        var failures = 0
+        var outputs: [ProcessOutput] = []
+        for item in items {
+            var output = ProcessOutput(doc: item.doc)
+            do {
+                output.record = try runStages(on: item)
+            } catch {
+                failures += 1
+                output.error = "\(error)"
+                printError("\(item.doc): \(error)")
+            }
+            if outputFormat == .ndjson {
+                print(String(decoding: try JSON.encoder.encode(output), as: UTF8.self))
+            } else {
+                outputs.append(output)
+            }
+        }
+        if outputFormat == .json {
+            let value: Data = outputs.count == 1 && jsonl == nil ? try JSON.prettyEncoder.encode(outputs[0]) : try JSON.prettyEncoder.encode(outputs)
+            print(String(decoding: value, as: UTF8.self))
+        }
+        if failures > 0 { throw ExitStatus.someFailed }
+    }
+
+    private func runStages(on item: Item) throws -> ArticleRecord {
+        var document = Document(input: item.input)
+        if stageList.first == "extract" {
+            // Already clean: the text is the record's text, unchanged, so offsets index it exactly.
+            document.record = ArticleRecord(id: ArticleID.make(canonicalURL: nil, text: item.input.content ?? ""),
+                                            published: item.input.published, text: item.input.content ?? "")
+        }
+        for stage in stageList {
+            let output: StageOutput = stage == "clean" ? try CleanStage().process(document) : try ExtractStage().process(document)
+            guard case .next(let next) = output else { break }
+            document = next
+        }
+        guard let record = document.record else { throw StageFailure.permanent("no record was produced") }
+        return record
+    }
+
+    struct Item {
+        var doc: String
+        var input: Input
+    }
+
+    private func readFile(_ path: String) throws -> Item {
+        let data: Data
+        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                printError("\(path): no such file")
+                throw ExitStatus.noInput
+            }
+            data = contents
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let ext = (path as NSString).pathExtension.lowercased()
+        let isHTML = ["html", "htm", "xhtml"].contains(ext) || (path == "-" && text.range(of: "<html", options: .caseInsensitive) != nil)
+        return Item(doc: path, input: Input(kind: isHTML ? .html : .text, content: text, name: path))
+    }
+
+    private func readJSONL(_ path: String) throws -> [Item] {
+        let data = path == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: path)
+        guard let data else {
+            printError("\(path): no such file")
+            throw ExitStatus.noInput
+        }
+        var items: [Item] = []
+        for (number, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.allSatisfy({ $0 == 32 || $0 == 13 }) {
+            guard let line = try? JSON.decoder.decode(JSONLine.self, from: Data(line)), line.html != nil || line.text != nil else {
+                printError("\(path):\(number + 1): expected {\"doc\": …, \"html\" or \"text\": …}")
+                throw ExitStatus.dataError
+            }
+            let input = line.html.map { Input(kind: .html, content: $0, published: line.published) }
+                ?? Input(kind: .text, content: line.text, published: line.published)
+            items.append(Item(doc: line.doc, input: input))
+        }
+        return items
+    }
+
+    struct JSONLine: Decodable {
+        var doc: String
+        var html: String?
+        var text: String?
+        var published: String?
+    }
+}
+
+/// One output line of `process`: the record's fields plus `doc`, or an error.
+struct ProcessOutput: Encodable {
+    var doc: String
+    var record: ArticleRecord?
+    var error: String?
+
+    func encode(to encoder: any Encoder) throws {
+        if let record { try record.encode(to: encoder) }
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(doc, forKey: .doc)
+        try container.encodeIfPresent(error, forKey: .error)
+    }
+
+    enum Keys: String, CodingKey { case doc, error }
+}

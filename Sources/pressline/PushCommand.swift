@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import PresslineCore
+
+/// `pressline push`: send articles to the queue.
+struct Push: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Push articles (URLs, files, directories or stdin) into the queue.",
+        discussion: """
+            Returns once the queue has durably accepted every item. With --wait it
+            also waits until each is stored or failed, and prints what happened.
+
+              pressline push https://example.com/news/story.html
+              pressline push --wait samples/
+              cat article.txt | pressline push -
+
+            Files ending in .html/.htm are pages; .txt/.text/.md are plain-text articles.
+            In a directory, files of other kinds are skipped and named on stderr.
+            Exit status: 0 all accepted (and stored, with --wait); 1 some failed;
+            65 a named file is not an article; 66 a named file does not exist;
+            69 the queue did not answer.
+            """)
+
+    @OptionGroup var queueOptions: QueueOptions
+
+    @Flag(help: "Wait until every pushed article is stored or failed, and report each.")
+    var wait = false
+
+    @Option(help: "With --wait: give up after this many seconds.")
+    var waitTimeout: Double = 600
+
+    @Option(help: "Publication date (YYYY-MM-DD) to assume for articles that do not state one.")
+    var published: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: ArgumentHelp("URLs, files, directories, or - for stdin.", valueName: "ITEM"))
+    var items: [String] = []
+
+    func validate() throws {
+        if items.isEmpty { throw ValidationError("Please give at least one ITEM: a URL, file, directory or -.") }
+        if ![.text, .json].contains(format) { throw ValidationError("push prints --format text or json.") }
+        if let published, DateParts(published) == nil { throw ValidationError("--published takes a date like 2025-03-01.") }
+    }
+
+    func run() throws {
+        let collected: InputCollector.Collected
+        do {
+            collected = try InputCollector(published: published).collect(items)
+        } catch let error as InputCollector.Failure {
+            printError(error.description)
+            throw error.exitCode
+        }
+        for skipped in collected.skipped { printNote("skipped \(skipped.path): \(skipped.reason)") }
+        guard !collected.inputs.isEmpty else {
+            printError("nothing to push: no article files among \(items.joined(separator: " "))")
+            throw ExitStatus.dataError
+        }
+        let jobs = collected.inputs.map { (job: UUID().uuidString.lowercased(), input: $0) }
+        let client = try QueueClient(endpoint: queueOptions.queue, timeout: queueOptions.timeout)
+        let showProgress = jobs.count >= 20
+        let refused: [String: String]
+        do {
+            refused = try client.submit(jobs) { accepted in
+                if showProgress && (accepted % 50 == 0 || accepted == jobs.count) { printNote("accepted \(accepted)/\(jobs.count)") }
+            }
+        } catch let failure as QueueClient.Failure {
+            printError(failure.description)
+            throw ExitStatus.unavailable
+        }
+        for (job, reason) in refused {
+            printError("\(jobs.first { $0.job == job }?.input.name ?? job): \(reason)")
+        }
+        let acceptedJobs = jobs.filter { refused[$0.job] == nil }
+        guard wait else {
+            report(acceptedJobs.map { JobReport(job: $0.job, state: .pending, name: $0.input.name) })
+            if !refused.isEmpty { throw ExitStatus.someFailed }
+            return
+        }
+        let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.input.name) }))
+        report(reports)
+        if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
+    }
+
+    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String?]) throws -> [JobReport] {
+        var final: [String: JobReport] = [:]
+        var open = ids
+        let deadline = monotonicSeconds() + waitTimeout
+        var delay = 0.05
+        while !open.isEmpty {
+            let reports: [JobReport]
+            do { reports = try client.reports(open) } catch let failure as QueueClient.Failure {
+                printError(failure.description)
+                throw ExitStatus.unavailable
+            }
+            for report in reports where report.state.isFinal { final[report.job] = report }
+            open = open.filter { final[$0] == nil }
+            if open.isEmpty { break }
+            if monotonicSeconds() > deadline {
+                printError("\(open.count) articles still unfinished after \(Int(waitTimeout)) s; `pressline status` shows the queue")
+                for id in open { final[id] = JobReport(job: id, state: .active, error: "still in progress") }
+                break
+            }
+            Thread.sleep(forTimeInterval: delay)
+            delay = min(0.5, delay * 1.5)
+        }
+        return ids.map { id in
+            var report = final[id]!
+            report.name = report.name ?? names[id] ?? nil
+            return report
+        }
+    }
+
+    private func report(_ reports: [JobReport]) {
+        if format == .json {
+            print(String(decoding: (try? JSON.prettyEncoder.encode(reports)) ?? Data(), as: UTF8.self))
+            return
+        }
+        for report in reports {
+            let name = report.name ?? report.job
+            switch report.state {
+            case .done: print("stored   \(name) → \(report.article ?? "?")")
+            case .pending, .active: print("queued   \(name) (job \(report.job))")
+            default: print("\(report.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(name) at \(report.stage ?? "?"): \(report.error ?? "")")
+            }
+        }
+        if wait {
+            let stored = reports.filter { $0.state == .done }.count
+            print("\(stored) of \(reports.count) stored" + (stored < reports.count ? "; `pressline query failed` lists failures" : ""))
+        }
+    }
+}
+
+/// A YYYY-MM-DD date, checked.
+struct DateParts {
+    init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard text.count == 10, parts.count == 3, let m = Int(parts[1]), let d = Int(parts[2]), Int(parts[0]) != nil,
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+    }
+}
