@@ -51,6 +51,7 @@ public struct CleanStage: DocumentStage {
 
     private func cleanText(_ text: String) -> ArticleRecord {
         let cleaned = PlainTextCleaner().clean(text)
-        return ArticleRecord(id: "", site: cleaned.site, authors: cleaned.authors, text: cleaned.paragraphs.joined(separator: "\n\n"))
+        return ArticleRecord(id: "", site: cleaned.site, title: cleaned.title, authors: cleaned.authors,
+                             text: cleaned.paragraphs.joined(separator: "\n\n"))
     }
 }

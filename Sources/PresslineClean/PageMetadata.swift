@@ -38,6 +38,11 @@ struct PageMetadata {
         let pageTitle = root.descendants { $0.name == "title" }.first.map { TextNormalizer.collapseSpaces($0.textContent) }
         let heading = root.descendants { $0.name == "h1" }.first.map { TextNormalizer.collapseSpaces($0.textContent) }
         title = TitleChoice.choose(headline: linked.headline ?? meta("og:title", "twitter:title"), heading: heading, pageTitle: pageTitle, site: site)
+        if site == nil, let pageTitle, let title, pageTitle.hasPrefix(title) {
+            // "Headline - Site Name": what follows the headline in <title> names the site.
+            let rest = pageTitle.dropFirst(title.count).drop { " -–—|:·".contains($0) }
+            if !rest.isEmpty, rest.split(separator: " ").count <= 5 { site = String(rest) }
+        }
     }
 }
 

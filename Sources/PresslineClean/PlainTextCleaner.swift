@@ -9,6 +9,7 @@ struct PlainTextCleaner {
     static let maxHeadlineWords = 20
 
     struct Result {
+        var title: String?
         var paragraphs: [String]
         var site: String?
         var authors: [String]
@@ -30,7 +31,12 @@ struct PlainTextCleaner {
             break
         }
         lines = dropTrailingTeasers(lines)
-        return Result(paragraphs: lines, site: site, authors: authors)
+        // A first line without closing punctuation, followed by prose, is the headline.
+        var title: String?
+        if lines.count >= 2, isHeadline(lines[0]) {
+            title = lines.removeFirst()
+        }
+        return Result(title: title, paragraphs: lines, site: site, authors: authors)
     }
 
     /// "The Kyiv IndependentDmytro Basmat" → ("The Kyiv Independent", "Dmytro Basmat"): a short line of
@@ -59,10 +65,18 @@ struct PlainTextCleaner {
         return lines
     }
 
-    private func isTeaserHeadline(_ line: String) -> Bool {
+    /// A headline: a handful of words and no closing punctuation.
+    private func isHeadline(_ line: String) -> Bool {
         let words = line.split(separator: " ")
-        guard words.count >= 4, words.count <= Self.maxHeadlineWords, let last = line.last else { return false }
-        let closes = ".!?\"”’:".contains(last)
-        return !closes && (line.contains(" says ") || line.contains(" say ") || line.hasPrefix("‘") || line.hasPrefix("'"))
+        guard words.count >= 3, words.count <= Self.maxHeadlineWords, let last = line.last else { return false }
+        return !".!?\"”’:;,".contains(last)
+    }
+
+    /// A headline that reports speech ("…, officials say", "‘…,’ Zelensky says"): the shape of a teaser
+    /// for another article, which a body paragraph never has.
+    private func isTeaserHeadline(_ line: String) -> Bool {
+        guard isHeadline(line) else { return false }
+        let words = Set(line.lowercased().split { !$0.isLetter }.map(String.init))
+        return !words.isDisjoint(with: ["says", "say", "said"]) || line.hasPrefix("‘") || line.hasPrefix("'")
     }
 }

@@ -24,6 +24,8 @@ struct EntityRecognizer {
             var end = index
             while end < tokens.count, tokens[end].isWord, tokens[end].isCapitalized || (tokens[end].text == "of" && end + 1 < tokens.count && tokens[end + 1].isCapitalized) {
                 end += 1
+                // A name never runs across a line break.
+                if end < tokens.count, scalars[tokens[end - 1].end..<tokens[end].start].contains("\n") { break }
             }
             classifyRun(tokens[index..<end], into: &mentions, singles: &singles, scalars: scalars)
             index = end
@@ -101,6 +103,19 @@ struct EntityRecognizer {
         return best
     }
 
+    /// "Fox News' Bret Baier" → "Fox News": a possessive organisation right before a name is an affiliation.
+    private func affiliation(before nameIndex: Int, tokens: [Token]) -> String? {
+        guard nameIndex >= 2, ["'", "’", "'s", "’s"].contains(tokens[nameIndex - 1].text) else { return nil }
+        var start = nameIndex - 2
+        var words: [String] = []
+        while start >= 0, tokens[start].isCapitalized, tokens[start].isWord, words.count < Self.maxGazetteerTokens {
+            words.insert(tokens[start].text, at: 0)
+            if Gazetteer.organizations.contains(words.joined(separator: " ")) { return words.joined(separator: " ") }
+            start -= 1
+        }
+        return nil
+    }
+
     /// "NATO Secretary General Mark Rutte" → ["NATO Secretary General", "Secretary General"]: the title words
     /// right before a name, with and without the organisation or country that qualifies them.
     private func rolePhrase(before mention: Mention, tokens: [Token]) -> [String]? {
@@ -112,6 +127,7 @@ struct EntityRecognizer {
             let isQualifier = token.isCapitalized && token.isWord && !Gazetteer.stopCapitals.contains(token.text)
             if Gazetteer.roleWords.contains(lower) || isQualifier { start -= 1 } else { break }
         }
+        if start == nameIndex, let affiliation = affiliation(before: nameIndex, tokens: tokens) { return [affiliation] }
         let words = tokens[start..<nameIndex].map(\.text)
         guard words.contains(where: { Gazetteer.roleWords.contains($0.lowercased()) && $0 != "of" }) else { return nil }
         var phrase = words

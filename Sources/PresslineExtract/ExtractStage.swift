@@ -26,13 +26,21 @@ public struct ExtractStage: DocumentStage {
     public func extract(into record: inout ArticleRecord) {
         let scalars = Array(record.text.unicodeScalars)
         let tokens = Tokenizer.tokenize(scalars)
-        let sentences = Tokenizer.sentences(tokens, scalars: scalars)
+        let quoteFinder = QuoteFinder()
+        let spans = quoteFinder.quotationSpans(scalars)
+        let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans)
         let found = EntityRecognizer().recognize(tokens, text: scalars)
+        var roles = found.roles
+        let nominals = NominalResolver().resolve(tokens, scalars: scalars, mentions: found.mentions, roles: roles)
+        for nominal in nominals {
+            if let role = nominal.role, !(roles[nominal.mention.entity] ?? []).contains(role) { roles[nominal.mention.entity, default: []].append(role) }
+        }
         record.mentions = found.mentions
-        record.people = tally(found.mentions, type: .person).map { Person(name: $0.name, roles: found.roles[$0.name] ?? [], mentions: $0.mentions) }
+        record.people = tally(found.mentions, type: .person).map { Person(name: $0.name, roles: roles[$0.name] ?? [], mentions: $0.mentions) }
         record.organizations = tally(found.mentions, type: .org)
         record.places = tally(found.mentions, type: .loc)
-        record.quotes = QuoteFinder().find(in: scalars, tokens: tokens, sentences: sentences, mentions: found.mentions)
+        let speakers = (found.mentions.filter { $0.type == .person } + nominals.map(\.mention)).sorted { $0.start < $1.start }
+        record.quotes = quoteFinder.find(in: scalars, spans: spans, tokens: tokens, sentences: sentences, people: speakers, mentions: found.mentions)
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
         record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
         record.mentions.sort { $0.start < $1.start }

@@ -14,10 +14,15 @@ struct QuoteFinder {
     /// A quote needs at least this many words (shorter ones are scare quotes).
     static let minWords = 1
 
-    func find(in scalars: [Unicode.Scalar], tokens: [Token], sentences: [Range<Int>], mentions: [Mention]) -> [Quote] {
-        let people = mentions.filter { $0.type == .person }
+    /// Tokens between a closing mark and a speaker named after the quote: `," Zelensky said` or `," said the mayor`.
+    static let maxTokensToSpeakerAfter = 3
+
+    /// - Parameters:
+    ///   - people: person mentions, nominals ("the secretary general") included, in text order.
+    func find(in scalars: [Unicode.Scalar], spans: [Range<Int>], tokens: [Token], sentences: [Range<Int>],
+              people: [Mention], mentions: [Mention]) -> [Quote] {
         var quotes: [Quote] = []
-        for span in quotationSpans(scalars) {
+        for span in spans {
             let inner = String(String.UnicodeScalarView(scalars[(span.lowerBound + 1)..<(span.upperBound - 1)]))
             guard inner.split(separator: " ").count >= Self.minWords, inner.contains(where: \.isLetter) else { continue }
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
@@ -34,7 +39,7 @@ struct QuoteFinder {
                 quote.speakerStart = previous.speakerStart
                 quote.speakerEnd = previous.speakerEnd
             } else if let previous = sentences.firstIndex(of: sentence).flatMap({ $0 > 0 ? sentences[$0 - 1] : nil }),
-                      let subject = people.first(where: { m in previous.contains { tokens[$0].start == m.start } }) {
+                      let subject = people.first(where: { m in previous.contains { tokens[$0].start <= m.start && m.start < tokens[$0].end } }) {
                 quote.speaker = subject.entity
                 quote.speakerStart = subject.start
                 quote.speakerEnd = subject.end
@@ -67,15 +72,24 @@ struct QuoteFinder {
         let inSentence = sentence.map { tokens[$0] }
         let outside = inSentence.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
         guard outside.contains(where: { Self.cueVerbs.contains($0.text) }) else { return nil }
-        let candidates = people.filter { m in outside.contains { $0.start == m.start } }
-        // After the quote first ("…," Zelensky said), then the nearest before it (Rutte said that "…").
-        if let after = candidates.first(where: { $0.start >= span.upperBound }) { return after }
-        if let before = candidates.last(where: { $0.end <= span.lowerBound }) { return before }
-        // "…," he said: the last person named before the quote.
-        if outside.contains(where: { Self.pronouns.contains($0.text) }) {
-            return people.last { $0.end <= span.lowerBound }
+        let candidates = people.filter { m in outside.contains { $0.start <= m.start && m.start < $0.end } }
+        // Right after the quote: "…," Zelensky told Fox News / "…," said the minister.
+        let after = outside.filter { $0.start >= span.upperBound }.prefix(Self.maxTokensToSpeakerAfter + 1)
+        if let speaker = candidates.first(where: { m in after.contains { $0.start == m.start } }) { return speaker }
+        if let pronoun = after.first(where: { Self.pronouns.contains($0.text) }) {
+            return people.last { $0.end <= pronoun.start }.map { resolvedAt($0, pronoun) }
+        }
+        // Before the quote: the sentence's subject, its first person ("Rutte, who said …, called it "…"").
+        if let subject = candidates.first(where: { $0.end <= span.lowerBound }) { return subject }
+        if let pronoun = outside.first(where: { Self.pronouns.contains($0.text) && $0.end <= span.lowerBound }) {
+            return people.last { $0.end <= pronoun.start }.map { resolvedAt($0, pronoun) }
         }
         return nil
+    }
+
+    /// The person `antecedent` names, with the span of the pronoun that refers to them.
+    private func resolvedAt(_ antecedent: Mention, _ pronoun: Token) -> Mention {
+        Mention(text: pronoun.text, start: pronoun.start, end: pronoun.end, type: .person, entity: antecedent.entity)
     }
 
     private func isAdjacent(_ previous: Quote, _ span: Range<Int>, scalars: [Unicode.Scalar]) -> Bool {
@@ -94,7 +108,9 @@ struct QuoteFinder {
             guard tokens[index].text == "told" || previousWord == "posted" || previousWord == "Speaking" || previousWord == "speaking"
                     || previousWord == "wrote" || previousWord == "said" else { continue }
             if let org = mentions.first(where: { $0.start == tokens[next].start && $0.type == .org }) { return org.entity }
-            if Gazetteer.mediaNames.contains(tokens[next].text) { return tokens[next].text }
+            // "posted on X." tokenises "X." as an initial; the platform is the letter.
+            let word = tokens[next].text.hasSuffix(".") ? String(tokens[next].text.dropLast()) : tokens[next].text
+            if Gazetteer.mediaNames.contains(word) { return word }
         }
         return nil
     }

@@ -52,15 +52,24 @@ enum Tokenizer {
     }
 
     /// Sentence spans (token index ranges): a sentence ends at . ! ? unless the token is an abbreviation,
-    /// and at a line break.
-    static func sentences(_ tokens: [Token], scalars: [Unicode.Scalar]) -> [Range<Int>] {
+    /// after the closing mark of a quotation that ends with one, and at a line break.
+    /// `quotes` are the quotation spans: a quotation of several sentences stays inside one sentence with its attribution.
+    static func sentences(_ tokens: [Token], scalars: [Unicode.Scalar], quotes: [Range<Int>]) -> [Range<Int>] {
+        let closingQuotes = Set(quotes.map { $0.upperBound - 1 })
         var out: [Range<Int>] = []
         var start = 0
+        var quoteIndex = 0
         for (index, token) in tokens.enumerated() {
-            let ends = token.text == "." || token.text == "!" || token.text == "?"
-            let closesQuote = (token.text == "\"" || token.text == "”") && index > 0 && [".", "!", "?"].contains(tokens[index - 1].text)
-            let lineBreakFollows = index + 1 < tokens.count && scalars[token.end..<tokens[index + 1].start].contains { $0 == "\n" }
-            if (ends && !(index + 1 < tokens.count && ["\"", "”"].contains(tokens[index + 1].text))) || closesQuote || lineBreakFollows {
+            while quoteIndex < quotes.count && quotes[quoteIndex].upperBound <= token.start { quoteIndex += 1 }
+            let insideQuote = quoteIndex < quotes.count && quotes[quoteIndex].lowerBound < token.start && token.end < quotes[quoteIndex].upperBound - 1
+            let next = index + 1 < tokens.count ? tokens[index + 1] : nil
+            let terminal = token.text == "." || token.text == "!" || token.text == "?"
+            // `bad."` ends after the mark; `House. "No…` ends before the opening mark.
+            let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
+            let closesQuotedSentence = closingQuotes.contains(token.start) && index > 0 && [".", "!", "?"].contains(tokens[index - 1].text)
+                && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false)
+            let lineBreakFollows = next.map { scalars[token.end..<$0.start].contains { $0 == "\n" } } ?? false
+            if (terminal && !quoteFollows && !insideQuote) || closesQuotedSentence || lineBreakFollows {
                 out.append(start..<(index + 1))
                 start = index + 1
             }

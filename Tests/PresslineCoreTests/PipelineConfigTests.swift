@@ -1,0 +1,52 @@
+import Testing
+@testable import PresslineCore
+
+@Suite("Pipeline files")
+struct PipelineConfigTests {
+    @Test("an empty file gives the default four-stage pipeline on loopback")
+    func defaults() throws {
+        let config = try PipelineConfig.parse("")
+        #expect(config.stages == ["fetch", "clean", "extract", "store"])
+        #expect(config.queue.submit == "tcp://127.0.0.1:5570")
+        #expect(config.entry[.url] == "fetch")
+        #expect(config.entry[.text] == "clean")
+        #expect(config.nextStage(after: "clean") == "extract")
+        #expect(config.nextStage(after: "store") == nil)
+        #expect(config.settings(for: "fetch")?.concurrency == 16)
+    }
+
+    @Test("stage options pass through to the stages")
+    func options() throws {
+        let config = try PipelineConfig.parse("[stages.fetch]\nworkers = 3\ntimeout_seconds = 5\n")
+        #expect(config.settings(for: "fetch")?.workers == 3)
+        #expect(config.number("fetch.timeout_seconds", default: 20) == 5)
+    }
+
+    @Test("the repository's default pipeline file loads")
+    func shippedFile() throws {
+        let path = #filePath.replacingOccurrences(of: "Tests/PresslineCoreTests/PipelineConfigTests.swift", with: "pipelines/default.toml")
+        let config = try PipelineConfig.load(path: path)
+        #expect(config.settings(for: "clean")?.workers == 2)
+    }
+
+    @Test("mistakes are reported with the file and what to fix", arguments: [
+        ("[queue]\nwindow = 0", "at least 1"),
+        ("[queue]\nsubmit = \"127.0.0.1:5570\"", "not a ZeroMQ endpoint"),
+        ("[pipeline]\nstages = [\"clean\", \"clean\"]", "twice"),
+        ("[pipeline.entry]\nhtml = \"render\"", "not in pipeline.stages"),
+        ("[other]\nx = 1", "unknown setting"),
+        ("[queue\n", "line 1"),
+    ])
+    func errors(text: String, message: String) {
+        #expect {
+            _ = try PipelineConfig.parse(text, path: "bad.toml")
+        } throws: { error in
+            "\(error)".hasPrefix("bad.toml: ") && "\(error)".contains(message)
+        }
+    }
+
+    @Test("a missing file says so")
+    func missing() {
+        #expect(throws: ConfigError.self) { try PipelineConfig.load(path: "/nonexistent/pipeline.toml") }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import PresslineClean
+@testable import PresslineCore
+
+@Suite("Clean stage")
+struct CleanStageTests {
+    func clean(_ content: String, kind: Input.Kind = .html) throws -> ArticleRecord {
+        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: kind, content: content))) else {
+            throw StageFailure.permanent("no document")
+        }
+        return try #require(document.record)
+    }
+
+    static let paragraph = "The council met on Tuesday evening to debate the budget for the coming year, and members spoke for hours."
+
+    @Test("an article page keeps its body and drops navigation, share bars, teasers, newsletter boxes and comments")
+    func sampleArticle() throws {
+        let record = try clean(try SharedData.sample("harbor-bridge-vote.html"))
+        #expect(record.title == "Council approves Harbor Bridge repairs after heated vote")
+        #expect(record.site == "The Lakeside Ledger")
+        #expect(record.authors == ["Priya Raman"])
+        #expect(record.published == "2025-04-15")
+        #expect(record.language == "en")
+        #expect(record.text.hasPrefix("The Lakeside City Council voted 6-3 on Tuesday"))
+        #expect(record.text.hasSuffix("Construction is expected to finish by October 2026."))
+        #expect(record.text.contains("Opponents wanted a new span"))  // subheads stay, in order
+        for junk in ["Share on Facebook", "Sign up", "Related", "Comments", "cookies", "Photo: Ledger staff", "All rights reserved", "Home"] {
+            #expect(!record.text.contains(junk), "body still holds '\(junk)'")
+        }
+        #expect(record.id.hasPrefix("u-"))  // from the canonical URL
+    }
+
+    @Test("title suffix names the site when no metadata does")
+    func titleSuffix() throws {
+        let record = try clean("<html><head><title>Rates rise again - Harbor Times</title></head><body><h1>Rates rise again</h1><p>\(Self.paragraph)</p></body></html>")
+        #expect(record.title == "Rates rise again")
+        #expect(record.site == "Harbor Times")
+    }
+
+    @Test("a boilerplate hint does not remove the article body that carries an article hint")
+    func articleHintWins() throws {
+        let record = try clean("<html><body><div class=\"share-wrapper article-body\"><p>\(Self.paragraph)</p></div></body></html>")
+        #expect(record.text == Self.paragraph)
+    }
+
+    @Test("link-heavy blocks are navigation, not prose")
+    func linkDensity() throws {
+        let links = "<p><a href=/a>One long link text about something else entirely</a> <a href=/b>Another long link text about more</a></p>"
+        let record = try clean("<html><body><div><p>\(Self.paragraph)</p>\(links)</div></body></html>")
+        #expect(record.text == Self.paragraph)
+    }
+
+    @Test("authors are cleaned: no 'By', no e-mail, no publisher, split on 'and'")
+    func authors() {
+        #expect(AuthorNames.clean(["By Ann Lee and Bo Chen", "news@example.com", "Daily Planet"], site: "Daily Planet") == ["Ann Lee", "Bo Chen"])
+    }
+
+    @Test("malformed markup still yields the text")
+    func malformed() throws {
+        let record = try clean("<html><body><div><p>\(Self.paragraph)<p>Second paragraph that was never closed but still counts as prose here.</div></span></body>")
+        #expect(record.text.contains("never closed"))
+    }
+
+    @Test("empty pages, markup without prose and binary bytes fail as 'not an article'", arguments: [
+        "", "<html><body><nav><a href=/>Home</a></nav></body></html>", String(decoding: [0xFF, 0x00, 0x13, 0x88, 0x00], as: UTF8.self),
+    ])
+    func notArticles(content: String) {
+        #expect {
+            _ = try CleanStage().process(Document(input: Input(kind: .html, content: content)))
+        } throws: { error in
+            (error as? StageFailure)?.permanent == true && "\(error)".contains("not an article")
+        }
+    }
+
+    @Test("a page over the size cap fails fast with a reason")
+    func hugePage() {
+        let huge = "<html><body>" + String(repeating: "<p>word word word word</p>", count: 2_000_000) + "</body></html>"
+        #expect {
+            _ = try CleanStage().process(Document(input: Input(kind: .html, content: huge)))
+        } throws: { "\($0)".contains("over the") }
+    }
+
+    @Test("plain text: a glued byline splits into site and author; crumbs and teasers go")
+    func plainText() throws {
+        let text = """
+            First paragraph of the story, with enough words to read as prose.
+            Second paragraph, also prose, ending with a full stop.
+            Third paragraph of the body with a quote: "we will see," she said.
+            ‘We are ready,’ minister says after talks
+            A teaser lede for the other story that follows the headline.
+            The Daily HeraldJane Doe
+            Comments
+            """
+        let record = try clean(text, kind: .text)
+        #expect(record.site == "The Daily Herald")
+        #expect(record.authors == ["Jane Doe"])
+        #expect(record.text.hasSuffix("she said."))
+        #expect(!record.text.contains("teaser"))
+    }
+
+    @Test("plain text: ordinary lines are not taken for bylines or teasers")
+    func plainTextNegative() throws {
+        let text = """
+            McDonald and O'Brien met in Washington on Monday to sign the agreement.
+            The talks lasted three hours, officials said.
+            Both sides called the meeting productive and planned another round.
+            Further talks are scheduled for next month in Brussels.
+            """
+        let record = try clean(text, kind: .text)
+        #expect(record.site == nil && record.authors.isEmpty)
+        #expect(record.text.components(separatedBy: "\n\n").count == 4)
+    }
+
+    @Test("the seed's clean expectations hold", .enabled(if: SharedData.hasSeed, SharedData.missingReason))
+    func seed() throws {
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedData.seedExpectations)) as! [String: Any]
+        let clean = expected["clean"] as! [String: Any]
+        let must = clean["must"] as! [String: Any], should = clean["should"] as! [String: Any]
+        let record = try self.clean(try String(contentsOf: SharedData.seedText, encoding: .utf8), kind: .text)
+        #expect(record.text.hasPrefix(must["body_starts_with"] as! String))
+        let lastParagraph = try #require(record.text.components(separatedBy: "\n\n").last)
+        #expect(lastParagraph.contains(must["body_contains_last"] as! String))
+        for excluded in (must["body_excludes"] as! [String]) + (should["body_excludes_related_teaser"] as! [String]) {
+            #expect(!record.text.contains(excluded), "body holds '\(excluded)'")
+        }
+        #expect(record.site == must["site"] as? String)
+        #expect(record.authors == must["authors"] as! [String])
+        #expect(record.language == should["language"] as? String)
+    }
+}

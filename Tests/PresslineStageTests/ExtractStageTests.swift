@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+@testable import PresslineCore
+@testable import PresslineExtract
+
+@Suite("Extract stage")
+struct ExtractStageTests {
+    func extract(_ text: String, published: String? = nil) -> ArticleRecord {
+        var record = ArticleRecord(id: "t", published: published, text: text)
+        ExtractStage().extract(into: &record)
+        return record
+    }
+
+    @Test("a title before a name is a role, never a person")
+    func roles() {
+        let record = extract("EU foreign policy chief Kaja Kallas met President Alar Karis in Tallinn. Kallas said the talks went well.")
+        let kallas = record.people.first { $0.name == "Kaja Kallas" }
+        #expect(kallas?.roles.contains("EU foreign policy chief") == true)
+        #expect(kallas?.mentions == 2)
+        #expect(record.people.first { $0.name == "Alar Karis" }?.roles == ["President"])
+        #expect(!record.people.contains { $0.name.contains("President") || $0.name.contains("Secretary") })
+    }
+
+    @Test("a surname resolves to the full name given earlier")
+    func surnames() {
+        let record = extract("Mark Rutte spoke first. Later, Rutte's aides said Rutte would travel.")
+        #expect(record.people == [Person(name: "Mark Rutte", mentions: 3)])
+        #expect(record.mentions.filter { $0.type == .person }.allSatisfy { $0.entity == "Mark Rutte" })
+    }
+
+    @Test("mention offsets are code points into the text")
+    func offsets() {
+        let text = "Café owners met Ana López in Madrid."
+        let record = extract(text)
+        let scalars = Array(text.unicodeScalars)
+        for mention in record.mentions {
+            #expect(String(String.UnicodeScalarView(scalars[mention.start..<mention.end])) == mention.text)
+        }
+        #expect(record.places.map(\.name) == ["Madrid"])
+    }
+
+    @Test("quotes: speaker after, before, by pronoun, and carried to the next sentence")
+    func quotes() {
+        let text = """
+            "We will rebuild," Mayor Ana Ruiz said. "It will take years."
+            Tom Baker said the plan was "far too slow for the people who live here."
+            Baker later added more. "They need homes now," he said.
+            """
+        let record = extract(text)
+        let speakers = record.quotes.map { $0.speaker ?? "?" }
+        #expect(speakers == ["Ana Ruiz", "Ana Ruiz", "Tom Baker", "Tom Baker"])
+        for quote in record.quotes {
+            let scalars = Array(text.unicodeScalars)
+            #expect(String(String.UnicodeScalarView(scalars[quote.start..<quote.end])).contains(quote.text))
+        }
+    }
+
+    @Test("dates resolve against the publication date, and stay unresolved without one")
+    func dates() {
+        let published = extract("The vote on March 1 followed talks on Feb. 28 and a meeting on Tuesday.", published: "2025-03-01")
+        #expect(published.dates.map(\.text) == ["March 1", "Feb. 28", "Tuesday"])
+        #expect(published.dates.map(\.value) == ["2025-03-01", "2025-02-28", "2025-02-25"])
+        let unknown = extract("The vote on March 1 was close; the next is on March 8, 2026.")
+        #expect(unknown.dates.map(\.value) == [nil, "2026-03-08"])
+    }
+
+    @Test("pathological input stays bounded and deterministic", arguments: [
+        String(repeating: "word ", count: 200_000), String(repeating: "ALL CAPS SHOUTING ", count: 50_000),
+        String(repeating: "\"", count: 100_001), String(repeating: "Name ", count: 100_000),
+    ])
+    func pathological(text: String) {
+        let first = extract(text)
+        #expect(first == extract(text))
+    }
+
+    @Test("the seed's extract expectations hold", .enabled(if: SharedData.hasSeed, SharedData.missingReason))
+    func seed() throws {
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: SharedData.seedExpectations)) as! [String: Any]
+        let extractSection = expected["extract"] as! [String: Any]
+        let must = extractSection["must"] as! [String: Any], should = extractSection["should"] as! [String: Any]
+        // The seed as the clean stage leaves it: the body paragraphs.
+        let raw = try String(contentsOf: SharedData.seedText, encoding: .utf8)
+        let body = raw.split(separator: "\n").prefix(12).joined(separator: "\n\n")
+        let record = extract(body, published: "2025-03-01")
+
+        for person in must["people"] as! [[String: Any]] {
+            let name = person["name"] as! String
+            let found = record.people.first { $0.name == name }
+            #expect(found != nil, "missing person \(name)")
+            if let role = person["role"] as? String {
+                #expect(found?.roles.contains { $0.caseInsensitiveCompare(role) == .orderedSame } == true, "\(name): roles \(found?.roles ?? [])")
+            }
+            if let least = person["mentions_at_least"] as? Int {
+                #expect((found?.mentions ?? 0) >= least, "\(name): \(found?.mentions ?? 0) mentions")
+            }
+        }
+        for org in must["organizations"] as! [String] { #expect(record.organizations.contains { $0.name == org }, "missing org \(org)") }
+        for place in must["places"] as! [String] { #expect(record.places.contains { $0.name == place }, "missing place \(place)") }
+        for wrong in must["not_people"] as! [String] { #expect(!record.people.contains { $0.name == wrong }, "\(wrong) taken for a person") }
+        for quote in must["quotes"] as! [[String: Any]] {
+            let starts = quote["starts"] as! String
+            let found = record.quotes.first { $0.text.hasPrefix(starts) }
+            #expect(found?.speaker == quote["speaker"] as? String, "quote '\(starts)': \(found?.speaker ?? "not found")")
+        }
+        for date in must["dates"] as! [[String: Any]] {
+            let text = date["text"] as! String
+            let value = String(format: "2025-%02d-%02d", date["month"] as! Int, date["day"] as! Int)
+            #expect(record.dates.contains { $0.text == text && $0.value == value }, "date \(text)")
+        }
+        for extra in should["people_roles_extra"] as! [[String: Any]] {
+            let found = record.people.first { $0.name == extra["name"] as! String }
+            let wanted = (extra["role"] ?? extra["affiliation"]) as! String
+            #expect(found?.roles.contains { $0.localizedCaseInsensitiveContains(wanted) } == true, "should: \(extra)")
+        }
+        for partial in should["quotes_partial"] as! [[String: Any]] {
+            let found = record.quotes.first { $0.text.hasPrefix(partial["text"] as! String) }
+            #expect(found?.speaker == partial["speaker"] as? String, "should: partial quote \(partial)")
+        }
+        for medium in should["quote_medium"] as! [[String: Any]] {
+            let found = record.quotes.first { $0.text.hasPrefix(medium["starts"] as! String) }
+            #expect(found?.medium == medium["medium"] as? String, "should: medium \(medium), got \(found?.medium ?? "none")")
+        }
+    }
+}
