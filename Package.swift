@@ -60,12 +60,16 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Test support: a real HTTP server on loopback, free ports.
+        .target(name: "PresslineTesting", path: "Sources/PresslineTesting"),
+
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore"]),
         .testTarget(name: "PresslineQueueTests", dependencies: ["PresslineQueue", "PresslineCore"]),
         .testTarget(name: "PresslineStageTests", dependencies: [
-            "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore",
+            "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore", "PresslineTesting",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PresslineCore", "ZeroMQ"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PresslineCore", "ZeroMQ", "PresslineTesting"]),
     ]
 )

@@ -4,6 +4,9 @@ import Synchronization
 
 /// Turns SIGTERM and SIGINT into a flag that poll loops check between turns.
 ///
+/// A process started by a supervisor (`pressline up`, a test) that names itself in
+/// `PRESSLINE_SUPERVISOR_PID` also shuts down when that supervisor dies, so no orphan lingers.
+///
 /// ```swift
 /// let shutdown = ShutdownSignal.install()
 /// while !shutdown.requested { … poll with a short timeout … }
@@ -13,11 +16,18 @@ public final class ShutdownSignal: Sendable {
     // Dispatch sources must stay referenced to keep firing; they live as long as the process.
     nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
 
+    private let supervisor: pid_t? = ProcessInfo.processInfo.environment["PRESSLINE_SUPERVISOR_PID"].flatMap { pid_t($0) }
+
     private init() {}
 
     /// Installs handlers for SIGTERM and SIGINT (the default actions are disabled).
     public static func install(signals: [Int32] = [SIGTERM, SIGINT]) -> ShutdownSignal {
         let shutdown = ShutdownSignal()
+        // A parent may have started us with these signals blocked (test runners do); take them back.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -28,8 +38,12 @@ public final class ShutdownSignal: Sendable {
         return shutdown
     }
 
-    /// True once a signal arrived (or ``request()`` was called).
-    public var requested: Bool { flag.load(ordering: .acquiring) }
+    /// True once a signal arrived, ``request()`` was called, or the supervisor died.
+    public var requested: Bool {
+        if flag.load(ordering: .acquiring) { return true }
+        if let supervisor, getppid() != supervisor { request(); return true }
+        return false
+    }
 
     /// Asks for shutdown, as a signal would.
     public func request() { flag.store(true, ordering: .releasing) }

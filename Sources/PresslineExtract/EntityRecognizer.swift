@@ -31,10 +31,10 @@ struct EntityRecognizer {
             index = end
         }
         // Single words: a surname or first name of someone named in full, or an honorific's object.
-        let people = mentions.filter { $0.type == .person }.map(\.entity)
+        let names = NameTable(mentions.filter { $0.type == .person }.map(\.entity))
         for (token, afterHonorific) in singles {
             let word = token.text
-            if let full = fullName(for: word, among: people) {
+            if let full = names.fullName(for: word) {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: full))
             } else if afterHonorific {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: word))
@@ -44,17 +44,13 @@ struct EntityRecognizer {
         }
         mentions.sort { $0.start < $1.start }
         var roles: [String: [String]] = [:]
+        var tokenAt: [Int: Int] = [:]
+        for (index, token) in tokens.enumerated() { tokenAt[token.start] = index }
         for mention in mentions where mention.type == .person {
-            guard let role = rolePhrase(before: mention, tokens: tokens) else { continue }
+            guard let nameIndex = tokenAt[mention.start], let role = rolePhrase(before: nameIndex, tokens: tokens) else { continue }
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, roles: roles)
-    }
-
-    /// The person whose last (else first) name is `word`.
-    private func fullName(for word: String, among people: [String]) -> String? {
-        let surname = people.first { name in name.split(separator: " ").last.map(String.init) == word }
-        return surname ?? people.first { name in name.split(separator: " ").first.map(String.init) == word }
     }
 
     private func classifyRun(_ run: ArraySlice<Token>, into mentions: inout [Mention], singles: inout [(Token, Bool)], scalars: [Unicode.Scalar]) {
@@ -118,10 +114,9 @@ struct EntityRecognizer {
 
     /// "NATO Secretary General Mark Rutte" → ["NATO Secretary General", "Secretary General"]: the title words
     /// right before a name, with and without the organisation or country that qualifies them.
-    private func rolePhrase(before mention: Mention, tokens: [Token]) -> [String]? {
-        guard let nameIndex = tokens.firstIndex(where: { $0.start == mention.start }) else { return nil }
+    private func rolePhrase(before nameIndex: Int, tokens: [Token]) -> [String]? {
         var start = nameIndex
-        while start > 0 {
+        while start > 0, nameIndex - start < 8 {
             let token = tokens[start - 1]
             let lower = token.text.lowercased()
             let isQualifier = token.isCapitalized && token.isWord && !Gazetteer.stopCapitals.contains(token.text)
@@ -137,4 +132,21 @@ struct EntityRecognizer {
         let title = bare.prefix(1).uppercased() + bare.dropFirst()
         return full == title || title.isEmpty ? [full] : [full, title]
     }
+}
+
+/// Full names by their last and first words, first named first, for resolving "Rutte" to "Mark Rutte".
+struct NameTable {
+    private var bySurname: [String: String] = [:]
+    private var byFirstName: [String: String] = [:]
+
+    init(_ names: [String]) {
+        for name in names {
+            let words = name.split(separator: " ").map(String.init)
+            if let last = words.last, bySurname[last] == nil { bySurname[last] = name }
+            if let first = words.first, byFirstName[first] == nil { byFirstName[first] = name }
+        }
+    }
+
+    /// The person whose last (else first) name is `word`.
+    func fullName(for word: String) -> String? { bySurname[word] ?? byFirstName[word] }
 }

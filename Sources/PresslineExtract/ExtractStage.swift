@@ -40,7 +40,8 @@ public struct ExtractStage: DocumentStage {
         record.organizations = tally(found.mentions, type: .org)
         record.places = tally(found.mentions, type: .loc)
         let speakers = (found.mentions.filter { $0.type == .person } + nominals.map(\.mention)).sorted { $0.start < $1.start }
-        record.quotes = quoteFinder.find(in: scalars, spans: spans, tokens: tokens, sentences: sentences, people: speakers, mentions: found.mentions)
+        let index = TextIndex(tokens: tokens, sentences: sentences)
+        record.quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
         record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
         record.mentions.sort { $0.start < $1.start }

@@ -21,7 +21,8 @@ struct NominalResolver {
 
     func resolve(_ tokens: [Token], scalars: [Unicode.Scalar], mentions: [Mention], roles: [String: [String]]) -> [Nominal] {
         let people = Dictionary(grouping: mentions.filter { $0.type == .person }, by: \.entity).mapValues(\.count)
-        let qualifiers = mentions.filter { $0.type == .loc || $0.type == .org }
+        var qualifierEndingAt: [Int: Mention] = [:]
+        for mention in mentions where mention.type == .loc || mention.type == .org { qualifierEndingAt[mention.end] = mention }
         var out: [Nominal] = []
         var index = 0
         while index < tokens.count {
@@ -31,7 +32,7 @@ struct NominalResolver {
             if tokens[index].text.lowercased() == "the" {
                 start = index + 1
             } else if ["'s", "’s"].contains(tokens[index].text), index > 0,
-                      let owner = qualifiers.first(where: { $0.end == tokens[index - 1].end }) {
+                      let owner = qualifierEndingAt[tokens[index - 1].end] {
                 qualifier = owner
                 start = index + 1
             } else {

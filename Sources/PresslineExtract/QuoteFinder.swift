@@ -17,20 +17,26 @@ struct QuoteFinder {
     /// Tokens between a closing mark and a speaker named after the quote: `," Zelensky said` or `," said the mayor`.
     static let maxTokensToSpeakerAfter = 3
 
+    /// Tokens on either side of a quote searched for its attribution: attribution is local, and the
+    /// bound keeps a page of quotes in one unpunctuated run from costing quadratic time.
+    static let attributionWindow = 40
+
     /// - Parameters:
-    ///   - people: person mentions, nominals ("the secretary general") included, in text order.
-    func find(in scalars: [Unicode.Scalar], spans: [Range<Int>], tokens: [Token], sentences: [Range<Int>],
+    ///   - people: person mentions, nominals ("the secretary general") included, sorted by start.
+    func find(in scalars: [Unicode.Scalar], spans: [Range<Int>], index: TextIndex, sentences: [Range<Int>],
               people: [Mention], mentions: [Mention]) -> [Quote] {
         var quotes: [Quote] = []
         for span in spans {
             let inner = String(String.UnicodeScalarView(scalars[(span.lowerBound + 1)..<(span.upperBound - 1)]))
             guard inner.split(separator: " ").count >= Self.minWords, inner.contains(where: \.isLetter) else { continue }
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
-            let sentence = sentences.first { range in
-                guard let first = range.first, let last = range.last else { return false }
-                return tokens[first].start <= span.lowerBound && span.lowerBound < tokens[last].end
-            } ?? 0..<0
-            if let speaker = attribute(span, sentence: sentence, tokens: tokens, people: people, scalars: scalars) {
+            let first = index.token(atOrAfter: span.lowerBound)
+            guard first < index.tokens.count else { continue }
+            let last = max(first, index.token(atOrAfter: span.upperBound) - 1)
+            let sentenceNumber = index.sentenceOfToken[first]
+            let sentence = sentences[sentenceNumber]
+            let window = max(sentence.lowerBound, first - Self.attributionWindow)..<min(sentence.upperBound, last + 1 + Self.attributionWindow)
+            if let speaker = attribute(span, window: window, tokens: index.tokens, people: people) {
                 quote.speaker = speaker.entity
                 quote.speakerStart = speaker.start
                 quote.speakerEnd = speaker.end
@@ -38,16 +44,22 @@ struct QuoteFinder {
                 quote.speaker = previous.speaker
                 quote.speakerStart = previous.speakerStart
                 quote.speakerEnd = previous.speakerEnd
-            } else if let previous = sentences.firstIndex(of: sentence).flatMap({ $0 > 0 ? sentences[$0 - 1] : nil }),
-                      let subject = people.first(where: { m in previous.contains { tokens[$0].start <= m.start && m.start < tokens[$0].end } }) {
+            } else if sentenceNumber > 0, let range = offsets(of: sentences[sentenceNumber - 1], tokens: index.tokens),
+                      let subject = people.starting(in: range).first {
+                // A quote standing alone continues the previous sentence's subject.
                 quote.speaker = subject.entity
                 quote.speakerStart = subject.start
                 quote.speakerEnd = subject.end
             }
-            quote.medium = medium(in: sentence, tokens: tokens, mentions: mentions, scalars: scalars)
+            quote.medium = medium(in: window, tokens: index.tokens, mentions: mentions)
             quotes.append(quote)
         }
         return quotes
+    }
+
+    private func offsets(of tokenRange: Range<Int>, tokens: [Token]) -> Range<Int>? {
+        guard let first = tokenRange.first, let last = tokenRange.last else { return nil }
+        return tokens[first].start..<tokens[last].end
     }
 
     /// Spans of “…” and "…" including the marks; a quotation never crosses a line break.
@@ -68,28 +80,29 @@ struct QuoteFinder {
         return spans
     }
 
-    private func attribute(_ span: Range<Int>, sentence: Range<Int>, tokens: [Token], people: [Mention], scalars: [Unicode.Scalar]) -> Mention? {
-        let inSentence = sentence.map { tokens[$0] }
-        let outside = inSentence.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
-        guard outside.contains(where: { Self.cueVerbs.contains($0.text) }) else { return nil }
-        let candidates = people.filter { m in outside.contains { $0.start <= m.start && m.start < $0.end } }
+    private func attribute(_ span: Range<Int>, window: Range<Int>, tokens: [Token], people: [Mention]) -> Mention? {
+        let outside = window.map { tokens[$0] }.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
+        guard outside.contains(where: { Self.cueVerbs.contains($0.text) }), let first = window.first, let last = window.last else { return nil }
+        let inWindow = people.starting(in: tokens[first].start..<tokens[last].end)
+        let candidates = inWindow.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
         // Right after the quote: "…," Zelensky told Fox News / "…," said the minister.
         let after = outside.filter { $0.start >= span.upperBound }.prefix(Self.maxTokensToSpeakerAfter + 1)
         if let speaker = candidates.first(where: { m in after.contains { $0.start == m.start } }) { return speaker }
         if let pronoun = after.first(where: { Self.pronouns.contains($0.text) }) {
-            return people.last { $0.end <= pronoun.start }.map { resolvedAt($0, pronoun) }
+            return antecedent(of: pronoun, people: people)
         }
         // Before the quote: the sentence's subject, its first person ("Rutte, who said …, called it "…"").
         if let subject = candidates.first(where: { $0.end <= span.lowerBound }) { return subject }
         if let pronoun = outside.first(where: { Self.pronouns.contains($0.text) && $0.end <= span.lowerBound }) {
-            return people.last { $0.end <= pronoun.start }.map { resolvedAt($0, pronoun) }
+            return antecedent(of: pronoun, people: people)
         }
         return nil
     }
 
-    /// The person `antecedent` names, with the span of the pronoun that refers to them.
-    private func resolvedAt(_ antecedent: Mention, _ pronoun: Token) -> Mention {
-        Mention(text: pronoun.text, start: pronoun.start, end: pronoun.end, type: .person, entity: antecedent.entity)
+    /// The last person named before `pronoun`, with the pronoun's span.
+    private func antecedent(of pronoun: Token, people: [Mention]) -> Mention? {
+        guard let person = people.starting(in: 0..<pronoun.start).last else { return nil }
+        return Mention(text: pronoun.text, start: pronoun.start, end: pronoun.end, type: .person, entity: person.entity)
     }
 
     private func isAdjacent(_ previous: Quote, _ span: Range<Int>, scalars: [Unicode.Scalar]) -> Bool {
@@ -99,7 +112,7 @@ struct QuoteFinder {
     }
 
     /// "told Fox News", "posted on X", "Speaking to the BBC": the organisation or platform a quote went through.
-    private func medium(in sentence: Range<Int>, tokens: [Token], mentions: [Mention], scalars: [Unicode.Scalar]) -> String? {
+    private func medium(in sentence: Range<Int>, tokens: [Token], mentions: [Mention]) -> String? {
         for index in sentence where ["told", "on", "to"].contains(tokens[index].text) {
             guard index + 1 < sentence.upperBound else { continue }
             var next = index + 1
@@ -107,7 +120,7 @@ struct QuoteFinder {
             let previousWord = index > sentence.lowerBound ? tokens[index - 1].text : ""
             guard tokens[index].text == "told" || previousWord == "posted" || previousWord == "Speaking" || previousWord == "speaking"
                     || previousWord == "wrote" || previousWord == "said" else { continue }
-            if let org = mentions.first(where: { $0.start == tokens[next].start && $0.type == .org }) { return org.entity }
+            if let org = mentions.starting(in: tokens[next].start..<(tokens[next].start + 1)).first(where: { $0.type == .org }) { return org.entity }
             // "posted on X." tokenises "X." as an initial; the platform is the letter.
             let word = tokens[next].text.hasSuffix(".") ? String(tokens[next].text.dropLast()) : tokens[next].text
             if Gazetteer.mediaNames.contains(word) { return word }

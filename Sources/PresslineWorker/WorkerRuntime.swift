@@ -63,7 +63,7 @@ public final class WorkerRuntime: @unchecked Sendable {
         var malformed = 0
         while true {
             let now = monotonicSeconds()
-            if drainStarted == nil && (shutdown.requested || supervisorGone()) {
+            if drainStarted == nil && shutdown.requested {
                 drainStarted = now
                 try send(queue, Header(.disconnect, stage: stage.name))
                 channel.close()
@@ -119,12 +119,6 @@ public final class WorkerRuntime: @unchecked Sendable {
         var header = header
         header.credit = concurrency * stage.batchLimit
         try socket.send(try Envelope(header).frames())
-    }
-
-    /// True when started by `pressline up` and that supervisor has died, so no orphan lingers.
-    private func supervisorGone() -> Bool {
-        guard let value = ProcessInfo.processInfo.environment["PRESSLINE_SUPERVISOR_PID"], let pid = Int32(value) else { return false }
-        return getppid() != pid
     }
 
     /// One processing thread: take jobs, run the stage, push answers to the socket thread.

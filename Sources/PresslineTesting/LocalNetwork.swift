@@ -1,0 +1,100 @@
+import Foundation
+
+/// A real HTTP server on 127.0.0.1 (Python's http.server) serving a temporary folder.
+public final class LocalHTTPServer {
+    let process = Foundation.Process()
+    /// The port it listens on.
+    public let port: Int
+    let root: URL
+
+    /// Serves `files` (name → content) from a temporary folder.
+    public init(files: [String: String]) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-http-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        for (name, content) in files { try content.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        port = try FreePort.find()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // Python's threaded http.server; it exits by itself when the test process that started it dies.
+        let script = """
+            import functools, http.server, os, signal, sys, threading, time
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])  # test runners spawn with signals blocked
+            parent = os.getppid()
+            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[2])
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            while os.getppid() == parent:
+                time.sleep(0.2)
+            """
+        process.arguments = ["python3", "-c", script, "\(port)", root.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Bounded wait until it accepts connections.
+        for _ in 0..<100 {
+            if FreePort.isListening(port) { break }
+            usleep(50_000)
+        }
+    }
+
+    /// The URL of `path` on this server.
+    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+
+    deinit { ChildStopper.stop(process) }
+}
+
+/// Free TCP ports on loopback.
+public enum FreePort {
+    /// A port nothing listens on now.
+    public static func find() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        guard bound else { throw POSIXError(.EADDRINUSE) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Whether something accepts connections on `port`.
+    public static func isListening(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = UInt16(port).bigEndian
+        return withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+    }
+}
+
+
+/// Stops child processes without Foundation's `waitUntilExit`, which can hang on Linux.
+public enum ChildStopper {
+    /// SIGTERM, up to `grace` seconds for the process to exit, then SIGKILL; bounded either way.
+    public static func stop(_ process: Foundation.Process, grace: Double = 5) {
+        let pid = process.processIdentifier
+        guard isAlive(pid) else { return }
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(grace)
+        while isAlive(pid) && Date() < deadline { usleep(10_000) }
+        if isAlive(pid) {
+            kill(pid, SIGKILL)
+            let hardDeadline = Date().addingTimeInterval(5)
+            while isAlive(pid) && Date() < hardDeadline { usleep(10_000) }
+        }
+    }
+
+    /// True while `pid` runs; an exited child that is not yet reaped (a zombie) counts as gone.
+    public static func isAlive(_ pid: pid_t) -> Bool {
+        guard pid > 0, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(close, offsetBy: 2)] != "Z"
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import PresslineCore
+import PresslineTesting
+import Testing
+
+/// Runs the real executables on free loopback ports in a temporary folder, and cleans up after itself.
+final class PipelineHarness {
+    static let binDirectory: String = ProcessInfo.processInfo.environment["PRESSLINE_BIN_DIR"]
+        ?? repository.appendingPathComponent(".build/debug").path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let seed = repository.deletingLastPathComponent().appendingPathComponent("shared/seed/kyiv-independent-rutte-zelensky.txt")
+
+    let directory: URL
+    let submit: String
+    let work: String
+    let pipelinePath: String
+    private(set) var children: [String: Foundation.Process] = [:]
+
+    /// Writes a pipeline file with free ports; `extra` is appended TOML.
+    init(extra: String = "") throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-it-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        submit = "tcp://127.0.0.1:\(try FreePort.find())"
+        work = "tcp://127.0.0.1:\(try FreePort.find())"
+        pipelinePath = directory.appendingPathComponent("pipeline.toml").path
+        let toml = """
+            [queue]
+            submit = "\(submit)"
+            work = "\(work)"
+            lease_seconds = 30
+            backoff_seconds = 0.2
+            [stages.clean]
+            workers = 2
+            [stages.extract]
+            workers = 2
+            \(extra)
+            """
+        try toml.write(toFile: pipelinePath, atomically: true, encoding: .utf8)
+    }
+
+    var dataDirectory: String { directory.appendingPathComponent("data").path }
+    var databasePath: String { directory.appendingPathComponent("data/articles.db").path }
+
+    /// Starts `pressline-<kind>` under `name`, logging to the temporary folder.
+    @discardableResult
+    func start(_ kind: String, as name: String? = nil) throws -> Foundation.Process {
+        let process = Foundation.Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/pressline-\(kind)")
+        process.arguments = ["--pipeline", pipelinePath, "--data-dir", dataDirectory]
+        // The processes exit by themselves if the test process dies before it stops them.
+        var environment = ProcessInfo.processInfo.environment
+        environment["PRESSLINE_SUPERVISOR_PID"] = "\(getpid())"
+        process.environment = environment
+        let log = directory.appendingPathComponent("\(name ?? kind).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: log)
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        children[name ?? kind] = process
+        return process
+    }
+
+    /// Starts the queue, fetch, two clean, two extract and the store.
+    func startPipeline() throws {
+        try start("queue")
+        try start("fetch")
+        try start("clean", as: "clean-1")
+        try start("clean", as: "clean-2")
+        try start("extract", as: "extract-1")
+        try start("extract", as: "extract-2")
+        try start("store")
+    }
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `pressline ARGS` against this pipeline's queue, with a bounded wait.
+    func cli(_ arguments: [String], timeout: Double = 120) throws -> Output {
+        let process = Foundation.Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/pressline")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PRESSLINE_QUEUE"] = submit
+        process.environment = environment
+        process.currentDirectoryURL = Self.repository
+        let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out"), err = out.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            ChildStopper.stop(process)
+            Issue.record("pressline \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        }
+        return Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
+                      stderr: try String(contentsOf: err, encoding: .utf8))
+    }
+
+    /// Parses JSON from a CLI call's stdout.
+    func json(_ arguments: [String]) throws -> Any {
+        let output = try cli(arguments)
+        #expect(output.status == 0, "pressline \(arguments.joined(separator: " ")): \(output.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+    }
+
+    /// A process's log, for failure messages.
+    func log(_ name: String) -> String {
+        (try? String(contentsOf: directory.appendingPathComponent("\(name).log"), encoding: .utf8)) ?? ""
+    }
+
+    /// SIGTERM to every child, a bounded wait, then SIGKILL; nothing is left running.
+    func stopAll() {
+        for process in children.values where process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        let deadline = Date().addingTimeInterval(10)
+        while children.values.contains(where: \.isRunning) && Date() < deadline { usleep(20_000) }
+        for process in children.values where process.isRunning { ChildStopper.stop(process, grace: 0) }
+    }
+
+    deinit {
+        stopAll()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

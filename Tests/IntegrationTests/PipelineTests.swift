@@ -1,0 +1,192 @@
+import Foundation
+import PresslineCore
+import PresslineTesting
+import Testing
+import ZeroMQ
+
+@Suite("Pipeline end to end (real processes on loopback)", .serialized)
+struct PipelineTests {
+    @Test("samples, the seed and a URL go through queue → fetch → clean ×2 → extract ×2 → store")
+    func endToEnd() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let server = try LocalHTTPServer(files: ["story.html": """
+            <html><head><title>Port reopens after storm - Harbor Times</title></head><body>
+            <p>The port reopened on Monday after a storm closed it for three days, officials said.</p>
+            <p>"We are back in business," harbor master Lena Ortiz said.</p></body></html>
+            """])
+        var items = ["samples/", server.url("story.html")]
+        let hasSeed = FileManager.default.fileExists(atPath: PipelineHarness.seed.path)
+        if hasSeed { items.append(PipelineHarness.seed.path) } else { print("../shared/seed absent: seed part skipped") }
+
+        let push = try harness.cli(["push", "--wait", "--format", "json", "--published", "2025-03-01"] + items)
+        #expect(push.status == 0, "push failed: \(push.stderr)\n\(harness.log("queue"))")
+        let reports = try JSONSerialization.jsonObject(with: Data(push.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(reports.count == 6 + (hasSeed ? 1 : 0))
+        #expect(reports.allSatisfy { $0["state"] as? String == "done" }, "\(reports)")
+
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
+        #expect(articles.count == reports.count)
+        guard hasSeed, let seedID = reports.first(where: { ($0["name"] as? String)?.hasSuffix("rutte-zelensky.txt") == true })?["article"] as? String else { return }
+        let record = try harness.json(["query", "show", seedID, "--db", harness.databasePath, "--format", "json"]) as? [String: Any] ?? [:]
+        for key in ["id", "url", "site", "title", "authors", "published", "language", "text", "people", "organizations", "places",
+                    "mentions", "quotes", "dates", "keywords", "summary"] where key != "url" && key != "title" {
+            #expect(record[key] != nil, "record lacks '\(key)'")
+        }
+        #expect(record["site"] as? String == "The Kyiv Independent")
+        let people = (record["people"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(people.contains("Mark Rutte") && people.contains("Volodymyr Zelensky"))
+        let quotes = record["quotes"] as? [[String: Any]] ?? []
+        #expect(quotes.contains { ($0["speaker"] as? String) == "Kaja Kallas" })
+        let text = Array((record["text"] as? String ?? "").unicodeScalars)
+        for mention in record["mentions"] as? [[String: Any]] ?? [] {
+            let start = mention["start"] as! Int, end = mention["end"] as! Int
+            #expect(String(String.UnicodeScalarView(text[start..<end])) == mention["text"] as? String)
+        }
+        let people2 = try harness.cli(["query", "people", "--db", harness.databasePath])
+        #expect(people2.stdout.contains("NATO Secretary General"))
+    }
+
+    @Test("a clean worker killed with SIGKILL while holding a job: every article still stored exactly once")
+    func killedWorker() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let victim = try #require(harness.children["clean-1"])
+        // Wait until both clean workers have announced themselves, then freeze one so it holds what it is sent.
+        var ready = false
+        for _ in 0..<200 {
+            let status = try? harness.json(["status", "--format", "json"]) as? [String: Any]
+            let stages = status?["stages"] as? [[String: Any]] ?? []
+            ready = stages.first { $0["stage"] as? String == "clean" }?["workers"] as? Int == 2
+            if ready { break }
+            usleep(50_000)
+        }
+        #expect(ready, "clean workers never registered")
+        kill(victim.processIdentifier, SIGSTOP)
+
+        let folder = harness.directory.appendingPathComponent("articles")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let count = 40
+        for i in 0..<count {
+            try "Article number \(i) reports that Mayor Ana Ruiz opened bridge \(i) on Monday. \"It is done,\" Ruiz said.\nThe city celebrated."
+                .write(to: folder.appendingPathComponent("a\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        let push = try harness.cli(["push", folder.path])
+        #expect(push.status == 0, "\(push.stderr)")
+        usleep(500_000)
+        kill(victim.processIdentifier, SIGKILL)
+
+        // The frozen worker's job comes back once its heartbeats stop; wait (bounded) for every job to finish.
+        var status: [String: Any] = [:]
+        for _ in 0..<600 {
+            status = try harness.json(["status", "--format", "json"]) as? [String: Any] ?? [:]
+            if status["done"] as? Int == count { break }
+            usleep(50_000)
+        }
+        #expect(status["done"] as? Int == count, "\(status)")
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json", "--limit", "1000"]) as? [[String: Any]] ?? []
+        #expect(articles.count == count, "stored \(articles.count) of \(count)")
+        #expect(Set(articles.compactMap { $0["id"] as? String }).count == articles.count)
+        let clean = (status["stages"] as? [[String: Any]] ?? []).first { $0["stage"] as? String == "clean" } ?? [:]
+        #expect((clean["failures"] as? Int ?? 0) >= 1, "the killed worker's job was never replayed: \(clean)")
+        #expect(status["failed"] as? Int == 0 && status["dead"] as? Int == 0)
+    }
+
+    @Test("messages that break the protocol are counted and dropped; the queue keeps serving")
+    func malformedMessages() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.start("queue")
+        let context = try Context()
+        defer { context.terminate() }
+        for endpoint in [harness.submit, harness.work] {
+            let socket = try Socket(context, type: .dealer)
+            try socket.setOption(.linger, 1000)
+            try socket.connect(endpoint)
+            try socket.send([Data("garbage".utf8)])
+            try socket.send([Data(#"{"v":99,"type":"SUBMIT"}"#.utf8), Data()])
+            try socket.send([Data(#"{"v":1,"type":"WORK","job":"x"}"#.utf8)])
+            try socket.send([Data(#"{"v":1,"type":"SUBMIT"}"#.utf8), Data("{not json".utf8)])
+            socket.close()
+        }
+        var malformed = 0
+        for _ in 0..<100 {
+            let status = try harness.json(["status", "--format", "json"]) as? [String: Any]
+            malformed = status?["malformed"] as? Int ?? 0
+            if malformed >= 8 { break }
+            usleep(50_000)
+        }
+        #expect(malformed == 8)
+        #expect(harness.children["queue"]?.isRunning == true)
+        #expect(harness.log("queue").contains("dropped message"))
+    }
+
+    @Test("bad input gets a clear error and exit code")
+    func badInput() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        let missing = try harness.cli(["push", "/nonexistent/article.html"])
+        #expect(missing.status == 66 && missing.stderr.contains("no such file"))
+
+        let unreachable = try harness.cli(["push", "--timeout", "1", "samples/harbor-bridge-vote.html"])
+        #expect(unreachable.status == 69 && unreachable.stderr.contains("no answer from the queue"))
+        let status = try harness.cli(["status", "--timeout", "1"])
+        #expect(status.status == 69)
+
+        let bad = harness.directory.appendingPathComponent("bad.toml").path
+        try "[queue]\nwindow = \"many\"\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let up = try harness.cli(["up", bad])
+        #expect(up.status == 78 && up.stderr.contains("bad.toml") && up.stderr.contains("window"))
+
+        let folder = harness.directory.appendingPathComponent("mixed")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: folder.appendingPathComponent("photo.png"))
+        try "{}".write(to: folder.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
+        let onlyJunk = try harness.cli(["push", folder.path])
+        #expect(onlyJunk.status == 65 && onlyJunk.stderr.contains("photo.png") && onlyJunk.stderr.contains("nothing to push"))
+
+        let notArticle = try harness.cli(["push", folder.appendingPathComponent("data.json").path])
+        #expect(notArticle.status == 65 && notArticle.stderr.contains("not an article file"))
+
+        let noQuery = try harness.cli(["query", "articles", "--db", "/nonexistent/articles.db"])
+        #expect(noQuery.status == 66 && noQuery.stderr.contains("no Pressline store"))
+
+        let wrongFlag = try harness.cli(["push", "--frobnicate", "x"])
+        #expect(wrongFlag.status == 64 && wrongFlag.stderr.contains("frobnicate"))
+    }
+
+    @Test("pressline up starts everything, and SIGTERM stops it all with nothing left behind")
+    func upAndDown() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        let up = Foundation.Process()
+        up.executableURL = URL(fileURLWithPath: "\(PipelineHarness.binDirectory)/pressline")
+        up.arguments = ["up", harness.pipelinePath, "--data-dir", harness.dataDirectory]
+        up.standardOutput = FileHandle.nullDevice
+        up.standardError = FileHandle.nullDevice
+        try up.run()
+        defer { if up.isRunning { kill(up.processIdentifier, SIGKILL) } }
+        let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
+        #expect(push.status == 0, "\(push.stderr)")
+        let children = try childPIDs(of: up.processIdentifier)
+        #expect(children.count == 7)  // queue, fetch, 2 clean, 2 extract, store
+        kill(up.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(30)
+        while up.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(!up.isRunning)
+        #expect(up.terminationStatus == 0)
+        let survivors = children.filter { kill($0, 0) == 0 }
+        #expect(survivors.isEmpty, "left running: \(survivors)")
+    }
+
+    private func childPIDs(of parent: pid_t) throws -> [pid_t] {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == parent
+        }
+    }
+}

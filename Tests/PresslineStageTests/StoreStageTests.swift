@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import PresslineCore
+@testable import PresslineStore
+
+@Suite("Store stage")
+struct StoreStageTests {
+    func temporaryDatabase() -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent("articles.db").path
+    }
+
+    func record(_ id: String, text: String = "Mark Rutte spoke in Brussels about NATO.") -> ArticleRecord {
+        var record = ArticleRecord(id: id, title: "Title \(id)", authors: ["Ann Lee"], published: "2025-03-01", text: text)
+        record.people = [Person(name: "Mark Rutte", roles: ["NATO Secretary General"], mentions: 1)]
+        record.organizations = [NamedEntity(name: "NATO", mentions: 1)]
+        record.places = [NamedEntity(name: "Brussels", mentions: 1)]
+        record.quotes = [Quote(text: "we stand together", start: 0, end: 19, speaker: "Mark Rutte", medium: "BBC")]
+        return record
+    }
+
+    @Test("saving the same article twice keeps one row set (idempotent upsert)")
+    func idempotent() throws {
+        let path = temporaryDatabase()
+        let store = try ArticleStore(path: path)
+        try store.save([record("a")])
+        try store.save([record("a", text: "Mark Rutte spoke again in Brussels about NATO.")])
+        let queries = try ArticleQueries(path: path)
+        #expect(try queries.articles(limit: 10).count == 1)
+        #expect(try queries.people(limit: 10).first?.mentions == 1)
+        #expect(try queries.quotes(speaker: "Rutte", limit: 10).count == 1)
+        #expect(try queries.search("again", limit: 10).map(\.id) == ["a"])
+        #expect(try queries.search("spoke in", limit: 10).isEmpty == false)
+        #expect(try queries.article(id: "a")?.text.contains("again") == true)
+    }
+
+    @Test("the stage answers DONE per document, and refuses a document without a record")
+    func stage() throws {
+        let stage = StoreStage(store: try ArticleStore(path: temporaryDatabase()))
+        var withRecord = Document(input: Input(kind: .text, content: "x"))
+        withRecord.record = record("b")
+        let outcomes = stage.process([withRecord, Document(input: Input(kind: .text, content: "y"))])
+        #expect(outcomes[0] == .success(.done(article: "b")))
+        guard case .failure(let failure) = outcomes[1] else { Issue.record("expected a failure"); return }
+        #expect(failure.permanent)
+    }
+
+    @Test("search text with FTS syntax characters is taken literally")
+    func hostileSearch() throws {
+        let path = temporaryDatabase()
+        try ArticleStore(path: path).save([record("c")])
+        let queries = try ArticleQueries(path: path)
+        #expect(try queries.search("NATO\" OR * NEAR(", limit: 5).isEmpty)
+        #expect(try queries.search("rutte", limit: 5).map(\.id) == ["c"])
+    }
+
+    @Test("queries open the store read-only and name a missing file")
+    func readOnly() throws {
+        #expect(throws: QueryError.self) { try ArticleQueries(path: "/nonexistent/articles.db") }
+    }
+
+    @Test("a store that cannot be written fails transiently, so the job is retried")
+    func writeFailure() throws {
+        let path = temporaryDatabase()
+        let store = try ArticleStore(path: path)
+        // A trigger that aborts every insert stands in for a full or broken disk.
+        let raw = try ArticleStoreTestHook.open(path)
+        try raw.execute("CREATE TRIGGER refuse BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        var document = Document(input: Input(kind: .text, content: "x"))
+        document.record = record("d")
+        let outcome = StoreStage(store: store).process([document])[0]
+        guard case .failure(let failure) = outcome else { Issue.record("expected a failure"); return }
+        #expect(!failure.permanent && failure.reason.contains("disk full"))
+    }
+}
+
+import GRDB
+
+/// A second writable connection, for test setup only.
+enum ArticleStoreTestHook {
+    static func open(_ path: String) throws -> DatabaseQueue { try DatabaseQueue(path: path) }
+}
+
+extension DatabaseQueue {
+    func execute(_ sql: String) throws { try write { try $0.execute(sql: sql) } }
+}
