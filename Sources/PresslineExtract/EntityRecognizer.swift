@@ -6,6 +6,22 @@ import PresslineCore
 /// organisations and places, role words, and name chunks; two-word chunks are
 /// people, and single words resolve to a person already named in full.
 struct EntityRecognizer {
+    /// Words after which a capitalised name is a place ("near Port Haven").
+    static let locativePrepositions: Set<String> = ["in", "near", "across", "outside", "inside", "around", "throughout"]
+
+    /// One name, one type: a name found as a place or organisation anywhere is not a person elsewhere.
+    static func consistentTypes(_ mentions: [Mention]) -> [Mention] {
+        // Places outrank organisations ("Port Haven Mayor" qualifies a title; "near Port Haven" says what it is).
+        var nonPerson: [String: EntityType] = [:]
+        for mention in mentions where mention.type == .loc || mention.type == .org {
+            if nonPerson[mention.entity] != .loc { nonPerson[mention.entity] = mention.type }
+        }
+        return mentions.map { mention in
+            guard mention.type != .date, let type = nonPerson[mention.entity], type != mention.type else { return mention }
+            return Mention(text: mention.text, start: mention.start, end: mention.end, type: type, entity: mention.entity)
+        }
+    }
+
     /// Longest gazetteer entry, in tokens.
     static let maxGazetteerTokens = 4
 
@@ -27,7 +43,8 @@ struct EntityRecognizer {
                 // A name never runs across a line break.
                 if end < tokens.count, scalars[tokens[end - 1].end..<tokens[end].start].contains("\n") { break }
             }
-            classifyRun(tokens[index..<end], into: &mentions, singles: &singles, scalars: scalars)
+            let locative = index > 0 && Self.locativePrepositions.contains(tokens[index - 1].text)
+            classifyRun(tokens[index..<end], locative: locative, into: &mentions, singles: &singles, scalars: scalars)
             index = end
         }
         // Single words: a surname or first name of someone named in full, or an honorific's object.
@@ -42,6 +59,7 @@ struct EntityRecognizer {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .org, entity: word))
             }
         }
+        mentions = Self.consistentTypes(mentions)
         mentions.sort { $0.start < $1.start }
         var roles: [String: [String]] = [:]
         var tokenAt: [Int: Int] = [:]
@@ -53,7 +71,7 @@ struct EntityRecognizer {
         return Found(mentions: mentions, roles: roles)
     }
 
-    private func classifyRun(_ run: ArraySlice<Token>, into mentions: inout [Mention], singles: inout [(Token, Bool)], scalars: [Unicode.Scalar]) {
+    private func classifyRun(_ run: ArraySlice<Token>, locative: Bool, into mentions: inout [Mention], singles: inout [(Token, Bool)], scalars: [Unicode.Scalar]) {
         var position = run.startIndex
         var chunk: [Token] = []
         var honorificBefore = false
@@ -62,7 +80,14 @@ struct EntityRecognizer {
             guard !chunk.isEmpty else { return }
             if chunk.count == 1 { singles.append((chunk[0], honorificBefore)); return }
             let text = String(String.UnicodeScalarView(scalars[chunk.first!.start..<chunk.last!.end]))
-            let type: EntityType = Gazetteer.organizationSuffixes.contains(chunk.last!.text) ? .org : .person
+            let startsRun = chunk.first!.start == run.first!.start
+            let endIndex = run.firstIndex { $0.start == chunk.last!.start }! + 1
+            // A name right before a title word qualifies the title ("Port Haven Mayor …"): not a person.
+            let qualifiesRole = endIndex < run.endIndex && Gazetteer.roleWords.contains(run[endIndex].text.lowercased())
+            let type: EntityType
+            if (startsRun && locative) || Gazetteer.placeSuffixes.contains(chunk.last!.text) { type = .loc }
+            else if chunk.dropFirst().contains(where: { Gazetteer.organizationSuffixes.contains($0.text) }) || qualifiesRole { type = .org }
+            else { type = .person }
             mentions.append(Mention(text: text, start: chunk.first!.start, end: chunk.last!.end, type: type, entity: text))
         }
         while position < run.endIndex {
@@ -76,12 +101,17 @@ struct EntityRecognizer {
                 continue
             }
             let token = run[position]
+            // "Chamber of Commerce", "Bank of England": "of" continues an organisation's name.
+            if token.text == "of", let last = chunk.last, Gazetteer.organizationSuffixes.contains(last.text), position + 1 < run.endIndex {
+                chunk.append(token)
+                position += 1
+                continue
+            }
             if Gazetteer.stopCapitals.contains(token.text) || Gazetteer.roleWords.contains(token.text.lowercased()) || token.text == "of" {
                 flush()
                 honorificBefore = Gazetteer.honorifics.contains(token.text)
             } else {
                 chunk.append(token)
-                if chunk.count == 3 { flush(); honorificBefore = false }
             }
             position += 1
         }
@@ -130,7 +160,7 @@ struct EntityRecognizer {
         let full = phrase.joined(separator: " ")
         let bare = phrase.drop { !Gazetteer.roleWords.contains($0.lowercased()) }.joined(separator: " ")
         let title = bare.prefix(1).uppercased() + bare.dropFirst()
-        return full == title || title.isEmpty ? [full] : [full, title]
+        return full.lowercased() == title.lowercased() || title.isEmpty ? [full] : [full, title]
     }
 }
 

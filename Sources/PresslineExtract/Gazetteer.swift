@@ -33,6 +33,13 @@ enum Gazetteer {
         "Agency", "Committee", "Commission", "Bank", "Association", "Institute", "Foundation", "Company", "Court",
         "Office", "Union", "Organization", "Organisation", "Service", "Times", "Post", "News", "Network", "Journal",
         "Parliament", "Assembly", "Army", "Navy", "Police", "Board", "Authority", "Federation", "League", "Club",
+        "Chamber", "Coalition", "Alliance", "Institution", "Cooperative", "Press", "Radio", "Television", "Railways",
+    ]
+    /// Last words that make a capitalised sequence a place or facility.
+    static let placeSuffixes: Set<String> = [
+        "Bridge", "Street", "Avenue", "Road", "Square", "Park", "River", "Lake", "Mountain", "Mountains", "Island",
+        "Islands", "Airport", "Station", "Stadium", "Hall", "Port", "Bay", "Valley", "County", "Province", "Region",
+        "District", "City", "Town", "Village", "Beach", "Coast", "Sea", "Ocean", "Harbor", "Harbour", "Canal", "Strait",
     ]
     /// Titles and role words: they describe a person and are never a person themselves.
     static let roleWords: Set<String> = [
@@ -42,7 +49,10 @@ enum Gazetteer {
         "attorney", "representative", "rep.", "sen.", "gov.", "gen.", "col.", "lt.", "sgt.", "adm.", "dr.", "mr.", "mrs.",
         "ms.", "prof.", "professor", "leader", "head", "commander", "officer", "defense", "defence", "interior", "finance",
         "economy", "justice", "health", "of", "former", "acting", "top", "senior", "executive", "founder", "anchor", "host",
-        "reporter", "correspondent", "editor", "lawmaker", "speaker", "advisor", "adviser", "national", "security",
+        "reporter", "correspondent", "editor", "lawmaker", "speaker", "advisor", "adviser", "security",
+        "meteorologist", "economist", "analyst", "engineer", "coach", "researcher", "scientist", "lawyer", "manager",
+        "member", "councillor", "councilor", "captain", "striker", "midfielder", "goalkeeper", "champion", "inspector",
+        "detective", "sheriff", "prosecutor", "historian", "professor", "president-elect", "premier", "spokeswoman",
     ]
     /// Honorifics that may stand before a name but are not part of it.
     static let honorifics: Set<String> = ["Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sir", "Dame", "Gen.", "Sen.", "Rep.", "Gov.", "Col.", "Lt.", "Sgt.", "Adm.", "President", "Secretary", "Minister", "Chancellor", "General", "Senator", "Governor", "Mayor", "Judge", "Pope", "King", "Queen", "Prince"]
