@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help
+.PHONY: all deps build test run clean help eval-clean
 
 all: build
 
@@ -13,6 +13,7 @@ help:
 	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
 	@echo "make test   build and run every test (unit and integration)"
 	@echo "make build  build the executables into $(BIN)"
+	@echo "make eval-clean  score the clean stage on ../shared/bench/aeb-dev"
 
 # Installs the C libraries when one is missing (needs root; prints the command otherwise).
 deps:
@@ -31,6 +32,11 @@ test: deps
 
 run: build
 	@scripts/run-samples.sh $(BIN) $(DATA)
+
+# Article-body quality on ../shared/bench/aeb-dev (F1, precision, recall, accuracy, pages/s).
+eval-clean: deps
+	swift build -c release --product pressline $(SWIFT_FLAGS)
+	@scripts/eval-clean.sh .build/release
 
 clean:
 	rm -rf .build $(DATA)

@@ -65,7 +65,7 @@ let package = Package(
 
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore"]),
-        .testTarget(name: "PresslineQueueTests", dependencies: ["PresslineQueue", "PresslineCore"]),
+        .testTarget(name: "PresslineQueueTests", dependencies: ["PresslineQueue", "PresslineCore", "PresslineTesting"]),
         .testTarget(name: "PresslineStageTests", dependencies: [
             "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore", "PresslineTesting",
             .product(name: "GRDB", package: "GRDB.swift"),

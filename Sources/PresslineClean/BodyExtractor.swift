@@ -57,7 +57,16 @@ struct BodyExtractor {
         let hints = node.classAndID
         guard !hints.isEmpty, hints != " " else { return false }
         if BodyHeuristics.articleHints.contains(where: hints.contains) { return false }
-        return BodyHeuristics.boilerplateHints.contains(where: hints.contains)
+        if BodyHeuristics.strongBoilerplateHints.contains(where: hints.contains) { return true }
+        guard BodyHeuristics.boilerplateHints.contains(where: hints.contains) else { return false }
+        return proseLength(of: node) <= BodyHeuristics.maxWeakHintChars
+    }
+
+    /// Characters of paragraph text below `node` that is not link text.
+    private func proseLength(of node: Node) -> Int {
+        node.descendants { $0.name == "p" }.reduce(0) { total, paragraph in
+            linkDensity(of: paragraph) < BodyHeuristics.maxLinkDensity ? total + paragraph.textContent.count : total
+        }
     }
 
     /// A container that holds only part of the article (a div between two subheads) widens to its parent

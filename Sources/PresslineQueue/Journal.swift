@@ -125,14 +125,6 @@ public final class Journal {
             }
         }
     }
-
-    /// Ids of failed and dead jobs, oldest first (for `pressline retry --all`).
-    public func finalFailures(limit: Int) throws -> [String] {
-        try database.read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('failed', 'dead') ORDER BY seq LIMIT ?",
-                                arguments: [limit])
-        }
-    }
 }
 
 /// A job as the journal holds it.

@@ -98,3 +98,13 @@ public enum ChildStopper {
         return stat[stat.index(close, offsetBy: 2)] != "Z"
     }
 }
+
+/// Fresh folders under the system's temporary directory.
+public enum TemporaryFolder {
+    /// Creates `pressline-<prefix>-<uuid>` and returns the path of `file` inside it.
+    public static func path(_ prefix: String, file: String) -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-\(prefix)-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(file).path
+    }
+}

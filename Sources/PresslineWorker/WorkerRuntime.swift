@@ -93,10 +93,12 @@ public final class WorkerRuntime: @unchecked Sendable {
                 lastSent = monotonicSeconds()
             }
         }
-        logger.info("worker stopped", metadata: ["stage": "\(stage.name)"])
+        logger.info("worker stopped", metadata: ["stage": "\(stage.name)", "unfinished": "\(channel.outstanding)"])
         results.close()
         queue.close()
-        context.terminate()
+        // A thread stuck in a job past the drain deadline still has its socket open, and terminating
+        // the context would wait for it for ever: leave that to process exit (the queue replays the job).
+        if channel.outstanding == 0 { context.terminate() }
     }
 
     private func handle(_ frames: [Data], draining: Bool) throws {

@@ -2,14 +2,11 @@ import Foundation
 import Testing
 @testable import PresslineCore
 @testable import PresslineQueue
+import PresslineTesting
 
 @Suite("Journal")
 struct JournalTests {
-    func temporaryPath() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-journal-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("queue.db").path
-    }
+    func temporaryPath() -> String { TemporaryFolder.path("journal", file: "queue.db") }
 
     func insert(_ id: String) -> JournalBatch.Insert {
         JournalBatch.Insert(id: id, kind: .text, name: "\(id).txt", trace: id, payload: Data(#"{"kind":"text","content":"x"}"#.utf8))
@@ -32,7 +29,8 @@ struct JournalTests {
 
     @Test("final states, reports and retries")
     func outcomes() throws {
-        let journal = try Journal(path: temporaryPath())
+        let path = temporaryPath()
+        let journal = try Journal(path: path)
         var batch = JournalBatch()
         batch.inserts = [insert("a"), insert("b")]
         try journal.commit(batch)
@@ -41,11 +39,12 @@ struct JournalTests {
                           .init(id: "b", state: .dead, stage: "clean", error: "lease expired", attempts: 3)]
         try journal.commit(batch)
         let reports = try journal.reports(for: ["a", "b", "zzz"])
+        let failures = try JournalReader(path: path).failures(limit: 10)
+        #expect(failures.map(\.job) == ["b"] && failures[0].stage == "clean")
         #expect(reports.map(\.state) == [.done, .dead, .unknown])
         #expect(reports[0].article == "t-1")
         #expect(reports[1].error == "lease expired" && reports[1].stage == "clean")
         #expect(try journal.pending(after: 0, limit: 10).isEmpty)
-        #expect(try journal.finalFailures(limit: 10) == ["b"])
 
         batch = JournalBatch()
         batch.retries = ["b"]

@@ -2,14 +2,11 @@ import Foundation
 import Testing
 @testable import PresslineCore
 @testable import PresslineStore
+import PresslineTesting
 
 @Suite("Store stage")
 struct StoreStageTests {
-    func temporaryDatabase() -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent("articles.db").path
-    }
+    func temporaryDatabase() -> String { TemporaryFolder.path("store", file: "articles.db") }
 
     func record(_ id: String, text: String = "Mark Rutte spoke in Brussels about NATO.") -> ArticleRecord {
         var record = ArticleRecord(id: id, title: "Title \(id)", authors: ["Ann Lee"], published: "2025-03-01", text: text)
