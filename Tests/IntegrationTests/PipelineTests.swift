@@ -157,7 +157,7 @@ struct PipelineTests {
         #expect(wrongFlag.status == 64 && wrongFlag.stderr.contains("frobnicate"))
     }
 
-    @Test("pressline up starts everything, and SIGTERM stops it all with nothing left behind")
+    @Test("pressline up starts everything, restarts a worker that dies, and SIGTERM stops it all with nothing left behind")
     func upAndDown() throws {
         let harness = try PipelineHarness()
         defer { harness.stopAll() }
@@ -170,8 +170,22 @@ struct PipelineTests {
         defer { if up.isRunning { kill(up.processIdentifier, SIGKILL) } }
         let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
         #expect(push.status == 0, "\(push.stderr)")
-        let children = try childPIDs(of: up.processIdentifier)
-        #expect(children.count == 7)  // queue, fetch, 2 clean, 2 extract, store
+        let first = try childPIDs(of: up.processIdentifier)
+        #expect(first.count == 7)  // queue, fetch, 2 clean, 2 extract, store
+
+        // A worker that dies is restarted.
+        let victim = try #require(first.first { (try? String(contentsOfFile: "/proc/\($0)/cmdline", encoding: .utf8))?.contains("pressline-extract") == true })
+        kill(victim, SIGKILL)
+        var children = first
+        for _ in 0..<200 {
+            children = try childPIDs(of: up.processIdentifier)
+            if children.count == 7 && !children.contains(victim) { break }
+            usleep(50_000)
+        }
+        #expect(children.count == 7 && !children.contains(victim), "not restarted: \(children)")
+        let again = try harness.cli(["push", "--wait", "samples/drought-wheat-farmers.txt"])
+        #expect(again.status == 0, "\(again.stderr)")
+
         kill(up.processIdentifier, SIGTERM)
         let deadline = Date().addingTimeInterval(30)
         while up.isRunning && Date() < deadline { usleep(20_000) }
