@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release
 
 all: build
 
@@ -13,7 +13,9 @@ help:
 	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
 	@echo "make test   build and run every test (unit and integration)"
 	@echo "make build  build the executables into $(BIN)"
-	@echo "make eval-clean  score the clean stage on ../shared/bench/aeb-dev"
+	@echo "make eval-clean    score article bodies on ../shared/bench/aeb-dev"
+	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
+	@echo "make eval-meta     score titles, authors and dates on ../shared/bench/meta-dev"
 
 # Installs the C libraries when one is missing (needs root; prints the command otherwise).
 deps:
@@ -33,10 +35,20 @@ test: deps
 run: build
 	@scripts/run-samples.sh $(BIN) $(DATA)
 
-# Article-body quality on ../shared/bench/aeb-dev (F1, precision, recall, accuracy, pages/s).
-eval-clean: deps
+release: deps
 	swift build -c release --product pressline $(SWIFT_FLAGS)
+
+# Article-body quality on ../shared/bench/aeb-dev (F1, precision, recall, accuracy, pages/s).
+eval-clean: release
 	@scripts/eval-clean.sh .build/release
+
+# NER on ../shared/bench/ner-dev and quote attribution on quotes-dev/dev.
+eval-extract: release
+	@scripts/eval-extract.sh .build/release
+
+# Title, authors and date on ../shared/bench/meta-dev.
+eval-meta: release
+	@scripts/eval-meta.sh .build/release
 
 clean:
 	rm -rf .build $(DATA)
