@@ -4,7 +4,10 @@
 /// and blocks whose class or id says boilerplate; score every container by the
 /// prose paragraphs it holds (readability's method); take the best container's
 /// paragraphs in document order, skipping link-heavy ones.
-struct BodyExtractor {
+final class BodyExtractor {
+    /// Paragraph characters on the whole page, measured before pruning.
+    private var pageProse = 0
+
     /// The body paragraphs of the page under `root`; empty when none was found.
     func paragraphs(in root: Node) -> [String] {
         prune(root)
@@ -33,6 +36,7 @@ struct BodyExtractor {
 
     /// Removes never-prose elements and boilerplate blocks (unless they carry an article hint).
     private func prune(_ root: Node) {
+        pageProse = proseLength(of: root)
         let doomed = root.descendants { node in
             if BodyHeuristics.droppedTags.contains(node.name) { return true }
             if node.name == "header" { return !containsParagraphs(node) }
@@ -57,9 +61,12 @@ struct BodyExtractor {
         let hints = node.classAndID
         guard !hints.isEmpty, hints != " " else { return false }
         if BodyHeuristics.articleHints.contains(where: hints.contains) { return false }
-        if BodyHeuristics.strongBoilerplateHints.contains(where: hints.contains) { return true }
-        guard BodyHeuristics.boilerplateHints.contains(where: hints.contains) else { return false }
-        return proseLength(of: node) <= BodyHeuristics.maxWeakHintChars
+        let strong = BodyHeuristics.strongBoilerplateHints.contains(where: hints.contains)
+        guard strong || BodyHeuristics.boilerplateHints.contains(where: hints.contains) else { return false }
+        let prose = proseLength(of: node)
+        // A block holding most of the page's prose is the article's wrapper, whatever its class says.
+        if prose > BodyHeuristics.maxWeakHintChars && prose * 2 > pageProse { return false }
+        return strong || prose <= BodyHeuristics.maxWeakHintChars
     }
 
     /// Characters of paragraph text below `node` that is not link text.

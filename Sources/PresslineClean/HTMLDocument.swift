@@ -15,7 +15,9 @@ final class HTMLDocument {
         var bytes = Array(html.utf8)
         if bytes.isEmpty { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+                            // The text is already UTF-8: a stale <meta charset> must not re-decode it.
+                            | HTML_PARSE_IGNORE_ENC.rawValue)
         let parsed = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)

@@ -13,37 +13,65 @@ struct PageMetadata {
 
     /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree.
     init(root: Node) {
-        let metas = root.descendants { $0.name == "meta" }
-        func meta(_ keys: String...) -> String? {
-            for key in keys {
-                if let node = metas.first(where: { ($0.attribute("property") ?? $0.attribute("name") ?? $0.attribute("itemprop"))?.lowercased() == key }),
-                   let content = node.attribute("content").map(TextNormalizer.collapseSpaces), !content.isEmpty {
-                    return content
-                }
-            }
-            return nil
-        }
+        let page = PageIndex(root: root)
         let linked = LinkedData(root: root)
-        site = linked.publisher ?? meta("og:site_name", "application-name")
-        canonicalURL = root.descendants { $0.name == "link" && $0.attribute("rel")?.lowercased() == "canonical" }.first?.attribute("href")
-            ?? meta("og:url")
-        language = (root.attribute("lang") ?? meta("og:locale", "language", "content-language"))
-            .map { String($0.prefix(2)).lowercased() }
-        published = DateText.isoDate(linked.datePublished ?? meta("article:published_time", "datepublished", "pubdate", "publishdate",
-                                                                   "date", "dc.date.issued", "sailthru.date", "parsely-pub-date")
-                                     ?? root.descendants { $0.name == "time" }.first?.attribute("datetime"))
-        authors = AuthorNames.clean(linked.authors.isEmpty ? (meta("author", "article:author", "dc.creator", "parsely-author").map { [$0] } ?? []) : linked.authors,
-                                    site: site)
+        site = linked.publisher ?? page.meta("og:site_name", "application-name")
+        canonicalURL = page.links.first { $0.attribute("rel")?.lowercased() == "canonical" }?.attribute("href") ?? page.meta("og:url")
+        language = (root.attribute("lang") ?? page.meta("og:locale", "language", "content-language")).map { String($0.prefix(2)).lowercased() }
+        published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL)
+        authors = AuthorNames.clean(linked.authors, site: site)
+        if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
+        if authors.isEmpty { authors = AuthorNames.clean(Byline.candidates(in: root), site: site) }
         articleBody = linked.articleBody
-        let pageTitle = root.descendants { $0.name == "title" }.first.map { TextNormalizer.collapseSpaces($0.textContent) }
-        let heading = root.descendants { $0.name == "h1" }.first.map { TextNormalizer.collapseSpaces($0.textContent) }
-        title = TitleChoice.choose(headline: linked.headline ?? meta("og:title", "twitter:title"), heading: heading, pageTitle: pageTitle, site: site)
+        let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces($0.textContent) }
+        let heading = Self.mainHeading(root).map { TextNormalizer.collapseSpaces($0.textContent) }
+        title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
+                                   heading: heading, pageTitle: pageTitle, site: site)
         if site == nil, let pageTitle, let title, pageTitle.hasPrefix(title) {
             // "Headline - Site Name": what follows the headline in <title> names the site.
             let rest = pageTitle.dropFirst(title.count).drop { " -–—|:·".contains($0) }
             if !rest.isEmpty, rest.split(separator: " ").count <= 5 { site = String(rest) }
         }
     }
+
+    /// The article's `<h1>`: inside `<article>` or `<main>` when there is one, else the page's first.
+    private static func mainHeading(_ root: Node) -> Node? {
+        for container in root.descendants(where: { $0.name == "article" || $0.name == "main" }) {
+            if let heading = container.descendants(where: { $0.name == "h1" }).first { return heading }
+        }
+        return root.descendants { $0.name == "h1" }.first
+    }
+}
+
+/// The page's `<meta>`, `<link>` and other elements, gathered in one walk.
+struct PageIndex {
+    let metas: [Node]
+    let links: [Node]
+    let root: Node
+
+    init(root: Node) {
+        self.root = root
+        var metas: [Node] = [], links: [Node] = []
+        for node in root.descendants(where: { $0.name == "meta" || $0.name == "link" }) {
+            if node.name == "meta" { metas.append(node) } else { links.append(node) }
+        }
+        self.metas = metas
+        self.links = links
+    }
+
+    /// The first non-empty `content` of a meta tag whose property, name or itemprop is one of `keys`, in key order.
+    func meta(_ keys: String...) -> String? {
+        for key in keys {
+            for node in metas where (node.attribute("property") ?? node.attribute("name") ?? node.attribute("itemprop"))?.lowercased() == key {
+                if let content = node.attribute("content").map({ TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) }), !content.isEmpty {
+                    return content
+                }
+            }
+        }
+        return nil
+    }
+
+    func elements(named name: String) -> [Node] { root.descendants { $0.name == name } }
 }
 
 /// The article object in a page's JSON-LD (`NewsArticle`, `Article`, `BlogPosting`, …).
@@ -51,20 +79,21 @@ struct LinkedData {
     var headline: String?
     var authors: [String] = []
     var datePublished: String?
+    /// `datePublished` of a non-article object (a `WebPage`), used only when nothing better is found.
+    var pageDatePublished: String?
     var publisher: String?
     var articleBody: String?
 
     init(root: Node) {
         for script in root.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") }) {
-            guard let data = script.textContent.data(using: .utf8),
-                  let json = try? JSONSerialization.jsonObject(with: data) else { continue }
-            if let article = Self.findArticle(in: json) {
-                headline = article["headline"] as? String
+            guard let data = script.textContent.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data) else { continue }
+            if pageDatePublished == nil { pageDatePublished = Self.anyDatePublished(in: json) }
+            if headline == nil, let article = Self.findArticle(in: json) {
+                headline = (article["headline"] as? String).map(HTMLEntities.decode)
                 datePublished = article["datePublished"] as? String
                 articleBody = article["articleBody"] as? String
                 authors = Self.names(article["author"])
-                publisher = Self.names(article["publisher"]).first
-                return
+                publisher = Self.names(article["publisher"]).first.map(HTMLEntities.decode)
             }
         }
     }
@@ -74,7 +103,14 @@ struct LinkedData {
         guard let object = json as? [String: Any] else { return nil }
         if let graph = object["@graph"], let found = findArticle(in: graph) { return found }
         let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
-        return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" } ? object : nil
+        return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "Posting" } ? object : nil
+    }
+
+    private static func anyDatePublished(in json: Any) -> String? {
+        if let list = json as? [Any] { return list.lazy.compactMap(anyDatePublished).first }
+        guard let object = json as? [String: Any] else { return nil }
+        if let date = object["datePublished"] as? String { return date }
+        return object["@graph"].flatMap(anyDatePublished)
     }
 
     private static func names(_ value: Any?) -> [String] {
@@ -87,63 +123,80 @@ struct LinkedData {
     }
 }
 
-/// Picks the headline: structured data first, then the page's h1, then `<title>` without the site name.
-enum TitleChoice {
-    static func choose(headline: String?, heading: String?, pageTitle: String?, site: String?) -> String? {
-        if let headline = headline.map(TextNormalizer.collapseSpaces), !headline.isEmpty, headline != site {
-            return stripSiteSuffix(headline, site: site)
-        }
-        if let heading, heading.count >= 10 { return heading }
-        guard let pageTitle, !pageTitle.isEmpty else { return heading }
-        return stripSiteSuffix(pageTitle, site: site)
-    }
+/// Author names written into the page: `itemprop=author`, `rel=author`, and byline elements.
+enum Byline {
+    /// Class or id fragments of elements that hold an author's name.
+    static let nameHints = ["author-name", "authorname", "author__name", "byline__name", "byline-name", "contributor-name", "author-link", "by-author"]
+    /// Class or id fragments of a byline, whose short text is "By Name".
+    static let bylineHints = ["byline", "author"]
+    /// A byline longer than this is a bio, not a name.
+    static let maxBylineChars = 80
 
-    /// "Headline | Site", "Headline - Site", "Site: Headline" → "Headline".
-    static func stripSiteSuffix(_ title: String, site: String?) -> String {
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] {
-            let parts = title.components(separatedBy: separator)
-            guard parts.count >= 2 else { continue }
-            if let site, let index = parts.firstIndex(where: { $0.caseInsensitiveCompare(site) == .orderedSame }) {
-                var rest = parts
-                rest.remove(at: index)
-                return rest.joined(separator: separator)
-            }
-            // Without a known site name, the longest part is the headline.
-            return parts.max { $0.count < $1.count }!
+    static func candidates(in root: Node) -> [String] {
+        let elements = root.descendants { node in
+            node.attribute("itemprop") == "author" || node.attribute("rel")?.lowercased() == "author"
+                || nameHints.contains(where: node.classAndID.contains)
         }
-        return title
-    }
-}
-
-/// Cleans author lists: no "By", no e-mails, no dates, no publisher, split on "and".
-enum AuthorNames {
-    static func clean(_ raw: [String], site: String?) -> [String] {
-        var out: [String] = []
-        for entry in raw {
-            var text = TextNormalizer.collapseSpaces(entry)
-            if text.lowercased().hasPrefix("by ") { text = String(text.dropFirst(3)) }
-            for part in text.components(separatedBy: CharacterSet(charactersIn: ",;|")).flatMap({ $0.components(separatedBy: " and ") }) {
-                let name = part.trimmingCharacters(in: .whitespacesAndNewlines)
-                guard name.count >= 3, name.count <= 60, !name.contains("@"), !name.contains("http"),
-                      name.rangeOfCharacter(from: .decimalDigits) == nil, name != site, !out.contains(name) else { continue }
-                out.append(name)
-            }
+        var names: [String] = []
+        for element in elements {
+            let named = element.descendants { $0.attribute("itemprop") == "name" }.first
+            let text = TextNormalizer.collapseSpaces(named.map { $0.attribute("content") ?? $0.textContent } ?? element.textContent)
+            if !text.isEmpty, text.count <= maxBylineChars { names.append(text) }
         }
-        return out
+        if !names.isEmpty { return names }
+        for element in root.descendants(where: { node in bylineHints.contains(where: node.classAndID.contains) }) {
+            let text = TextNormalizer.collapseSpaces(element.textContent)
+            if text.lowercased().hasPrefix("by "), text.count <= maxBylineChars { return [text] }
+        }
+        return []
     }
 }
 
-/// Turns the date strings pages give into ISO dates.
-enum DateText {
-    /// "2025-03-01T10:00:00Z" → "2025-03-01"; nil for text without a full date.
-    static func isoDate(_ text: String?) -> String? {
-        guard let text else { return nil }
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 10 else { return nil }
-        let head = String(String.UnicodeScalarView(scalars[0..<10]))
-        let parts = head.split(separator: "-")
-        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1900...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        return head
+/// The publication date: structured data first, then meta tags, `<time>`, a visible dateline, the URL.
+/// An "updated" date is never taken for the publication date, and a page without one gets none.
+enum PublicationDate {
+    /// Class or id fragments of elements that show the date.
+    static let datelineHints = ["date", "time", "posted", "published", "byline", "meta", "dateline"]
+    /// Words that mark a date as something other than the publication date.
+    static let notPublication = ["updated", "modified", "copyright", "©", "comment", "reply"]
+    /// A dateline longer than this (characters) is prose, not a dateline.
+    static let maxDatelineChars = 120
+
+    static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?) -> String? {
+        if let date = DateText.isoDate(linked.datePublished) { return date }
+        if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
+                                                 "publish-date", "publication_date", "dc.date.issued", "dc.date", "date",
+                                                 "sailthru.date", "parsely-pub-date", "article.published")) { return date }
+        for time in page.elements(named: "time") where !saysNotPublication(time) {
+            if let date = DateText.isoDate(time.attribute("datetime")) ?? DateText.visibleDate(time.textContent) { return date }
+        }
+        if let date = DateText.isoDate(linked.pageDatePublished) { return date }
+        for element in page.root.descendants(where: { node in datelineHints.contains(where: node.classAndID.contains) }) {
+            let text = TextNormalizer.collapseSpaces(element.textContent)
+            guard text.count <= maxDatelineChars, !notPublication.contains(where: text.lowercased().contains) else { continue }
+            if let date = DateText.visibleDate(text) { return date }
+        }
+        return canonicalURL.flatMap(urlDate)
+    }
+
+    private static func saysNotPublication(_ node: Node) -> Bool {
+        var current: Node? = node
+        for _ in 0..<3 {
+            guard let element = current else { break }
+            let hints = element.classAndID + " " + (element.attribute("itemprop") ?? "").lowercased()
+            if notPublication.contains(where: hints.contains) || hints.contains("datemodified") { return true }
+            current = element.parent
+        }
+        return notPublication.contains(where: TextNormalizer.collapseSpaces(node.parent?.textContent ?? "").lowercased().prefix(40).contains)
+    }
+
+    /// "/2025/03/01/" in the canonical URL.
+    private static func urlDate(_ url: String) -> String? {
+        let parts = url.split(separator: "/")
+        for index in parts.indices.dropLast(2) {
+            if parts[index].count == 4, let year = Int(parts[index]), let month = Int(parts[index + 1]), let day = Int(parts[index + 2].prefix(2)),
+               parts[index + 1].count <= 2, let date = DateText.format(year: year, month: month, day: day) { return date }
+        }
+        return nil
     }
 }

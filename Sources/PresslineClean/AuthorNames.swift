@@ -1,0 +1,61 @@
+import Foundation
+
+/// Cleans author lists: no "By", no e-mails, dates, credentials or job titles, no publisher;
+/// split on commas, "and" and "&" where both sides are names.
+enum AuthorNames {
+    /// Lead-ins that are not part of a name.
+    static let prefixes = ["written by ", "posted by ", "words by ", "story by ", "reviewed by ", "by: ", "by ", "author: ", "authors: "]
+    /// Words that make a byline part a job title, not a name.
+    static let titleWords: Set<String> = [
+        "director", "manager", "editor", "writer", "contributor", "officer", "founder", "ceo", "president", "reporter",
+        "correspondent", "columnist", "staff writer", "head", "lead", "senior", "sr.", "associate", "assistant",
+        "specialist", "consultant", "analyst", "engineer", "photographer", "updated", "published", "min", "read",
+    ]
+    /// A name has at most this many words.
+    static let maxWords = 6
+
+    static func clean(_ raw: [String], site: String?) -> [String] {
+        var out: [String] = []
+        for entry in raw {
+            var text = TextNormalizer.collapseSpaces(HTMLEntities.decode(entry))
+            for prefix in prefixes where text.lowercased().hasPrefix(prefix) { text = String(text.dropFirst(prefix.count)) }
+            for part in splitNames(text) {
+                let name = part.trimmingCharacters(in: CharacterSet(charactersIn: " .,;:|-–—·"))
+                guard isName(name, site: site), !out.contains(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else { continue }
+                out.append(name)
+            }
+        }
+        return out
+    }
+
+    /// Splits "A, B and C" into names, dropping credentials ("Jane Doe, MD") and titles ("…, Sr. Director").
+    private static func splitNames(_ text: String) -> [String] {
+        let pieces = text.components(separatedBy: CharacterSet(charactersIn: ",;|"))
+        var out: [String] = []
+        for piece in pieces {
+            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            let joined = [" and ", " & ", " AND "].reduce([trimmed]) { parts, separator in parts.flatMap { $0.components(separatedBy: separator) } }
+            // Split on "and" only when every side is short enough to be a name ("Center for Drug Evaluation and Research" is one).
+            if joined.count > 1, joined.allSatisfy({ isCapitalizedName($0) }) { out += joined } else { out.append(trimmed) }
+        }
+        return out
+    }
+
+    private static func isCapitalizedName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return (1...4).contains(words.count) && words.allSatisfy { $0.first?.isUppercase == true }
+    }
+
+    private static func isName(_ name: String, site: String?) -> Bool {
+        let words = name.split(separator: " ")
+        guard name.count >= 3, name.count <= 60, words.count <= maxWords, !name.contains("@"), !name.contains("http"),
+              name.rangeOfCharacter(from: .decimalDigits) == nil, !name.contains("®") else { return false }
+        if let site, name.caseInsensitiveCompare(site) == .orderedSame { return false }
+        // Credentials: "MD", "CFP", "PhD".
+        if words.count == 1 && name.count <= 5 && name == name.uppercased() { return false }
+        if name.lowercased().split(separator: " ").contains(where: { titleWords.contains(String($0)) }) { return false }
+        // A slug ("brandon-peaktwo") is an account name, not a byline.
+        if words.count == 1 && (name.contains("-") || name == name.lowercased()) { return false }
+        return name.first?.isLetter == true
+    }
+}

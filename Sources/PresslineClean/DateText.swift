@@ -1,0 +1,47 @@
+import Foundation
+
+/// Turns the date strings pages give into ISO dates.
+enum DateText {
+    static let months: [String: Int] = [
+        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    ]
+
+    /// "2025-03-01T10:00:00Z" → "2025-03-01"; nil for text without a full date.
+    static func isoDate(_ text: String?) -> String? {
+        guard let text else { return nil }
+        let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
+        guard scalars.count >= 10 else { return nil }
+        let head = String(String.UnicodeScalarView(scalars[0..<10]))
+        let parts = head.split(separator: "-")
+        guard parts.count == 3, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]) else {
+            return visibleDate(text)
+        }
+        return format(year: year, month: month, day: day)
+    }
+
+    /// A date written for people: "December 17, 2025", "17 December 2025", "Dec. 17, 2025", "2025/12/17".
+    static func visibleDate(_ text: String) -> String? {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        for (index, word) in words.enumerated() {
+            if let month = months[word] {
+                // Month D, YYYY
+                if index + 2 < words.count, let day = Int(words[index + 1]), let year = Int(words[index + 2]),
+                   let date = format(year: year, month: month, day: day) { return date }
+                // D Month YYYY
+                if index >= 1, index + 1 < words.count, let day = Int(words[index - 1]), let year = Int(words[index + 1]),
+                   let date = format(year: year, month: month, day: day) { return date }
+            }
+            // YYYY MM DD (from 2025/12/17 or 2025.12.17)
+            if word.count == 4, let year = Int(word), index + 2 < words.count, let month = Int(words[index + 1]),
+               let day = Int(words[index + 2]), let date = format(year: year, month: month, day: day) { return date }
+        }
+        return nil
+    }
+
+    static func format(year: Int, month: Int, day: Int) -> String? {
+        guard (1990...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+}

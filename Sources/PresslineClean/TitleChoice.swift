@@ -1,0 +1,86 @@
+import Foundation
+
+/// Picks the headline. The visible `<h1>` is what readers see as the title and what
+/// `og:title` and `<title>` often pad with a site name or an SEO variant; it wins when another
+/// source agrees with it, which keeps a site logo in an `<h1>` from becoming the title.
+enum TitleChoice {
+    /// Share of the h1's words another source must contain to confirm it.
+    static let minAgreement = 0.5
+    /// An h1 outside these lengths (characters) is a logo or a paragraph, not a headline.
+    static let headingLength = 8...300
+
+    static func choose(headline: String?, heading: String?, pageTitle: String?, site: String?) -> String? {
+        let others = [headline, pageTitle].compactMap { $0 }.filter { !$0.isEmpty }
+        if let heading, headingLength.contains(heading.count), heading != site,
+           others.isEmpty || others.contains(where: { agreement(of: heading, with: $0) >= minAgreement }) {
+            return heading
+        }
+        if let headline, !headline.isEmpty, headline != site { return stripSiteSuffix(headline, site: site) }
+        if let pageTitle, !pageTitle.isEmpty { return stripSiteSuffix(pageTitle, site: site) }
+        return heading
+    }
+
+    /// Share of `text`'s words found in `other`, case-insensitive.
+    static func agreement(of text: String, with other: String) -> Double {
+        let words = words(text), otherWords = Set(self.words(other))
+        guard !words.isEmpty else { return 0 }
+        return Double(words.filter(otherWords.contains).count) / Double(words.count)
+    }
+
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// "Headline | Site", "Headline - Site", "Site: Headline" → "Headline".
+    static func stripSiteSuffix(_ title: String, site: String?) -> String {
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+            let parts = title.components(separatedBy: separator)
+            guard parts.count >= 2 else { continue }
+            if let site, let index = parts.firstIndex(where: { $0.caseInsensitiveCompare(site) == .orderedSame }) {
+                var rest = parts
+                rest.remove(at: index)
+                return rest.joined(separator: separator)
+            }
+            // Without a known site name, the longest part is the headline.
+            return parts.max { $0.count < $1.count }!
+        }
+        return title
+    }
+}
+
+/// Decodes the HTML entities that structured data and attributes still carry (`&#038;`, `&amp;`, `&rsquo;`).
+enum HTMLEntities {
+    static let named: [String: String] = [
+        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "rsquo": "’", "lsquo": "‘",
+        "rdquo": "”", "ldquo": "“", "ndash": "–", "mdash": "—", "hellip": "…", "eacute": "é", "copy": "©",
+    ]
+
+    static func decode(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            if let semicolon = after.prefix(10).firstIndex(of: ";") {
+                let name = String(after[..<semicolon])
+                var decoded: String?
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    decoded = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    decoded = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else {
+                    decoded = named[name]
+                }
+                if let decoded {
+                    out += decoded
+                    rest = after[after.index(after: semicolon)...]
+                    continue
+                }
+            }
+            out += "&"
+            rest = after
+        }
+        return out + rest
+    }
+}
