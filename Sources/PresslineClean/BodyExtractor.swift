@@ -12,13 +12,14 @@ final class BodyExtractor {
     func paragraphs(in root: Node) -> [String] {
         prune(root)
         let body = root.descendants { $0.name == "body" }.first ?? root
-        let blocks = body.descendants { BodyHeuristics.paragraphTags.contains($0.name) && !hasParagraphAncestor($0) }
+        let blocks = textBlocks(in: body)
         var scores: [Node: Double] = [:]
         for block in blocks {
-            let text = normalizedText(of: block)
+            let text = blockText(block)
             guard text.count >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             let score = 1 + Double(text.count) / 100 + Double(text.filter { $0 == "," }.count)
-            var ancestor = block.parent
+            // A container holding prose of its own is itself a candidate, as a paragraph's parent is.
+            var ancestor = BodyHeuristics.paragraphTags.contains(block.name) ? block.parent : block
             for decay in BodyHeuristics.ancestorDecay {
                 guard let node = ancestor else { break }
                 scores[node, default: 0] += score * decay
@@ -87,10 +88,38 @@ final class BodyExtractor {
         return current
     }
 
+    /// Paragraph elements, and containers holding prose of their own, in document order.
+    private func textBlocks(in root: Node) -> [Node] {
+        root.descendants { node in
+            if BodyHeuristics.paragraphTags.contains(node.name) { return !hasParagraphAncestor(node) }
+            return BodyHeuristics.textContainerTags.contains(node.name) && !hasParagraphAncestor(node)
+                && ownText(of: node).count >= BodyHeuristics.minContainerText
+        }
+    }
+
+    /// A block's text: all of it for paragraph elements, only its own (inline) text for containers.
+    private func blockText(_ node: Node) -> String {
+        BodyHeuristics.paragraphTags.contains(node.name) ? normalizedText(of: node) : ownText(of: node)
+    }
+
+    /// Text of a container's text nodes and inline children, skipping child blocks.
+    private func ownText(of node: Node) -> String {
+        var out = ""
+        func walk(_ current: Node) {
+            for child in current.children {
+                if child.isText { out += child.ownText }
+                else if child.name == "br" { out += "\n" }
+                else if BodyHeuristics.inlineTags.contains(child.name) { walk(child) }
+            }
+        }
+        walk(node)
+        return TextNormalizer.collapseSpaces(out)
+    }
+
     private func collect(from container: Node) -> [String] {
         var out: [String] = []
-        for block in container.descendants(where: { BodyHeuristics.paragraphTags.contains($0.name) && !hasParagraphAncestor($0) }) {
-            let text = normalizedText(of: block)
+        for block in [container].filter({ BodyHeuristics.textContainerTags.contains($0.name) && ownText(of: $0).count >= BodyHeuristics.minContainerText }) + textBlocks(in: container) {
+            let text = blockText(block)
             guard !text.isEmpty, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             out.append(text)
         }

@@ -22,6 +22,13 @@ enum BodyHeuristics {
     static let articleHints = ["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"]
     /// Block elements whose text counts as a paragraph.
     static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"]
+    /// Containers whose own text (outside child blocks) counts as a paragraph: pages that write prose
+    /// straight into a `<div>` with `<br>` between lines (readability's "div to p").
+    static let textContainerTags: Set<String> = ["div", "section", "article", "td", "main", "span", "font", "center"]
+    /// Inline elements whose text belongs to the surrounding paragraph.
+    static let inlineTags: Set<String> = ["a", "em", "strong", "b", "i", "u", "span", "br", "font", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "code", "s", "del", "ins"]
+    /// A container's own text must be at least this long to count as a paragraph.
+    static let minContainerText = 80
     /// A paragraph shorter than this (characters) scores nothing: menus and labels are short.
     static let minScoredParagraph = 25
     /// Above this share of linked text a block is navigation, not prose.

@@ -129,3 +129,19 @@ struct CleanStageTests {
         #expect(record.language == should["language"] as? String)
     }
 }
+
+@Suite("Clean stage: prose outside <p>")
+struct ContainerTextTests {
+    @Test("prose written straight into a div with <br> is the body, not the sidebar's paragraphs")
+    func divProse() throws {
+        let prose = String(repeating: "The committee heard evidence for three days before it reached a verdict on the plan. ", count: 6)
+        let html = """
+            <html><body><div id="story">\(prose)<br><br>\(prose)</div>
+            <div class="rail"><p>About us: we are a community of readers who love technology and share tips daily.</p></div></body></html>
+            """
+        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        let text = try #require(document.record?.text)
+        #expect(text.contains("committee heard evidence"))
+        #expect(!text.contains("About us"))
+    }
+}
