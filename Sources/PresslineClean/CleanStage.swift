@@ -29,7 +29,9 @@ public struct CleanStage: DocumentStage {
         record.id = ArticleID.make(canonicalURL: record.url, text: record.text)
         var out = document
         out.record = record
-        out.fetched = nil  // the raw page is not needed downstream; do not carry it through every hop
+        // The raw page is not needed downstream: do not carry it through every hop.
+        out.fetched = nil
+        out.input.content = nil
         return .next(out)
     }
 

@@ -24,6 +24,8 @@ public struct PipelineConfig: Sendable, Equatable {
         public var maxAttempts: Int
         /// Seconds before the first retry; doubles each attempt.
         public var backoffSeconds: Double
+        /// Where the queue serves Prometheus metrics over HTTP (`tcp://127.0.0.1:9570`); nil for none.
+        public var metrics: String?
     }
 
     /// One stage's settings.
@@ -153,8 +155,9 @@ private struct ConfigReader {
             maxUnfinished: try int("queue.max_unfinished", default: 20_000),
             leaseSeconds: try double("queue.lease_seconds", default: 60),
             maxAttempts: try int("queue.max_attempts", default: 3),
-            backoffSeconds: try double("queue.backoff_seconds", default: 0.5))
-        for endpoint in [queue.submit, queue.work] where !endpoint.contains("://") {
+            backoffSeconds: try double("queue.backoff_seconds", default: 0.5),
+            metrics: table["queue.metrics"] == nil ? nil : try string("queue.metrics", default: ""))
+        for endpoint in [queue.submit, queue.work] + (queue.metrics.map { [$0] } ?? []) where !endpoint.hasPrefix("tcp://") && !endpoint.hasPrefix("ipc://") && !endpoint.hasPrefix("inproc://") {
             throw fail("'\(endpoint)' is not a ZeroMQ endpoint; write it like tcp://127.0.0.1:5570")
         }
 

@@ -79,15 +79,19 @@ extension QueueServer {
     }
 
     private func statusReply() -> Envelope {
+        Envelope(Header(.status), payload: try? JSON.encoder.encode(currentStatus()))
+    }
+
+    /// The queue's counters now (STATUS and /metrics).
+    func currentStatus() -> QueueStatus {
         let counts = (try? journal.counts()) ?? [:]
         let active = scheduler.activeCount
         var stages = scheduler.figures()
         for index in stages.indices { stages[index].rate = rate(of: stages[index].stage) }
-        let status = QueueStatus(
+        return QueueStatus(
             pending: max(0, (counts[.pending] ?? 0) - active), active: active, done: counts[.done] ?? 0,
             failed: counts[.failed] ?? 0, dead: counts[.dead] ?? 0, stages: stages, malformed: malformed,
             uptime: monotonicSeconds() - startedAt)
-        return Envelope(Header(.status), payload: try? JSON.encoder.encode(status))
     }
 
     private static func rejection(_ reason: String, retry: Bool, job: String? = nil) -> Envelope {

@@ -33,6 +33,10 @@ public final class QueueServer {
     let startedAt = monotonicSeconds()
     var lastHeartbeat = 0.0
     var rateSamples: [(time: Double, processed: [String: Int])] = []
+    /// The Prometheus endpoint (a STREAM socket), when `queue.metrics` is set.
+    let metricsSocket: Socket?
+    /// Partial HTTP requests by connection.
+    var metricsRequests: [Data: Data] = [:]
 
     /// Opens the journal in `dataDirectory` and binds both sockets.
     public init(pipeline: PipelineConfig, dataDirectory: String, logger: Logger = Logger(label: "pressline-queue")) throws {
@@ -54,8 +58,16 @@ public final class QueueServer {
         }
         try clients.bind(pipeline.queue.submit)
         try workers.bind(pipeline.queue.work)
+        if let endpoint = pipeline.queue.metrics {
+            let socket = try Socket(context, type: .stream)
+            try socket.setOption(.linger, 0)
+            try socket.bind(endpoint)
+            metricsSocket = socket
+        } else {
+            metricsSocket = nil
+        }
         logger.info("queue listening", metadata: [
-            "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)",
+            "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)", "metrics": "\(metricsSocket?.lastEndpoint ?? "off")",
             "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
         ])
     }
@@ -65,15 +77,17 @@ public final class QueueServer {
         while !shutdown.requested {
             let now = monotonicSeconds()
             let timeout = Int(max(0, min(0.1, scheduler.nextDeadline() - now)) * 1000)
-            let readable = try Poller.poll([clients, workers], timeout: timeout)
+            let readable = try Poller.poll([clients, workers] + (metricsSocket.map { [$0] } ?? []), timeout: timeout)
             if readable[0] { try drain(clients, limit: 2_000, handle: handleClient) }
             if readable[1] { try drain(workers, limit: 10_000, handle: handleWorker) }
+            if readable.count > 2, readable[2], let metricsSocket { try drain(metricsSocket, limit: 100, handle: handleMetrics) }
             try turn(now: monotonicSeconds())
         }
         try journal.commit(batch)
         logger.info("queue stopping", metadata: ["active": "\(scheduler.activeCount)"])
         clients.close()
         workers.close()
+        metricsSocket?.close()
         context.terminate()
     }
 

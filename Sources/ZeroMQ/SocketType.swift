@@ -3,6 +3,8 @@ import CZeroMQ
 /// The ZeroMQ socket patterns Pressline uses.
 public enum SocketType: Sendable {
     case router, dealer, push, pull, pair, req, rep, pub, sub
+    /// Raw TCP: frames are [connection id, bytes]; an empty frame opens or closes a connection.
+    case stream
 
     var rawValue: Int32 {
         switch self {
@@ -15,6 +17,7 @@ public enum SocketType: Sendable {
         case .rep: ZMQ_REP
         case .pub: ZMQ_PUB
         case .sub: ZMQ_SUB
+        case .stream: ZMQ_STREAM
         }
     }
 }

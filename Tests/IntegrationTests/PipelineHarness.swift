@@ -17,16 +17,21 @@ final class PipelineHarness {
     private(set) var children: [String: Foundation.Process] = [:]
 
     /// Writes a pipeline file with free ports; `extra` is appended TOML.
-    init(extra: String = "") throws {
+    /// The port of the Prometheus endpoint, when asked for.
+    let metricsPort: Int?
+
+    init(extra: String = "", metrics: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         submit = "tcp://127.0.0.1:\(try FreePort.find())"
         work = "tcp://127.0.0.1:\(try FreePort.find())"
         pipelinePath = directory.appendingPathComponent("pipeline.toml").path
+        metricsPort = metrics ? try FreePort.find() : nil
         let toml = """
             [queue]
             submit = "\(submit)"
             work = "\(work)"
+            \(metricsPort.map { "metrics = \"tcp://127.0.0.1:\($0)\"" } ?? "")
             lease_seconds = 30
             backoff_seconds = 0.2
             [stages.clean]

@@ -123,6 +123,23 @@ struct PipelineTests {
         #expect(harness.log("queue").contains("dropped message"))
     }
 
+    @Test("the queue serves Prometheus metrics over HTTP")
+    func metrics() throws {
+        let harness = try PipelineHarness(metrics: true)
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
+        #expect(push.status == 0, "\(push.stderr)")
+        let port = try #require(harness.metricsPort)
+        let response = try #require(LoopbackHTTP.get(port: port, path: "/metrics"))
+        #expect(response.hasPrefix("HTTP/1.1 200 OK"))
+        #expect(response.contains("pressline_jobs{state=\"done\"} 1"))
+        #expect(response.contains("pressline_stage_processed_total{stage=\"store\"} 1"))
+        #expect(response.contains("pressline_stage_workers{stage=\"clean\"} 2"))
+        #expect(LoopbackHTTP.get(port: port, path: "/nope")?.hasPrefix("HTTP/1.1 404") == true)
+        #expect(harness.children["queue"]?.isRunning == true)
+    }
+
     @Test("bad input gets a clear error and exit code")
     func badInput() throws {
         let harness = try PipelineHarness()

@@ -13,6 +13,7 @@ struct PipelineConfigTests {
         #expect(config.nextStage(after: "clean") == "extract")
         #expect(config.nextStage(after: "store") == nil)
         #expect(config.settings(for: "fetch")?.concurrency == 16)
+        #expect(config.queue.metrics == nil)
     }
 
     @Test("stage options pass through to the stages")
