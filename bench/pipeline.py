@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""End-to-end throughput of the real pipeline on loopback, with the CPU each process used.
+
+Generates N plain-text articles of about SIZE bytes, starts `pressline up` on free ports with
+WORKERS clean and extract processes, pushes them all with --wait, and reports articles/s and
+the CPU seconds of every process kind (from /proc, read just before the pipeline stops).
+
+usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--workers W] [--runs R]
+Prints figures, never pass/fail.
+"""
+import argparse, os, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+
+WORDS = ("the council said on monday that the new bridge would open in june after years of delay "
+         "officials warned that costs had risen sharply while residents welcomed the decision to "
+         "repair rather than replace the span which carries thousands of cars every day").split()
+NAMES = ["Ana Ruiz", "Tom Baker", "Elena Vasquez", "Mark Chen", "Priya Raman", "Daniel Brooks"]
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+def article(i, size, rng):
+    parts, length = [], 0
+    while length < size:
+        name = rng.choice(NAMES)
+        sentence = " ".join(rng.choice(WORDS) for _ in range(18)).capitalize()
+        line = f'{sentence}. "We will keep going," {name} said on Tuesday in Washington. Article {i}.'
+        parts.append(line)
+        length += len(line) + 1
+    return "\n".join(parts)
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks
+
+def children(pid):
+    out = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    with open(f"/proc/{entry}/cmdline") as f:
+                        out.append((int(entry), os.path.basename(f.read().split("\0")[0])))
+            except OSError:
+                pass
+    return out
+
+def run(bin_dir, articles, size, workers, folder):
+    work = tempfile.mkdtemp(prefix="pressline-bench-")
+    try:
+        submit, work_port = free_port(), free_port()
+        pipeline = os.path.join(work, "pipeline.toml")
+        with open(pipeline, "w") as f:
+            f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 1024\n'
+                    f'max_unfinished = {articles + 1000}\n'
+                    f'[stages.fetch]\nworkers = 0\n[stages.clean]\nworkers = {workers}\n[stages.extract]\nworkers = {workers}\n'
+                    f'[stages.store]\nworkers = 1\nbatch = 128\n')
+        env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
+        up = subprocess.Popen([f"{bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
+                              env=env, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.0)
+            start = time.monotonic()
+            done = subprocess.run([f"{bin_dir}/pressline", "push", "--wait", "--wait-timeout", "1200", folder],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=1500)
+            elapsed = time.monotonic() - start
+            if done.returncode != 0:
+                print("push failed:", done.stderr.decode()[-500:], file=sys.stderr)
+            cpu = {}
+            for pid, name in children(up.pid):
+                try:
+                    cpu[name] = cpu.get(name, 0) + cpu_seconds(pid)
+                except OSError:
+                    pass
+            return elapsed, cpu
+        finally:
+            up.send_signal(signal.SIGTERM)
+            up.wait(timeout=60)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("bin_dir")
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    rng = random.Random(7)
+    folder = tempfile.mkdtemp(prefix="pressline-bench-articles-")
+    try:
+        for i in range(args.articles):
+            with open(os.path.join(folder, f"a{i:06d}.txt"), "w") as f:
+                f.write(article(i, args.size, rng))
+        rates, cpus = [], []
+        for _ in range(args.runs):
+            elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder)
+            rates.append(args.articles / elapsed)
+            cpus.append(cpu)
+        print(f"{args.articles} articles of ~{args.size} B, {args.workers} clean + {args.workers} extract workers, {args.runs} runs")
+        print(f"articles/s: median {statistics.median(rates):.0f} (runs: {', '.join(f'{r:.0f}' for r in rates)})")
+        last = cpus[-1]
+        total = sum(last.values()) or 1
+        for name, seconds in sorted(last.items(), key=lambda kv: -kv[1]):
+            print(f"  cpu {name:<20} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
+        stage_cpu = last.get("pressline-clean", 0) + last.get("pressline-extract", 0)
+        overhead = total - stage_cpu
+        print(f"pipeline overhead (queue, fetch, store): {100 * overhead / total:.1f} % of all CPU")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+if __name__ == "__main__":
+    main()
