@@ -39,7 +39,8 @@ public struct ExtractStage: DocumentStage {
         record.people = tally(found.mentions, type: .person).map { Person(name: $0.name, roles: roles[$0.name] ?? [], mentions: $0.mentions) }
         record.organizations = tally(found.mentions, type: .org)
         record.places = tally(found.mentions, type: .loc)
-        let speakers = (found.mentions.filter { $0.type == .person } + nominals.map(\.mention)).sorted { $0.start < $1.start }
+        // Organisations speak too ("the commission said", "The New York Post reported").
+        let speakers = (found.mentions.filter { $0.type == .person || $0.type == .org } + nominals.map(\.mention)).sorted { $0.start < $1.start }
         let index = TextIndex(tokens: tokens, sentences: sentences)
         record.quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)

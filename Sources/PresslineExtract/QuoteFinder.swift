@@ -9,10 +9,13 @@ struct QuoteFinder {
         "said", "says", "told", "tells", "added", "adds", "posted", "wrote", "writes", "replied", "asked", "stated",
         "noted", "tweeted", "explained", "insisted", "warned", "called", "emphasized", "argued", "claimed", "continued",
         "answered", "declared", "announced", "according", "urged", "recalled", "acknowledged", "admitted", "responded",
+        "reported", "reports", "described", "quipped", "joked", "shouted", "suggested", "concluded", "predicted", "promised",
+        "complained", "cautioned", "boasted", "conceded", "contended", "observed", "remarked", "testified", "vowed",
     ]
-    static let pronouns: Set<String> = ["he", "she", "He", "She"]
-    /// A quote needs at least this many words (shorter ones are scare quotes).
-    static let minWords = 1
+    static let pronouns: Set<String> = ["he", "she", "He", "She", "they", "They", "I", "we", "We"]
+    /// A quote shorter than this many words is kept only when a cue verb attributes it: otherwise it is a
+    /// scare quote or a title ("the so-called “reset”"), not speech.
+    static let minUnattributedWords = 3
 
     /// Tokens between a closing mark and a speaker named after the quote: `," Zelensky said` or `," said the mayor`.
     static let maxTokensToSpeakerAfter = 3
@@ -28,7 +31,8 @@ struct QuoteFinder {
         var quotes: [Quote] = []
         for span in spans {
             let inner = String(String.UnicodeScalarView(scalars[(span.lowerBound + 1)..<(span.upperBound - 1)]))
-            guard inner.split(separator: " ").count >= Self.minWords, inner.contains(where: \.isLetter) else { continue }
+            guard inner.contains(where: \.isLetter) else { continue }
+            let short = inner.split(separator: " ").count < Self.minUnattributedWords
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
             let first = index.token(atOrAfter: span.lowerBound)
             guard first < index.tokens.count else { continue }
@@ -40,6 +44,8 @@ struct QuoteFinder {
                 quote.speaker = speaker.entity
                 quote.speakerStart = speaker.start
                 quote.speakerEnd = speaker.end
+            } else if short {
+                continue
             } else if let previous = quotes.last, previous.speaker != nil, isAdjacent(previous, span, scalars: scalars) {
                 quote.speaker = previous.speaker
                 quote.speakerStart = previous.speakerStart
@@ -80,23 +86,78 @@ struct QuoteFinder {
         return spans
     }
 
+    /// Words after which a name is an object, not a speaker.
+    static let prepositions: Set<String> = ["to", "on", "with", "from", "of", "in", "at", "by", "for", "about", "against", "told", "Speaking", "speaking"]
+
+    /// Tokens after a closing mark searched for the cue verb: `," the former secretary of state said`.
+    static let maxTokensToVerbAfter = 6
+    /// Lowercase words that may stand between "the" and a cue verb in a nominal speaker ("the announcer said").
+    static let maxNominalWords = 3
+
+    /// The speaker of the quote at `span`: the subject of the cue verb after the quote, else of the last cue verb before it.
     private func attribute(_ span: Range<Int>, window: Range<Int>, tokens: [Token], people: [Mention]) -> Mention? {
-        let outside = window.map { tokens[$0] }.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
-        guard outside.contains(where: { Self.cueVerbs.contains($0.text) }), let first = window.first, let last = window.last else { return nil }
-        let inWindow = people.starting(in: tokens[first].start..<tokens[last].end)
-        let candidates = inWindow.filter { $0.end <= span.lowerBound || $0.start >= span.upperBound }
-        // Right after the quote: "…," Zelensky told Fox News / "…," said the minister.
-        let after = outside.filter { $0.start >= span.upperBound }.prefix(Self.maxTokensToSpeakerAfter + 1)
-        if let speaker = candidates.first(where: { m in after.contains { $0.start == m.start } }) { return speaker }
-        if let pronoun = after.first(where: { Self.pronouns.contains($0.text) }) {
-            return antecedent(of: pronoun, people: people)
+        let after = window.filter { tokens[$0].start >= span.upperBound }
+        let before = window.filter { tokens[$0].end <= span.lowerBound }
+        // A name after a preposition ("Speaking to the BBC", "spoke to Zelensky") is not the one speaking.
+        let speakers = { (range: Range<Int>) in
+            people.starting(in: range).filter { mention in
+                guard let index = window.first(where: { tokens[$0].start == mention.start }) else { return true }
+                var previous = index - 1
+                if previous >= window.lowerBound, ["the", "The"].contains(tokens[previous].text) { previous -= 1 }
+                return previous < window.lowerBound || !Self.prepositions.contains(tokens[previous].text)
+            }
         }
-        // Before the quote: the sentence's subject, its first person ("Rutte, who said …, called it "…"").
-        if let subject = candidates.first(where: { $0.end <= span.lowerBound }) { return subject }
-        if let pronoun = outside.first(where: { Self.pronouns.contains($0.text) && $0.end <= span.lowerBound }) {
-            return antecedent(of: pronoun, people: people)
+        // After the quote: "…," Zelensky told Fox News / "…," said the minister / "…," he said.
+        if let verb = after.prefix(Self.maxTokensToVerbAfter + 1).first(where: { Self.cueVerbs.contains(tokens[$0].text) }) {
+            let gap = span.upperBound..<tokens[verb].start
+            if let subject = speakers(gap).last ?? pronoun(in: after.prefix { $0 < verb }, tokens: tokens, people: people)
+                ?? nominal(before: verb, from: after.first ?? verb, tokens: tokens) {
+                return subject
+            }
+            let inverted = after.drop { $0 <= verb }.prefix(4)
+            if let last = inverted.last, let subject = speakers(tokens[verb].end..<tokens[last].end).first
+                ?? pronoun(in: inverted, tokens: tokens, people: people) ?? nominal(after: verb, tokens: tokens, limit: window.upperBound) {
+                return subject
+            }
         }
-        return nil
+        // Before the quote: the subject of the last cue verb, the first speaker of its clause ("Rutte, who said …, called it "…"").
+        guard let verb = before.last(where: { Self.cueVerbs.contains(tokens[$0].text) }), let first = before.first else { return nil }
+        let clause = first..<verb
+        let named = speakers(tokens[first].start..<tokens[verb].start).first
+        let spoken = pronoun(in: clause, tokens: tokens, people: people)
+        let candidates = [named, spoken, nominal(before: verb, from: first, tokens: tokens)].compactMap { $0 }
+        if let subject = candidates.min(by: { $0.start < $1.start }) { return subject }
+        let inverted = before.drop { $0 <= verb }.prefix(4)
+        guard let last = inverted.last else { return nil }
+        return speakers(tokens[verb].end..<tokens[last].end).first ?? nominal(after: verb, tokens: tokens, limit: last + 1)
+    }
+
+    /// The first personal pronoun among `indices`, standing for the last person named before it.
+    private func pronoun(in indices: some Sequence<Int>, tokens: [Token], people: [Mention]) -> Mention? {
+        guard let index = indices.first(where: { Self.pronouns.contains(tokens[$0].text) }) else { return nil }
+        return antecedent(of: tokens[index], people: people)
+    }
+
+    /// "the announcer said": "the" and a few lowercase words right before the cue verb, as the speaker's span.
+    private func nominal(before verb: Int, from start: Int, tokens: [Token]) -> Mention? {
+        var index = verb - 1
+        while index >= start, verb - index <= Self.maxNominalWords, tokens[index].isWord, !tokens[index].isCapitalized { index -= 1 }
+        guard index >= start, index < verb - 1, ["the", "The"].contains(tokens[index].text) else { return nil }
+        return phrase(tokens[index...(verb - 1)])
+    }
+
+    /// "said the announcer": "the" and the lowercase words after the cue verb.
+    private func nominal(after verb: Int, tokens: [Token], limit: Int) -> Mention? {
+        let start = verb + 1
+        guard start < min(limit, tokens.count), ["the", "The"].contains(tokens[start].text) else { return nil }
+        var end = start + 1
+        while end < min(limit, tokens.count), end - start <= Self.maxNominalWords, tokens[end].isWord, !tokens[end].isCapitalized { end += 1 }
+        return end > start + 1 ? phrase(tokens[start..<end]) : nil
+    }
+
+    private func phrase(_ slice: ArraySlice<Token>) -> Mention {
+        let text = slice.map(\.text).joined(separator: " ")
+        return Mention(text: text, start: slice.first!.start, end: slice.last!.end, type: .person, entity: text)
     }
 
     /// The last person named before `pronoun`, with the pronoun's span.
