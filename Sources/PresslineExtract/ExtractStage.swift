@@ -27,8 +27,8 @@ public struct ExtractStage: DocumentStage {
         let scalars = Array(record.text.unicodeScalars)
         let tokens = Tokenizer.tokenize(scalars)
         let quoteFinder = QuoteFinder()
-        let spans = quoteFinder.quotationSpans(scalars)
-        let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans)
+        let spans = QuotationScanner.spans(scalars)
+        let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans.map(\.outer))
         let found = EntityRecognizer().recognize(tokens, text: scalars)
         var roles = found.roles
         let nominals = NominalResolver().resolve(tokens, scalars: scalars, mentions: found.mentions, roles: roles)

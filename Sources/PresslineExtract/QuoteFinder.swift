@@ -26,11 +26,12 @@ struct QuoteFinder {
 
     /// - Parameters:
     ///   - people: person mentions, nominals ("the secretary general") included, sorted by start.
-    func find(in scalars: [Unicode.Scalar], spans: [Range<Int>], index: TextIndex, sentences: [Range<Int>],
+    func find(in scalars: [Unicode.Scalar], spans quotations: [QuotationSpan], index: TextIndex, sentences: [Range<Int>],
               people: [Mention], mentions: [Mention]) -> [Quote] {
         var quotes: [Quote] = []
-        for span in spans {
-            let inner = String(String.UnicodeScalarView(scalars[(span.lowerBound + 1)..<(span.upperBound - 1)]))
+        for quotation in quotations {
+            let span = quotation.outer
+            let inner = String(String.UnicodeScalarView(scalars[quotation.inner]))
             guard inner.contains(where: \.isLetter) else { continue }
             let short = inner.split(separator: " ").count < Self.minUnattributedWords
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
@@ -66,24 +67,6 @@ struct QuoteFinder {
     private func offsets(of tokenRange: Range<Int>, tokens: [Token]) -> Range<Int>? {
         guard let first = tokenRange.first, let last = tokenRange.last else { return nil }
         return tokens[first].start..<tokens[last].end
-    }
-
-    /// Spans of “…” and "…" including the marks; a quotation never crosses a line break.
-    func quotationSpans(_ scalars: [Unicode.Scalar]) -> [Range<Int>] {
-        var spans: [Range<Int>] = []
-        var open: (index: Int, mark: Unicode.Scalar)?
-        for (index, scalar) in scalars.enumerated() {
-            if scalar == "\n" { open = nil; continue }
-            switch (scalar, open) {
-            case ("“", _): open = (index, "”")
-            case ("\"", nil): open = (index, "\"")
-            case (let mark, let current?) where mark == current.mark:
-                spans.append(current.index..<(index + 1))
-                open = nil
-            default: break
-            }
-        }
-        return spans
     }
 
     /// Words after which a name is an object, not a speaker.
