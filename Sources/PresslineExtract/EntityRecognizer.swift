@@ -22,6 +22,13 @@ struct EntityRecognizer {
         }
     }
 
+    /// Whether the word after `token` is a speech verb ("Clinton said").
+    private func speaksNext(_ token: Token, tokens: [Token], tokenAt: [Int: Int]) -> Bool {
+        guard let index = tokenAt[token.start], index + 1 < tokens.count, token.text.count > 2,
+              token.text != token.text.uppercased() else { return false }
+        return Gazetteer.speechVerbs.contains(tokens[index + 1].text)
+    }
+
     /// Longest gazetteer entry, in tokens.
     static let maxGazetteerTokens = 4
 
@@ -47,13 +54,16 @@ struct EntityRecognizer {
             classifyRun(tokens[index..<end], locative: locative, into: &mentions, singles: &singles, scalars: scalars)
             index = end
         }
-        // Single words: a surname or first name of someone named in full, or an honorific's object.
+        var tokenIndex: [Int: Int] = [:]
+        for (position, token) in tokens.enumerated() { tokenIndex[token.start] = position }
+        // Single words: a surname or first name of someone named in full, an honorific's object, or a speech verb's subject.
         let names = NameTable(mentions.filter { $0.type == .person }.map(\.entity))
         for (token, afterHonorific) in singles {
             let word = token.text
             if let full = names.fullName(for: word) {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: full))
-            } else if afterHonorific {
+            } else if afterHonorific || speaksNext(token, tokens: tokens, tokenAt: tokenIndex) {
+                // "Clinton said": a lone capitalised word that is a speech verb's subject names a person.
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: word))
             } else if word.count >= 2, word.count <= 6, word.allSatisfy({ $0.isUppercase }) {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .org, entity: word))
@@ -62,10 +72,8 @@ struct EntityRecognizer {
         mentions = Self.consistentTypes(mentions)
         mentions.sort { $0.start < $1.start }
         var roles: [String: [String]] = [:]
-        var tokenAt: [Int: Int] = [:]
-        for (index, token) in tokens.enumerated() { tokenAt[token.start] = index }
         for mention in mentions where mention.type == .person {
-            guard let nameIndex = tokenAt[mention.start], let role = rolePhrase(before: nameIndex, tokens: tokens) else { continue }
+            guard let nameIndex = tokenIndex[mention.start], let role = rolePhrase(before: nameIndex, tokens: tokens) else { continue }
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, roles: roles)
@@ -78,6 +86,8 @@ struct EntityRecognizer {
         func flush() {
             defer { chunk.removeAll() }
             guard !chunk.isEmpty else { return }
+            while chunk.last?.text == "of" { chunk.removeLast() }
+            guard !chunk.isEmpty else { return }
             if chunk.count == 1 { singles.append((chunk[0], honorificBefore)); return }
             let text = String(String.UnicodeScalarView(scalars[chunk.first!.start..<chunk.last!.end]))
             let startsRun = chunk.first!.start == run.first!.start
@@ -87,6 +97,8 @@ struct EntityRecognizer {
             let type: EntityType
             if (startsRun && locative) || Gazetteer.placeSuffixes.contains(chunk.last!.text) { type = .loc }
             else if chunk.dropFirst().contains(where: { Gazetteer.organizationSuffixes.contains($0.text) }) || qualifiesRole { type = .org }
+            // "LOS ANGELES —": names set in capitals are datelines and acronyms, not people.
+            else if chunk.allSatisfy({ $0.text == $0.text.uppercased() }) { type = .loc }
             else { type = .person }
             mentions.append(Mention(text: text, start: chunk.first!.start, end: chunk.last!.end, type: type, entity: text))
         }

@@ -68,6 +68,14 @@ enum Gazetteer {
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Comments", "Share",
         "Feb.", "Jan.", "Aug.", "Sept.", "Sep.", "Oct.", "Nov.", "Dec.", "Mar.", "Apr.", "Jun.", "Jul.", "Read",
     ]
+    /// Verbs that attribute speech: their subject is a speaker, and so a person or an organisation.
+    static let speechVerbs: Set<String> = [
+        "said", "says", "told", "tells", "added", "adds", "posted", "wrote", "writes", "replied", "asked", "stated",
+        "noted", "tweeted", "explained", "insisted", "warned", "called", "emphasized", "argued", "claimed", "continued",
+        "answered", "declared", "announced", "according", "urged", "recalled", "acknowledged", "admitted", "responded",
+        "reported", "reports", "described", "quipped", "joked", "shouted", "suggested", "concluded", "predicted", "promised",
+        "complained", "cautioned", "boasted", "conceded", "contended", "observed", "remarked", "testified", "vowed",
+    ]
     /// Words for the media a quote can be given through.
     static let mediaNames: Set<String> = ["X", "Twitter", "Facebook", "Telegram", "Instagram", "TikTok", "Truth Social", "YouTube", "LinkedIn", "Threads", "Bluesky"]
 }

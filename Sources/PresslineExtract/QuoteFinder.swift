@@ -1,3 +1,4 @@
+import Foundation
 import PresslineCore
 
 /// Finds direct quotations and attributes each to a speaker: a person named next to a
@@ -5,13 +6,7 @@ import PresslineCore
 /// the last person named, or, for a quote standing alone, the previous quote's speaker.
 struct QuoteFinder {
     /// Verbs that attribute speech.
-    static let cueVerbs: Set<String> = [
-        "said", "says", "told", "tells", "added", "adds", "posted", "wrote", "writes", "replied", "asked", "stated",
-        "noted", "tweeted", "explained", "insisted", "warned", "called", "emphasized", "argued", "claimed", "continued",
-        "answered", "declared", "announced", "according", "urged", "recalled", "acknowledged", "admitted", "responded",
-        "reported", "reports", "described", "quipped", "joked", "shouted", "suggested", "concluded", "predicted", "promised",
-        "complained", "cautioned", "boasted", "conceded", "contended", "observed", "remarked", "testified", "vowed",
-    ]
+    static var cueVerbs: Set<String> { Gazetteer.speechVerbs }
     static let pronouns: Set<String> = ["he", "she", "He", "She", "they", "They", "I", "we", "We"]
     /// A quote shorter than this many words is kept only when a cue verb attributes it: otherwise it is a
     /// scare quote or a title ("the so-called “reset”"), not speech.
@@ -41,7 +36,7 @@ struct QuoteFinder {
             let sentenceNumber = index.sentenceOfToken[first]
             let sentence = sentences[sentenceNumber]
             let window = max(sentence.lowerBound, first - Self.attributionWindow)..<min(sentence.upperBound, last + 1 + Self.attributionWindow)
-            if let speaker = attribute(span, window: window, tokens: index.tokens, people: people) {
+            if let speaker = transcriptSpeaker(quotation, scalars: scalars, people: people) ?? attribute(span, window: window, tokens: index.tokens, people: people) {
                 quote.speaker = speaker.entity
                 quote.speakerStart = speaker.start
                 quote.speakerEnd = speaker.end
@@ -141,6 +136,18 @@ struct QuoteFinder {
     private func phrase(_ slice: ArraySlice<Token>) -> Mention {
         let text = slice.map(\.text).joined(separator: " ")
         return Mention(text: text, start: slice.first!.start, end: slice.last!.end, type: .person, entity: text)
+    }
+
+    /// "PENCE: Well, look, …": a transcript line names its speaker in capitals before a colon.
+    private func transcriptSpeaker(_ quotation: QuotationSpan, scalars: [Unicode.Scalar], people: [Mention]) -> Mention? {
+        var end = quotation.inner.lowerBound
+        while end < quotation.inner.upperBound, end - quotation.inner.lowerBound < 30,
+              scalars[end].properties.isUppercase || scalars[end] == " " || scalars[end] == "." || scalars[end] == "-" { end += 1 }
+        guard end < quotation.inner.upperBound, scalars[end] == ":", end - quotation.inner.lowerBound >= 2 else { return nil }
+        let label = String(String.UnicodeScalarView(scalars[quotation.inner.lowerBound..<end])).trimmingCharacters(in: .whitespaces)
+        // Resolve "PENCE" to "Mike Pence" when the article names him in full.
+        let full = people.first { $0.type == .person && $0.entity.split(separator: " ").last?.uppercased() == label }?.entity
+        return Mention(text: label, start: quotation.inner.lowerBound, end: end, type: .person, entity: full ?? label)
     }
 
     /// The last person named before `pronoun`, with the pronoun's span.
