@@ -26,13 +26,25 @@ final class BodyExtractor {
                 ancestor = node.parent
             }
         }
-        let best = scores.max { $0.value < $1.value }?.key
+        let best = markedBody(in: body) ?? scores.max { $0.value < $1.value }?.key
         let container = best.map(widen) ?? body
         var out = collect(from: container)
         if out.joined().count < BodyHeuristics.minArticleChars, container != body {
             out = collect(from: body)
         }
         return trimTrailingLinkLists(out)
+    }
+
+    /// The element the page itself marks as the article body (`itemprop="articleBody"`, an article-body class),
+    /// when it holds an article's worth of prose: structure beats scoring where the page states it.
+    private func markedBody(in body: Node) -> Node? {
+        let marked = body.descendants { node in
+            node.attribute("itemprop")?.lowercased() == "articlebody"
+                || BodyHeuristics.articleHints.contains(where: node.classAndID.contains)
+        }
+        return marked.map { ($0, proseLength(of: $0) + ownText(of: $0).count) }
+            .filter { $0.1 >= BodyHeuristics.minArticleChars }
+            .max { $0.1 < $1.1 }?.0
     }
 
     /// Removes never-prose elements and boilerplate blocks (unless they carry an article hint).

@@ -108,3 +108,13 @@ struct Node: Hashable {
         xmlFreeNode(pointer)
     }
 }
+
+extension Node {
+    /// The article's `<h1>`: inside `<article>` or `<main>` when there is one, else the first on the page.
+    func mainHeading() -> Node? {
+        for container in descendants(where: { $0.name == "article" || $0.name == "main" }) {
+            if let heading = container.descendants(where: { $0.name == "h1" }).first { return heading }
+        }
+        return descendants { $0.name == "h1" }.first
+    }
+}

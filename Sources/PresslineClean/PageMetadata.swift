@@ -24,7 +24,7 @@ struct PageMetadata {
         if authors.isEmpty { authors = AuthorNames.clean(Byline.candidates(in: root), site: site) }
         articleBody = linked.articleBody
         let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces($0.textContent) }
-        let heading = Self.mainHeading(root).map { TextNormalizer.collapseSpaces($0.textContent) }
+        let heading = root.mainHeading().map { TextNormalizer.collapseSpaces($0.textContent) }
         title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
                                    heading: heading, pageTitle: pageTitle, site: site)
         if site == nil, let pageTitle, let title, pageTitle.hasPrefix(title) {
@@ -32,14 +32,6 @@ struct PageMetadata {
             let rest = pageTitle.dropFirst(title.count).drop { " -–—|:·".contains($0) }
             if !rest.isEmpty, rest.split(separator: " ").count <= 5 { site = String(rest) }
         }
-    }
-
-    /// The article's `<h1>`: inside `<article>` or `<main>` when there is one, else the page's first.
-    private static func mainHeading(_ root: Node) -> Node? {
-        for container in root.descendants(where: { $0.name == "article" || $0.name == "main" }) {
-            if let heading = container.descendants(where: { $0.name == "h1" }).first { return heading }
-        }
-        return root.descendants { $0.name == "h1" }.first
     }
 }
 

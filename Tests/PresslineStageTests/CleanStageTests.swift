@@ -145,3 +145,25 @@ struct ContainerTextTests {
         #expect(!text.contains("About us"))
     }
 }
+
+@Suite("Clean stage: marked article body")
+struct MarkedBodyTests {
+    @Test("itemprop=articleBody wins over a longer block elsewhere on the page")
+    func itemprop() throws {
+        let story = "<p>The mayor signed the budget on Friday after a week of talks with the council members.</p>"
+        let other = String(repeating: "<p>Another story entirely, with many more paragraphs of text that a score would prefer over the real one.</p>", count: 8)
+        let html = "<html><body><div class=\"rail\">\(other)</div><div itemprop=\"articleBody\">\(story)\(story)\(story)</div></body></html>"
+        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        let text = try #require(document.record?.text)
+        #expect(text.contains("mayor signed the budget"))
+        #expect(!text.contains("Another story"))
+    }
+
+    @Test("a marked body too short to be an article does not override scoring")
+    func tooShort() throws {
+        let prose = String(repeating: "<p>The committee heard evidence for three days before it reached its verdict on the plan.</p>", count: 4)
+        let html = "<html><body><div class=\"article-body\"><p>Short teaser.</p></div><div>\(prose)</div></body></html>"
+        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        #expect(document.record?.text.contains("committee heard evidence") == true)
+    }
+}
