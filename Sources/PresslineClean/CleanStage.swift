@@ -41,9 +41,9 @@ public struct CleanStage: DocumentStage {
         }
         let metadata = PageMetadata(root: root)
         var paragraphs = BodyExtractor().paragraphs(in: root)
-        if let body = metadata.articleBody.map(TextNormalizer.collapseSpaces), body.count > paragraphs.joined().count {
+        if let body = metadata.articleBody.map(StructuredText.paragraphs), body.joined().count > paragraphs.joined().count {
             // Structured data holds the whole body where the markup hides it (paywalls, lazy loading).
-            paragraphs = [body]
+            paragraphs = body
         }
         if let title = metadata.title, paragraphs.first == title { paragraphs.removeFirst() }
         return ArticleRecord(id: "", url: metadata.canonicalURL, site: metadata.site, title: metadata.title,

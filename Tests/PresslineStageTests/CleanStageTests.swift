@@ -167,3 +167,12 @@ struct MarkedBodyTests {
         #expect(document.record?.text.contains("committee heard evidence") == true)
     }
 }
+
+@Suite("Clean stage: structured body text")
+struct StructuredTextTests {
+    @Test("HTML inside JSON-LD articleBody becomes paragraphs without markup")
+    func markup() {
+        #expect(StructuredText.paragraphs("<body><p>First &amp; best.</p><p class=\"x\">Second<br>line</p></body>") == ["First & best.", "Second", "line"])
+        #expect(StructuredText.paragraphs("Plain text.\nAnother paragraph.") == ["Plain text.", "Another paragraph."])
+    }
+}
