@@ -26,9 +26,10 @@ final class BodyExtractor {
                 ancestor = node.parent
             }
         }
-        let best = markedBody(in: body) ?? scores.max { $0.value < $1.value }?.key
+        let marked = markedBody(in: body)
+        let best = marked ?? scores.max { $0.value < $1.value }?.key
         let container = best.map(widen) ?? body
-        var out = collect(from: container)
+        var out = marked == nil && container != body ? collectWithSiblings(of: container, scores: scores) : collect(from: container)
         if out.joined().count < BodyHeuristics.minArticleChars, container != body {
             out = collect(from: body)
         }
@@ -126,6 +127,23 @@ final class BodyExtractor {
         }
         walk(node)
         return TextNormalizer.collapseSpaces(out)
+    }
+
+    /// The container's paragraphs plus those of siblings that score well or are prose paragraphs themselves:
+    /// articles split by ads or "read more" boxes continue in the next sibling (readability's sibling step).
+    private func collectWithSiblings(of container: Node, scores: [Node: Double]) -> [String] {
+        guard let parent = container.parent, parent.name != "html" else { return collect(from: container) }
+        let threshold = (scores[container] ?? 0) * BodyHeuristics.siblingScoreShare
+        var out: [String] = []
+        for sibling in parent.children where sibling.isElement {
+            if sibling == container || (scores[sibling] ?? 0) >= threshold {
+                out += collect(from: sibling)
+            } else if sibling.name == "p", linkDensity(of: sibling) < BodyHeuristics.maxSiblingLinkDensity {
+                let text = normalizedText(of: sibling)
+                if text.count >= BodyHeuristics.minSiblingParagraph { out.append(text) }
+            }
+        }
+        return out
     }
 
     private func collect(from container: Node) -> [String] {

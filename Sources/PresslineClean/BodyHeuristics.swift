@@ -29,6 +29,11 @@ enum BodyHeuristics {
     static let inlineTags: Set<String> = ["a", "em", "strong", "b", "i", "u", "span", "br", "font", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "code", "s", "del", "ins"]
     /// A container's own text must be at least this long to count as a paragraph.
     static let minContainerText = 80
+    /// A sibling of the best container joins it when it scores at least this share of the best (readability: 0.2).
+    static let siblingScoreShare = 0.2
+    /// A sibling `<p>` joins when it is at least this long and hardly linked: continued prose.
+    static let minSiblingParagraph = 80
+    static let maxSiblingLinkDensity = 0.25
     /// A paragraph shorter than this (characters) scores nothing: menus and labels are short.
     static let minScoredParagraph = 25
     /// Above this share of linked text a block is navigation, not prose.

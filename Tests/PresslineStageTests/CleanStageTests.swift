@@ -176,3 +176,20 @@ struct StructuredTextTests {
         #expect(StructuredText.paragraphs("Plain text.\nAnother paragraph.") == ["Plain text.", "Another paragraph."])
     }
 }
+
+@Suite("Clean stage: siblings")
+struct SiblingTests {
+    @Test("an article split by an ad box continues in the next sibling")
+    func split() throws {
+        let part = "<p>The committee heard evidence for three days before it reached its verdict on the plan, officials said.</p>"
+        let html = """
+            <html><body><div id="wrap"><div class="a">\(part)\(part)\(part)</div><div class="ad">Advertisement</div>
+            <div class="b">\(part.replacingOccurrences(of: "committee", with: "panel"))\(part.replacingOccurrences(of: "committee", with: "panel"))</div>
+            <ul class="links"><li><a href="/x">Other story with a long linked headline here</a></li></ul></div></body></html>
+            """
+        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        let text = try #require(document.record?.text)
+        #expect(text.contains("committee heard") && text.contains("panel heard"))
+        #expect(!text.contains("Advertisement") && !text.contains("Other story"))
+    }
+}
