@@ -33,7 +33,7 @@ final class BodyExtractor {
         if out.joined().count < BodyHeuristics.minArticleChars, container != body {
             out = collect(from: body)
         }
-        return trimTrailingLinkLists(out)
+        return trimTrailingLinkLists(out.filter { !ParagraphFilter.isFurniture($0) })
     }
 
     /// The element the page itself marks as the article body (`itemprop="articleBody"`, an article-body class),

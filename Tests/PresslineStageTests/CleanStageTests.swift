@@ -193,3 +193,20 @@ struct SiblingTests {
         #expect(!text.contains("Advertisement") && !text.contains("Other story"))
     }
 }
+
+@Suite("Clean stage: paragraph furniture")
+struct ParagraphFilterTests {
+    @Test("bare links, calls to action and dated bylines are furniture", arguments: [
+        "https://www.example.com/news/world/article/some-story-123.php", "Advertisement", "Sign up for our morning newsletter.",
+        "Get the latest updates right in your inbox.", "11/19/2019 by Lars Brandle", "Have a tip? Ann Lee may be reached at ann@example.com.",
+    ])
+    func furniture(paragraph: String) { #expect(ParagraphFilter.isFurniture(paragraph)) }
+
+    @Test("prose that mentions the same words is kept", arguments: [
+        "Sometimes employees don't follow the rules, he said.",
+        "Customers signed up for the free weeklong trial, although it is not clear how many converted.",
+        "The company said by 2021 it would sign up 10 million users, a target it met on 5/6/2021.",
+        String(repeating: "A long paragraph that mentions a newsletter in passing but is plainly prose. ", count: 4),
+    ])
+    func prose(paragraph: String) { #expect(!ParagraphFilter.isFurniture(paragraph)) }
+}
