@@ -7,6 +7,8 @@
 final class BodyExtractor {
     /// Paragraph characters on the whole page, measured before pruning.
     private var pageProse = 0
+    /// Table rows already judged by ``isParagraph(_:)``.
+    private var simpleRows: [Node: Bool] = [:]
 
     /// The body paragraphs of the page under `root`; empty when none was found.
     func paragraphs(in root: Node) -> [String] {
@@ -19,7 +21,7 @@ final class BodyExtractor {
             guard text.count >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             let score = 1 + Double(text.count) / 100 + Double(text.filter { $0 == "," }.count)
             // A container holding prose of its own is itself a candidate, as a paragraph's parent is.
-            var ancestor = BodyHeuristics.paragraphTags.contains(block.name) ? block.parent : block
+            var ancestor = isParagraph(block) ? block.parent : block
             for decay in BodyHeuristics.ancestorDecay {
                 guard let node = ancestor else { break }
                 scores[node, default: 0] += score * decay
@@ -33,7 +35,7 @@ final class BodyExtractor {
         if out.joined().count < BodyHeuristics.minArticleChars, container != body {
             out = collect(from: body)
         }
-        return trimTrailingLinkLists(out.filter { !ParagraphFilter.isFurniture($0) })
+        return out.filter { !ParagraphFilter.isFurniture($0) }
     }
 
     /// The element the page itself marks as the article body (`itemprop="articleBody"`, an article-body class),
@@ -54,6 +56,8 @@ final class BodyExtractor {
         let doomed = root.descendants { node in
             if BodyHeuristics.droppedTags.contains(node.name) { return true }
             if node.name == "header" { return !containsParagraphs(node) }
+            // Forms are search boxes and sign-ups, except the ones ASP.NET wraps around the whole page.
+            if node.name == "form" { return proseLength(of: node) * 2 <= pageProse }
             if node.attribute("hidden") != nil || (node.attribute("style") ?? "").replacingSpaces.contains("display:none") { return true }
             if node.attribute("aria-hidden") == "true" || node.attribute("role") == "navigation" { return true }
             return isBoilerplate(node)
@@ -101,10 +105,21 @@ final class BodyExtractor {
         return current
     }
 
+    /// Whether `node` is read as one paragraph. A table row is, unless it lays out blocks (old sites put
+    /// whole pages in table cells).
+    private func isParagraph(_ node: Node) -> Bool {
+        guard BodyHeuristics.paragraphTags.contains(node.name) else { return false }
+        guard node.name == "tr" else { return true }
+        if let known = simpleRows[node] { return known }
+        let simple = node.descendants { ["p", "div", "table", "ul", "ol"].contains($0.name) }.isEmpty
+        simpleRows[node] = simple
+        return simple
+    }
+
     /// Paragraph elements, and containers holding prose of their own, in document order.
     private func textBlocks(in root: Node) -> [Node] {
         root.descendants { node in
-            if BodyHeuristics.paragraphTags.contains(node.name) { return !hasParagraphAncestor(node) }
+            if isParagraph(node) { return !hasParagraphAncestor(node) }
             return BodyHeuristics.textContainerTags.contains(node.name) && !hasParagraphAncestor(node)
                 && ownText(of: node).count >= BodyHeuristics.minContainerText
         }
@@ -112,7 +127,11 @@ final class BodyExtractor {
 
     /// A block's text: all of it for paragraph elements, only its own (inline) text for containers.
     private func blockText(_ node: Node) -> String {
-        BodyHeuristics.paragraphTags.contains(node.name) ? normalizedText(of: node) : ownText(of: node)
+        if node.name == "tr" {
+            // Cells are separate words: "1 Ana Ruiz 120", not "1Ana Ruiz120".
+            return TextNormalizer.collapseSpaces(node.children.filter(\.isElement).map(\.textContent).joined(separator: " "))
+        }
+        return isParagraph(node) ? normalizedText(of: node) : ownText(of: node)
     }
 
     /// Text of a container's text nodes and inline children, skipping child blocks.
@@ -160,17 +179,10 @@ final class BodyExtractor {
         return out
     }
 
-    /// Drops short items at the end that are tag lists or "more on" links.
-    private func trimTrailingLinkLists(_ paragraphs: [String]) -> [String] {
-        var out = paragraphs
-        while let last = out.last, last.count < BodyHeuristics.minListItemChars, out.count > 1, !last.hasSuffix(".") { out.removeLast() }
-        return out
-    }
-
     private func hasParagraphAncestor(_ node: Node) -> Bool {
         var ancestor = node.parent
         while let current = ancestor {
-            if BodyHeuristics.paragraphTags.contains(current.name) { return true }
+            if isParagraph(current) { return true }
             ancestor = current.parent
         }
         return false

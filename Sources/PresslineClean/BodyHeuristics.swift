@@ -2,7 +2,7 @@
 enum BodyHeuristics {
     /// Elements that never hold article prose.
     static let droppedTags: Set<String> = [
-        "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select",
+        "script", "style", "noscript", "nav", "footer", "aside", "iframe", "svg", "button", "select",
         "input", "textarea", "template", "figcaption", "figure", "menu", "dialog", "object", "embed", "video", "audio",
         "canvas", "map", "head",
     ]
@@ -21,7 +21,7 @@ enum BodyHeuristics {
     /// Class or id fragments that mark the article body; they outweigh a boilerplate hint on the same element.
     static let articleHints = ["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"]
     /// Block elements whose text counts as a paragraph.
-    static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd"]
+    static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "tr"]
     /// Containers whose own text (outside child blocks) counts as a paragraph: pages that write prose
     /// straight into a `<div>` with `<br>` between lines (readability's "div to p").
     static let textContainerTags: Set<String> = ["div", "section", "article", "td", "main", "span", "font", "center"]
@@ -42,6 +42,4 @@ enum BodyHeuristics {
     static let ancestorDecay = [1.0, 0.5, 0.25]
     /// Below this many characters a candidate is not taken as the article; the whole body is tried instead.
     static let minArticleChars = 200
-    /// Trailing list items shorter than this are link lists (tags, "more on"), not content.
-    static let minListItemChars = 30
 }
