@@ -23,8 +23,8 @@ struct PageMetadata {
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
         if authors.isEmpty { authors = AuthorNames.clean(Byline.candidates(in: root), site: site) }
         articleBody = linked.articleBody
-        let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces($0.textContent) }
-        let heading = root.mainHeading().map { TextNormalizer.collapseSpaces($0.textContent) }
+        let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
+        let heading = root.mainHeading().map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
         title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
                                    heading: heading, pageTitle: pageTitle, site: site)
         if site == nil, let pageTitle, let title, pageTitle.hasPrefix(title) {

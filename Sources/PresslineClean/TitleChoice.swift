@@ -11,8 +11,14 @@ enum TitleChoice {
 
     static func choose(headline: String?, heading: String?, pageTitle: String?, site: String?) -> String? {
         let others = [headline, pageTitle].compactMap { $0 }.filter { !$0.isEmpty }
-        if let heading, headingLength.contains(heading.count), heading != site,
-           others.isEmpty || others.contains(where: { agreement(of: heading, with: $0) >= minAgreement }) {
+        if let raw = heading, headingLength.contains(raw.count), raw != site,
+           others.isEmpty || others.contains(where: { agreement(of: raw, with: $0) >= minAgreement }) {
+            let heading = stripKnownSite(raw, site: site)
+            // An h1 set in capitals is styling; a source with the same words in their own case reads better.
+            if heading == heading.uppercased(), heading != heading.lowercased(),
+               let cased = others.map({ stripSiteSuffix($0, site: site) }).first(where: { $0.uppercased() == heading }) {
+                return cased
+            }
             return heading
         }
         if let headline, !headline.isEmpty, headline != site { return stripSiteSuffix(headline, site: site) }
@@ -29,6 +35,15 @@ enum TitleChoice {
 
     private static func words(_ text: String) -> [String] {
         text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Drops a trailing " – Site" only when it names the known site: an h1 rarely carries one, and then only that.
+    static func stripKnownSite(_ title: String, site: String?) -> String {
+        guard let site, !site.isEmpty else { return title }
+        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] where title.hasSuffix(separator + site) {
+            return String(title.dropLast(separator.count + site.count))
+        }
+        return title
     }
 
     /// "Headline | Site", "Headline - Site", "Site: Headline" → "Headline".

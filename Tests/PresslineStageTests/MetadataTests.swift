@@ -26,6 +26,15 @@ struct MetadataTests {
         #expect(meta.title == "Rates rise again")
     }
 
+    @Test("an h1 loses a trailing known site name, and capitals give way to a cased source")
+    func headingCleanup() throws {
+        let suffixed = try metadata("<meta property=\"og:site_name\" content=\"Artlyst\"><title>Best exhibitions of 2025 - Artlyst</title>",
+                                    "<h1>Best exhibitions of 2025 – Artlyst</h1>")
+        #expect(suffixed.title == "Best exhibitions of 2025")
+        let capitals = try metadata("<title>Best Drip Coffee Makers | Brew Lab</title>", "<h1>BEST DRIP COFFEE MAKERS</h1>")
+        #expect(capitals.title == "Best Drip Coffee Makers")
+    }
+
     @Test("entities in structured data are decoded")
     func entities() throws {
         let meta = try metadata(#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"Cats &#038; dogs: it&#39;s complicated"}</script>"#)
