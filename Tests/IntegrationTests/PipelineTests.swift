@@ -44,7 +44,9 @@ struct PipelineTests {
             let start = mention["start"] as! Int, end = mention["end"] as! Int
             #expect(String(String.UnicodeScalarView(text[start..<end])) == mention["text"] as? String)
         }
-        let people2 = try harness.cli(["query", "people", "--db", harness.databasePath])
+        // DESIGN.md's order: options before the subcommand.
+        let people2 = try harness.cli(["query", "--db", harness.databasePath, "--format", "csv", "people"])
+        #expect(people2.status == 0 && people2.stdout.hasPrefix("name,mentions,articles,roles"))
         #expect(people2.stdout.contains("NATO Secretary General"))
     }
 
