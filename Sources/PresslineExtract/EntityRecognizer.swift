@@ -25,7 +25,7 @@ struct EntityRecognizer {
     /// Whether the word after `token` is a speech verb ("Clinton said").
     private func speaksNext(_ token: Token, tokens: [Token], tokenAt: [Int: Int]) -> Bool {
         guard let index = tokenAt[token.start], index + 1 < tokens.count, token.text.count > 2,
-              token.text != token.text.uppercased() else { return false }
+              token.text != token.text.uppercased(), !Gazetteer.organizationSuffixes.contains(token.text) else { return false }
         return Gazetteer.speechVerbs.contains(tokens[index + 1].text)
     }
 
