@@ -99,6 +99,8 @@ struct EntityRecognizer {
             else if chunk.dropFirst().contains(where: { Gazetteer.organizationSuffixes.contains($0.text) }) || qualifiesRole { type = .org }
             // "LOS ANGELES —": names set in capitals are datelines and acronyms, not people.
             else if chunk.allSatisfy({ $0.text == $0.text.uppercased() }) { type = .loc }
+            // "NCT Dream", "PTI leaders": a name led by an acronym is an organisation's.
+            else if let first = chunk.first?.text, (2...5).contains(first.count), first == first.uppercased(), first.allSatisfy(\.isLetter) { type = .org }
             else { type = .person }
             mentions.append(Mention(text: text, start: chunk.first!.start, end: chunk.last!.end, type: type, entity: text))
         }
