@@ -7,6 +7,8 @@
 final class BodyExtractor {
     /// Paragraph characters on the whole page, measured before pruning.
     private var pageProse = 0
+    /// Prose characters per element, measured once before pruning.
+    private var proseByNode: [Node: Int]?
     /// Table rows already judged by ``isParagraph(_:)``.
     private var simpleRows: [Node: Bool] = [:]
 
@@ -43,7 +45,7 @@ final class BodyExtractor {
     private func markedBody(in body: Node) -> Node? {
         let marked = body.descendants { node in
             node.attribute("itemprop")?.lowercased() == "articlebody"
-                || BodyHeuristics.articleHints.contains(where: node.classAndID.contains)
+                || BodyHeuristics.articleHints.matches(node)
         }
         return marked.map { ($0, proseLength(of: $0) + ownText(of: $0).count) }
             .filter { $0.1 >= BodyHeuristics.minArticleChars }
@@ -76,22 +78,41 @@ final class BodyExtractor {
     /// Class/id says boilerplate, and nothing says article body.
     private func isBoilerplate(_ node: Node) -> Bool {
         guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
-        let hints = node.classAndID
-        guard !hints.isEmpty, hints != " " else { return false }
-        if BodyHeuristics.articleHints.contains(where: hints.contains) { return false }
-        let strong = BodyHeuristics.strongBoilerplateHints.contains(where: hints.contains)
-        guard strong || BodyHeuristics.boilerplateHints.contains(where: hints.contains) else { return false }
+        let hints = node.classAndIDBytes
+        guard hints.contains(where: { $0 != 32 }) else { return false }
+        if BodyHeuristics.articleHints.matches(bytes: hints) { return false }
+        let strong = BodyHeuristics.strongBoilerplateHints.matches(bytes: hints)
+        guard strong || BodyHeuristics.boilerplateHints.matches(bytes: hints) else { return false }
         let prose = proseLength(of: node)
         // A block holding most of the page's prose is the article's wrapper, whatever its class says.
         if prose > BodyHeuristics.maxWeakHintChars && prose * 2 > pageProse { return false }
         return strong || prose <= BodyHeuristics.maxWeakHintChars
     }
 
-    /// Characters of paragraph text below `node` that is not link text.
+    /// Characters of paragraph text below `node` that is not link text. Computed for the whole tree in
+    /// one pass on first use, so that judging nested wrappers stays linear in the page's size.
     private func proseLength(of node: Node) -> Int {
-        node.descendants { $0.name == "p" }.reduce(0) { total, paragraph in
-            linkDensity(of: paragraph) < BodyHeuristics.maxLinkDensity ? total + paragraph.textContent.count : total
+        if proseByNode == nil { proseByNode = Self.measureProse(from: node.ancestorRoot) }
+        return proseByNode?[node] ?? 0
+    }
+
+    /// Prose characters under every element: each `<p>` that is not mostly links counts its text,
+    /// and every ancestor adds up its descendants'.
+    private static func measureProse(from root: Node) -> [Node: Int] {
+        var prose: [Node: Int] = [:]
+        func visit(_ node: Node) -> Int {
+            var total = 0
+            for child in node.children where child.isElement { total += visit(child) }
+            if node.name == "p" {
+                let text = node.textContent.count
+                let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textContent.count }
+                if text > 0, Double(linked) / Double(text) < BodyHeuristics.maxLinkDensity { total += text }
+            }
+            prose[node] = total
+            return total
         }
+        _ = visit(root)
+        return prose
     }
 
     /// A container that holds only part of the article (a div between two subheads) widens to its parent
@@ -99,8 +120,7 @@ final class BodyExtractor {
     private func widen(_ node: Node) -> Node {
         var current = node
         while let parent = current.parent, parent.name != "body" {
-            let hints = parent.classAndID
-            if parent.name == "article" || BodyHeuristics.articleHints.contains(where: hints.contains) { current = parent } else { break }
+            if parent.name == "article" || BodyHeuristics.articleHints.matches(parent) { current = parent } else { break }
         }
         return current
     }

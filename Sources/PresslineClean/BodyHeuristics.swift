@@ -7,19 +7,19 @@ enum BodyHeuristics {
         "canvas", "map", "head",
     ]
     /// Class or id fragments of boilerplate blocks: share bars, teasers, comments, newsletter boxes, bios.
-    static let boilerplateHints = [
+    static let boilerplateHints = HintSet([
         "comment", "share", "social", "related", "recommend", "newsletter", "subscribe", "promo", "sidebar", "cookie",
         "consent", "advert", "ad-slot", "banner", "breadcrumb", "author-bio", "bio-", "byline", "dateline", "tags",
         "taglist", "footer", "masthead", "navigation", "navbar", "menu", "popup", "modal", "more-stories", "read-more",
         "most-popular", "trending", "outbrain", "taboola", "caption", "credit", "toolbar", "signup", "paywall",
-    ]
+    ])
     /// Hints that mark a block as boilerplate however much text it holds (comment threads are long).
-    static let strongBoilerplateHints = ["comment", "related", "recommend", "newsletter", "outbrain", "taboola", "cookie", "consent", "more-stories", "most-popular"]
+    static let strongBoilerplateHints = HintSet(["comment", "related", "recommend", "newsletter", "outbrain", "taboola", "cookie", "consent", "more-stories", "most-popular"])
     /// Above this many characters of paragraph text, a block with only a weak hint ("menu", "share" in a wrapper's
     /// class list) is kept: sites put such words on the containers that hold the whole article.
     static let maxWeakHintChars = 600
     /// Class or id fragments that mark the article body; they outweigh a boilerplate hint on the same element.
-    static let articleHints = ["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"]
+    static let articleHints = HintSet(["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"])
     /// Block elements whose text counts as a paragraph.
     static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "tr"]
     /// Containers whose own text (outside child blocks) counts as a paragraph: pages that write prose

@@ -50,6 +50,13 @@ struct Node: Hashable {
         return String(cString: name).lowercased()
     }
 
+    /// The top of the tree this node belongs to.
+    var ancestorRoot: Node {
+        var current = self
+        while let parent = current.parent { current = parent }
+        return current
+    }
+
     /// Child nodes in order.
     var children: [Node] {
         var out: [Node] = []

@@ -118,16 +118,16 @@ struct LinkedData {
 /// Author names written into the page: `itemprop=author`, `rel=author`, and byline elements.
 enum Byline {
     /// Class or id fragments of elements that hold an author's name.
-    static let nameHints = ["author-name", "authorname", "author__name", "byline__name", "byline-name", "contributor-name", "author-link", "by-author"]
+    static let nameHints = HintSet(["author-name", "authorname", "author__name", "byline__name", "byline-name", "contributor-name", "author-link", "by-author"])
     /// Class or id fragments of a byline, whose short text is "By Name".
-    static let bylineHints = ["byline", "author"]
+    static let bylineHints = HintSet(["byline", "author"])
     /// A byline longer than this is a bio, not a name.
     static let maxBylineChars = 80
 
     static func candidates(in root: Node) -> [String] {
         let elements = root.descendants { node in
             node.attribute("itemprop") == "author" || node.attribute("rel")?.lowercased() == "author"
-                || nameHints.contains(where: node.classAndID.contains)
+                || nameHints.matches(node)
         }
         var names: [String] = []
         for element in elements {
@@ -136,7 +136,7 @@ enum Byline {
             if !text.isEmpty, text.count <= maxBylineChars { names.append(text) }
         }
         if !names.isEmpty { return names }
-        for element in root.descendants(where: { node in bylineHints.contains(where: node.classAndID.contains) }) {
+        for element in root.descendants(where: { bylineHints.matches($0) }) {
             let text = TextNormalizer.collapseSpaces(element.textContent)
             if text.lowercased().hasPrefix("by "), text.count <= maxBylineChars { return [text] }
         }
@@ -148,7 +148,7 @@ enum Byline {
 /// An "updated" date is never taken for the publication date, and a page without one gets none.
 enum PublicationDate {
     /// Class or id fragments of elements that show the date.
-    static let datelineHints = ["date", "time", "posted", "published", "byline", "meta", "dateline"]
+    static let datelineHints = HintSet(["date", "time", "posted", "published", "byline", "meta", "dateline"])
     /// Words that mark a date as something other than the publication date.
     static let notPublication = ["updated", "modified", "copyright", "©", "comment", "reply"]
     /// A dateline longer than this (characters) is prose, not a dateline.
@@ -163,7 +163,7 @@ enum PublicationDate {
             if let date = DateText.isoDate(time.attribute("datetime")) ?? DateText.visibleDate(time.textContent) { return date }
         }
         if let date = DateText.isoDate(linked.pageDatePublished) { return date }
-        for element in page.root.descendants(where: { node in datelineHints.contains(where: node.classAndID.contains) }) {
+        for element in page.root.descendants(where: { datelineHints.matches($0) }) {
             let text = TextNormalizer.collapseSpaces(element.textContent)
             guard text.count <= maxDatelineChars, !notPublication.contains(where: text.lowercased().contains) else { continue }
             if let date = DateText.visibleDate(text) { return date }

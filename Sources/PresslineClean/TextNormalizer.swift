@@ -8,7 +8,10 @@ enum TextNormalizer {
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{200B}" {
+            // ASCII first: Unicode property look-ups are slow and most text is ASCII.
+            let isSpace = scalar.value < 128 ? (scalar == " " || (scalar.value >= 9 && scalar.value <= 13))
+                : (scalar.properties.isWhitespace || scalar == "\u{00A0}" || scalar == "\u{200B}")
+            if isSpace {
                 pendingSpace = !out.isEmpty
                 continue
             }
