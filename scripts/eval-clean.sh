@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Scores the clean stage's article bodies on ../shared/bench/aeb-dev with the benchmark's metric,
 # and prints pages per second (one process, one core). Usage: scripts/eval-clean.sh BIN_DIR
-set -euo pipefail
-bin=$1
-bench=${PRESSLINE_BENCH:-../shared/bench}
-if [ ! -d "$bench/aeb-dev/html" ]; then echo "skipped: $bench/aeb-dev is absent"; exit 0; fi
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. "$(dirname "$0")/eval-common.sh" "$1" aeb-dev/html
 start=$(date +%s.%N)
 "$bin/pressline" process --stages clean --format ndjson "$bench"/aeb-dev/html/*.html > "$out/records.ndjson" 2> "$out/errors.txt" || true
 end=$(date +%s.%N)

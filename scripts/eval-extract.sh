@@ -1,12 +1,7 @@
 #!/usr/bin/env bash
 # Scores the extract stage: typed NER on ../shared/bench/ner-dev (worldwide, gum, uner-pud) and
 # quote detection and attribution on quotes-dev/dev. Usage: scripts/eval-extract.sh BIN_DIR
-set -euo pipefail
-bin=$1
-bench=${PRESSLINE_BENCH:-../shared/bench}
-if [ ! -d "$bench/ner-dev" ]; then echo "skipped: $bench/ner-dev is absent"; exit 0; fi
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+. "$(dirname "$0")/eval-common.sh" "$1" ner-dev
 to_entities() {
     python3 -c '
 import json, sys
