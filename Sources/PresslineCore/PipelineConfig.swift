@@ -200,6 +200,10 @@ private struct ConfigReader {
         if let stray = table.keys.sorted().first(where: { key in !known.contains { key.hasPrefix($0) } }) {
             throw fail("unknown setting '\(stray)'; settings live under [queue], [pipeline] and [stages.NAME]")
         }
+        // A misspelt queue or pipeline setting would otherwise be ignored in silence.
+        if let stray = table.keys.sorted().first(where: { ($0.hasPrefix("queue.") || $0.hasPrefix("pipeline.")) && !used.contains($0) }) {
+            throw fail("unknown setting '\(stray)'; see pipelines/default.toml for the settings there are")
+        }
         return PipelineConfig(queue: queue, stages: stages, entry: entry, settings: settings,
                               database: database, options: options)
     }

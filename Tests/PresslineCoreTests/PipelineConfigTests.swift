@@ -36,6 +36,7 @@ struct PipelineConfigTests {
         ("[pipeline]\nstages = [\"clean\", \"clean\"]", "twice"),
         ("[pipeline.entry]\nhtml = \"render\"", "not in pipeline.stages"),
         ("[other]\nx = 1", "unknown setting"),
+        ("[queue]\nwindw = 5", "unknown setting 'queue.windw'"),
         ("[queue\n", "line 1"),
     ])
     func errors(text: String, message: String) {
