@@ -121,6 +121,10 @@ enum Byline {
     static let nameHints = HintSet(["author-name", "authorname", "author__name", "byline__name", "byline-name", "contributor-name", "author-link", "by-author"])
     /// Class or id fragments of a byline, whose short text is "By Name".
     static let bylineHints = HintSet(["byline", "author"])
+    /// Path fragments of links to an author's page.
+    static let authorPaths = ["/author/", "/authors/", "/people/", "/staff/", "/writers/"]
+    /// More linked names than this are a list of contributors elsewhere on the page, not the byline.
+    static let maxLinkedAuthors = 3
     /// A byline longer than this is a bio, not a name.
     static let maxBylineChars = 80
 
@@ -136,6 +140,14 @@ enum Byline {
             if !text.isEmpty, text.count <= maxBylineChars { names.append(text) }
         }
         if !names.isEmpty { return names }
+        // Links to an author's page: /author/jane-doe, /authors/jane-doe, /people/jane-doe.
+        for link in root.descendants(where: { $0.name == "a" }) {
+            guard let href = link.attribute("href")?.lowercased(), authorPaths.contains(where: href.contains) else { continue }
+            let text = TextNormalizer.collapseSpaces(link.textContent)
+            if (2...4).contains(text.split(separator: " ").count), text.count <= maxBylineChars, !names.contains(text) { names.append(text) }
+        }
+        if !names.isEmpty && names.count <= maxLinkedAuthors { return names }
+        names.removeAll()
         for element in root.descendants(where: { bylineHints.matches($0) }) {
             let text = TextNormalizer.collapseSpaces(element.textContent)
             if text.lowercased().hasPrefix("by "), text.count <= maxBylineChars { return [text] }

@@ -52,6 +52,13 @@ struct MetadataTests {
         #expect(AuthorNames.clean(["brandon-peaktwo"], site: nil).isEmpty)
     }
 
+    @Test("a link to the author's page names the author; a list of many is not a byline")
+    func authorLinks() throws {
+        #expect(try metadata("", #"<div class="meta">Written by <a href="/authors/cazzy-magennis">Cazzy Magennis</a></div>"#).authors == ["Cazzy Magennis"])
+        let many = (1...5).map { #"<a href="/author/p\#($0)">Person Number\#($0) Smith</a>"# }.joined()
+        #expect(try metadata("", "<aside>\(many)</aside>").authors.isEmpty)
+    }
+
     @Test("the publication date comes from JSON-LD datePublished, not dateModified")
     func jsonLDDate() throws {
         let meta = try metadata(#"<script type="application/ld+json">{"@type":"NewsArticle","dateModified":"2025-05-02","datePublished":"2025-03-01T09:00:00Z"}</script>"#)
