@@ -28,6 +28,9 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
     case status = "STATUS"
     /// client → queue: ask what became of jobs; payload `[job id]`, reply payload `[JobReport]`.
     case jobs = "JOBS"
+    /// client → queue: send failed and dead jobs back to pending; payload `[job id]`, empty for all.
+    /// The reply (also RETRY) carries the ids that were sent back.
+    case retry = "RETRY"
     /// worker → queue: the worker serves `stage` and can hold `credit` jobs at once.
     case ready = "READY"
     /// queue → worker: a job to run; payload ``Document``.

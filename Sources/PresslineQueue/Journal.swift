@@ -101,6 +101,13 @@ public final class Journal {
         }
     }
 
+    /// Ids of failed and dead jobs, oldest first.
+    public func finalFailures(limit: Int) throws -> [String] {
+        try database.read { db in
+            try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('failed', 'dead') ORDER BY seq LIMIT ?", arguments: [limit])
+        }
+    }
+
     /// How many jobs are in each state.
     public func counts() throws -> [JobReport.State: Int] {
         try database.read { db in

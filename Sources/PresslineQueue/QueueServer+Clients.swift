@@ -20,6 +20,8 @@ extension QueueServer {
             submit(envelope, route: route)
         case .status, .jobs:
             deferredReplies.append((route, envelope))
+        case .retry:
+            retry(envelope, route: route)
         default:
             reject(ProtocolError.unexpected(envelope.header.type), from: frames[0], socket: "submit")
             reply(route, Self.rejection("\(envelope.header.type.rawValue) is not a client request", retry: false))
@@ -54,10 +56,26 @@ extension QueueServer {
         deferredReplies.append((route, Envelope(accepted)))
     }
 
+    /// Sends failed and dead jobs back to pending (all of them for an empty list), answering once committed.
+    private func retry(_ envelope: Envelope, route: [Data]) {
+        do {
+            let asked = try envelope.decodePayload([String].self)
+            let candidates = asked.isEmpty ? try journal.finalFailures(limit: pipeline.queue.maxUnfinished) : asked
+            let eligible = try journal.reports(for: candidates).filter { $0.state == .failed || $0.state == .dead }.map(\.job)
+            batch.retries += eligible
+            unfinished += eligible.count
+            logger.info("jobs sent back for retry", metadata: ["count": "\(eligible.count)"])
+            deferredReplies.append((route, Envelope(Header(.retry), payload: try JSON.encoder.encode(eligible))))
+        } catch {
+            reject(error, from: route[0], socket: "submit")
+            reply(route, Self.rejection("\(error)", retry: false))
+        }
+    }
+
     /// Sends the answer to a deferred request, now that the batch is committed.
     func answer(route: [Data], request: Envelope) {
         switch request.header.type {
-        case .accepted:
+        case .accepted, .retry:
             reply(route, request)
         case .status:
             reply(route, statusReply())

@@ -5,7 +5,8 @@ public final class LocalHTTPServer {
     let process = Foundation.Process()
     /// The port it listens on.
     public let port: Int
-    let root: URL
+    /// The folder it serves; tests may add files while it runs.
+    public let root: URL
 
     /// Serves `files` (name → content) from a temporary folder.
     public init(files: [String: String]) throws {

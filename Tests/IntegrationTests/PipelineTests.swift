@@ -143,6 +143,35 @@ struct PipelineTests {
         #expect(harness.children["queue"]?.isRunning == true)
     }
 
+    @Test("a failed job is listed with its reason, and retry after a fix stores it")
+    func retryAfterFix() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let server = try LocalHTTPServer(files: [:])
+        let push = try harness.cli(["push", "--wait", server.url("late.html")])
+        #expect(push.status == 1 && push.stdout.contains("404"), "\(push.stdout)")
+        let failed = try harness.json(["query", "failed", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
+        #expect(failed.count == 1 && (failed.first?["error"] as? String ?? "").contains("404") && failed.first?["stage"] as? String == "fetch")
+
+        // The fix: the page appears. Then everything that failed goes round again.
+        try "<html><body><p>The page arrived late, but it arrived in the end, officials said on Monday.</p></body></html>"
+            .write(to: server.root.appendingPathComponent("late.html"), atomically: true, encoding: .utf8)
+        let retry = try harness.cli(["retry", "--all"])
+        #expect(retry.status == 0 && retry.stdout.contains("sent back 1 job"), "\(retry.stdout) \(retry.stderr)")
+        var done = 0
+        for _ in 0..<200 {
+            done = (try harness.json(["status", "--format", "json"]) as? [String: Any])?["done"] as? Int ?? 0
+            if done == 1 { break }
+            usleep(50_000)
+        }
+        #expect(done == 1)
+        let nothing = try harness.cli(["retry", "--all"])
+        #expect(nothing.status == 0 && nothing.stdout.contains("nothing to retry"))
+        let unknown = try harness.cli(["retry", "no-such-job"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("no-such-job"))
+    }
+
     @Test("bad input gets a clear error and exit code")
     func badInput() throws {
         let harness = try PipelineHarness()
