@@ -26,6 +26,10 @@ public struct PipelineConfig: Sendable, Equatable {
         public var backoffSeconds: Double
         /// Where the queue serves Prometheus metrics over HTTP (`tcp://127.0.0.1:9570`); nil for none.
         public var metrics: String?
+        /// The queue's CURVE secret key file (`pressline keygen`); set, every client must know the public key.
+        public var curveSecretKey: String?
+        /// The queue's CURVE public key file, which workers and clients use to reach a CURVE queue.
+        public var curvePublicKey: String?
     }
 
     /// One stage's settings.
@@ -62,7 +66,16 @@ public struct PipelineConfig: Sendable, Equatable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, message: "the file is not UTF-8 text")
         }
-        return try parse(text, path: path)
+        var config = try parse(text, path: path)
+        // Key files named relative to the pipeline file, so a unit started from anywhere finds them.
+        let folder = (path as NSString).deletingLastPathComponent
+        func resolve(_ file: String?) -> String? {
+            guard let file, !file.hasPrefix("/"), !folder.isEmpty else { return file }
+            return (folder as NSString).appendingPathComponent(file)
+        }
+        config.queue.curveSecretKey = resolve(config.queue.curveSecretKey)
+        config.queue.curvePublicKey = resolve(config.queue.curvePublicKey)
+        return config
     }
 
     /// Parses pipeline TOML; `path` names the source in errors.
@@ -128,6 +141,13 @@ private struct ConfigReader {
         }
     }
 
+    /// Whether a ZeroMQ endpoint stays on this machine (ipc, inproc, or tcp on a loopback address).
+    static func isLoopback(_ endpoint: String) -> Bool {
+        guard endpoint.hasPrefix("tcp://") else { return true }
+        let host = endpoint.dropFirst("tcp://".count).split(separator: ":").dropLast().joined(separator: ":")
+        return host.hasPrefix("127.") || host == "localhost" || host == "[::1]" || host == "::1"
+    }
+
     mutating func int(_ key: String, default value: Int, min: Int = 1) throws(ConfigError) -> Int {
         used.insert(key)
         switch table[key] {
@@ -156,9 +176,15 @@ private struct ConfigReader {
             leaseSeconds: try double("queue.lease_seconds", default: 60),
             maxAttempts: try int("queue.max_attempts", default: 3),
             backoffSeconds: try double("queue.backoff_seconds", default: 0.5),
-            metrics: table["queue.metrics"] == nil ? nil : try string("queue.metrics", default: ""))
+            metrics: table["queue.metrics"] == nil ? nil : try string("queue.metrics", default: ""),
+            curveSecretKey: table["queue.curve_secret_key"] == nil ? nil : try string("queue.curve_secret_key", default: ""),
+            curvePublicKey: table["queue.curve_public_key"] == nil ? nil : try string("queue.curve_public_key", default: ""))
         for endpoint in [queue.submit, queue.work] + (queue.metrics.map { [$0] } ?? []) where !endpoint.hasPrefix("tcp://") && !endpoint.hasPrefix("ipc://") && !endpoint.hasPrefix("inproc://") {
             throw fail("'\(endpoint)' is not a ZeroMQ endpoint; write it like tcp://127.0.0.1:5570")
+        }
+        // Beyond loopback, anyone on the network could take or inject jobs: require CURVE there.
+        for endpoint in [queue.submit, queue.work] where !Self.isLoopback(endpoint) && (queue.curveSecretKey == nil || queue.curvePublicKey == nil) {
+            throw fail("'\(endpoint)' is reachable beyond this machine, which needs CURVE: run `pressline keygen --dir keys` and set queue.curve_secret_key and queue.curve_public_key")
         }
 
         used.insert("pipeline.stages")

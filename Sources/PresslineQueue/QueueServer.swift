@@ -56,6 +56,10 @@ public final class QueueServer {
             try socket.setOption(.sendHighWaterMark, 100_000)
             try socket.setOption(.receiveHighWaterMark, 100_000)
         }
+        if let keyFile = pipeline.queue.curveSecretKey {
+            let secret = try KeyFile.read(keyFile)
+            for socket in [clients, workers] { try socket.makeCurveServer(secretKey: secret) }
+        }
         try clients.bind(pipeline.queue.submit)
         try workers.bind(pipeline.queue.work)
         if let endpoint = pipeline.queue.metrics {
@@ -69,6 +73,7 @@ public final class QueueServer {
         logger.info("queue listening", metadata: [
             "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)", "metrics": "\(metricsSocket?.lastEndpoint ?? "off")",
             "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
+            "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : "on")",
         ])
     }
 

@@ -23,8 +23,9 @@ public enum WorkerMain {
         do {
             let stage = try makeStage(pipeline, options)
             let concurrency = pipeline.settings(for: stageName)?.concurrency ?? 1
+            let serverKey = try pipeline.queue.curvePublicKey.map(KeyFile.read)
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
-                                            concurrency: concurrency, logger: logger)
+                                            concurrency: concurrency, serverKey: serverKey, logger: logger)
             try runtime.run(until: shutdown)
             exit(0)
         } catch {

@@ -20,6 +20,8 @@ public final class WorkerRuntime: @unchecked Sendable {
     private let stage: any Stage
     private let endpoint: String
     private let concurrency: Int
+    /// The queue's CURVE public key, when the queue requires CURVE.
+    private let serverKey: String?
     private let logger: Logger
     private let context: Context
     private let channel = JobChannel()
@@ -31,8 +33,10 @@ public final class WorkerRuntime: @unchecked Sendable {
     ///   - stage: the stage logic.
     ///   - endpoint: the queue's work endpoint.
     ///   - concurrency: processing threads; the credit announced is threads × the stage's batch limit.
-    public init(stage: any Stage, endpoint: String, concurrency: Int, logger: Logger) throws {
+    ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
+    public init(stage: any Stage, endpoint: String, concurrency: Int, serverKey: String? = nil, logger: Logger) throws {
         self.stage = stage
+        self.serverKey = serverKey
         self.endpoint = endpoint
         self.concurrency = max(1, concurrency)
         self.logger = logger
@@ -46,6 +50,7 @@ public final class WorkerRuntime: @unchecked Sendable {
         try queue.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
         try queue.setOption(.linger, 2000)
         try queue.setOption(.reconnectInterval, 200)
+        if let serverKey { try queue.makeCurveClient(serverKey: serverKey) }
         try queue.connect(endpoint)
         let results = try Socket(context, type: .pull)
         try results.bind(resultsEndpoint)

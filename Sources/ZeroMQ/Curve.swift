@@ -21,3 +21,21 @@ public struct CurveKeyPair: Sendable, Equatable {
         self.secretKey = secretKey
     }
 }
+
+extension Socket {
+    /// Makes this socket a CURVE server with `secretKey`: peers must know the matching public key.
+    /// Call before `bind`.
+    public func makeCurveServer(secretKey: String) throws(ZMQError) {
+        try setOption(.curveServer, 1)
+        try setOption(.curveSecretKey, secretKey)
+    }
+
+    /// Makes this socket a CURVE client of the server whose public key is `serverKey`,
+    /// with a key pair of its own made for this connection. Call before `connect`.
+    public func makeCurveClient(serverKey: String) throws(ZMQError) {
+        let own = try CurveKeyPair.generate()
+        try setOption(.curveServerKey, serverKey)
+        try setOption(.curvePublicKey, own.publicKey)
+        try setOption(.curveSecretKey, own.secretKey)
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PresslineCore
 
 /// `--queue`: where the queue takes client requests.
 struct QueueOptions: ParsableArguments {
@@ -8,6 +9,19 @@ struct QueueOptions: ParsableArguments {
 
     @Option(name: .long, help: "Seconds to wait for the queue to answer a request.")
     var timeout: Double = 10
+
+    @Option(name: .long, help: ArgumentHelp("The queue's CURVE public key file, for a queue that requires CURVE (or PRESSLINE_SERVER_KEY).", valueName: "PATH"))
+    var serverKey: String?
+
+    /// A client of the queue these options name.
+    func client() throws -> QueueClient {
+        let key: String?
+        do { key = try (serverKey ?? ProcessInfo.processInfo.environment["PRESSLINE_SERVER_KEY"]).map(KeyFile.read) } catch {
+            printError("\(error)")
+            throw ExitStatus.configError
+        }
+        return try QueueClient(endpoint: queue, timeout: timeout, serverKey: key)
+    }
 }
 
 /// `--db`: the store to read.

@@ -19,5 +19,5 @@ struct Pressline: ParsableCommand {
 
               pressline process --stages clean,extract article.html
             """,
-        subcommands: [Up.self, Push.self, Status.self, Query.self, Retry.self, Process.self])
+        subcommands: [Up.self, Push.self, Status.self, Query.self, Retry.self, Process.self, Keygen.self])
 }

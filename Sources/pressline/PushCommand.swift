@@ -58,7 +58,7 @@ struct Push: ParsableCommand {
             throw ExitStatus.dataError
         }
         let jobs = collected.inputs.map { (job: UUID().uuidString.lowercased(), input: $0) }
-        let client = try QueueClient(endpoint: queueOptions.queue, timeout: queueOptions.timeout)
+        let client = try queueOptions.client()
         let showProgress = jobs.count >= 20
         let refused: [String: String]
         do {

@@ -24,13 +24,16 @@ final class QueueClient {
         }
     }
 
-    init(endpoint: String, timeout: Double) throws {
+    init(endpoint: String, timeout: Double, serverKey: String? = nil) throws {
         self.endpoint = endpoint
         self.timeout = timeout
         context = try Context()
         socket = try Socket(context, type: .dealer)
         try socket.setOption(.linger, 0)
+        // A send blocks while no connection is up (a dead queue, a CURVE handshake that fails): bound it.
+        try socket.setOption(.sendTimeout, Int(timeout * 1000))
         try socket.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
+        if let serverKey { try socket.makeCurveClient(serverKey: serverKey) }
         try socket.connect(endpoint)
     }
 
@@ -41,7 +44,7 @@ final class QueueClient {
 
     /// Sends one request and waits for its reply.
     func request(_ envelope: Envelope) throws -> Envelope {
-        try socket.send(envelope.frames())
+        try send(envelope.frames())
         let deadline = monotonicSeconds() + timeout
         while monotonicSeconds() < deadline {
             guard let frames = try socket.receive(timeout: Int((deadline - monotonicSeconds()) * 1000) + 1) else { continue }
@@ -116,6 +119,13 @@ final class QueueClient {
     }
 
     private func send(_ job: String, _ input: Input) throws {
-        try socket.send(Envelope(Header(.submit, job: job), payload: JSON.encoder.encode(input)).frames())
+        try send(Envelope(Header(.submit, job: job), payload: JSON.encoder.encode(input)).frames())
+    }
+
+    /// Sends frames; a send that times out means nobody is there to take it.
+    private func send(_ frames: [Data]) throws {
+        do { try socket.send(frames) } catch where error.isWouldBlock {
+            throw Failure.noAnswer(endpoint, timeout)
+        }
     }
 }

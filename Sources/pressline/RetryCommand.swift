@@ -33,7 +33,7 @@ struct Retry: ParsableCommand {
     func run() throws {
         let sent: [String]
         do {
-            let client = try QueueClient(endpoint: queueOptions.queue, timeout: queueOptions.timeout)
+            let client = try queueOptions.client()
             sent = try client.request(Envelope(Header(.retry), payload: JSON.encoder.encode(ids))).decodePayload([String].self)
         } catch let failure as QueueClient.Failure {
             printError(failure.description)

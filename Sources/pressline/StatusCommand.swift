@@ -16,7 +16,7 @@ struct Status: ParsableCommand {
     func run() throws {
         let status: QueueStatus
         do {
-            status = try QueueClient(endpoint: queueOptions.queue, timeout: queueOptions.timeout).status()
+            status = try queueOptions.client().status()
         } catch let failure as QueueClient.Failure {
             printError(failure.description)
             throw ExitStatus.unavailable

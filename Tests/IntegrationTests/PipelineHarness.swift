@@ -20,7 +20,11 @@ final class PipelineHarness {
     /// The port of the Prometheus endpoint, when asked for.
     let metricsPort: Int?
 
-    init(extra: String = "", metrics: Bool = false) throws {
+    /// Whether the queue requires CURVE (keys in `keys/` beside the pipeline file, made by `pressline keygen`).
+    let curve: Bool
+
+    init(extra: String = "", metrics: Bool = false, curve: Bool = false) throws {
+        self.curve = curve
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         submit = "tcp://127.0.0.1:\(try FreePort.find())"
@@ -32,6 +36,7 @@ final class PipelineHarness {
             submit = "\(submit)"
             work = "\(work)"
             \(metricsPort.map { "metrics = \"tcp://127.0.0.1:\($0)\"" } ?? "")
+            \(curve ? "curve_secret_key = \"keys/queue.key\"\ncurve_public_key = \"keys/queue.pub\"" : "")
             lease_seconds = 30
             backoff_seconds = 0.2
             [stages.clean]
@@ -83,12 +88,13 @@ final class PipelineHarness {
     }
 
     /// Runs `pressline ARGS` against this pipeline's queue, with a bounded wait.
-    func cli(_ arguments: [String], timeout: Double = 120) throws -> Output {
+    func cli(_ arguments: [String], timeout: Double = 120, withServerKey: Bool = true) throws -> Output {
         let process = Foundation.Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/pressline")
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PRESSLINE_QUEUE"] = submit
+        if curve && withServerKey { environment["PRESSLINE_SERVER_KEY"] = directory.appendingPathComponent("keys/queue.pub").path }
         process.environment = environment
         process.currentDirectoryURL = Self.repository
         let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out"), err = out.appendingPathExtension("err")

@@ -172,6 +172,47 @@ struct PipelineTests {
         #expect(unknown.status == 1 && unknown.stderr.contains("no-such-job"))
     }
 
+    @Test("with CURVE, a worker or client without the queue's key gets nothing and injects nothing")
+    func curve() throws {
+        let harness = try PipelineHarness(curve: true)
+        defer { harness.stopAll() }
+        let keygen = try harness.cli(["keygen", "--dir", harness.directory.appendingPathComponent("keys").path])
+        #expect(keygen.status == 0, "\(keygen.stderr)")
+        let secret = harness.directory.appendingPathComponent("keys/queue.key").path
+        let mode = (try FileManager.default.attributesOfItem(atPath: secret)[.posixPermissions] as? Int) ?? 0
+        #expect(mode == 0o600)
+        try harness.startPipeline()
+
+        let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
+        #expect(push.status == 0, "\(push.stderr)")
+        let keyless = try harness.cli(["push", "--timeout", "2", "samples/drought-wheat-farmers.txt"], withServerKey: false)
+        #expect(keyless.status == 69)
+
+        // A worker with the endpoints but not the key, and a raw socket sending results and garbage.
+        let open = harness.directory.appendingPathComponent("open.toml").path
+        try "[queue]\nsubmit = \"\(harness.submit)\"\nwork = \"\(harness.work)\"\n".write(toFile: open, atomically: true, encoding: .utf8)
+        let rogue = Foundation.Process()
+        rogue.executableURL = URL(fileURLWithPath: "\(PipelineHarness.binDirectory)/pressline-clean")
+        rogue.arguments = ["--pipeline", open]
+        rogue.standardError = FileHandle.nullDevice
+        try rogue.run()
+        defer { ChildStopper.stop(rogue) }
+        let context = try Context()
+        defer { context.terminate() }
+        let raw = try Socket(context, type: .dealer)
+        try raw.setOption(.linger, 0)
+        try raw.connect(harness.work)
+        try raw.send([try Header(.ready, stage: "clean").encoded()])
+        try raw.send([Data("garbage".utf8)])
+        raw.close()
+        usleep(1_500_000)
+        let status = try harness.json(["status", "--format", "json"]) as? [String: Any] ?? [:]
+        let clean = (status["stages"] as? [[String: Any]] ?? []).first { $0["stage"] as? String == "clean" } ?? [:]
+        #expect(clean["workers"] as? Int == 2, "a keyless worker registered: \(clean)")
+        #expect(status["malformed"] as? Int == 0, "a keyless peer's message arrived")
+        #expect(status["done"] as? Int == 1)
+    }
+
     @Test("bad input gets a clear error and exit code")
     func badInput() throws {
         let harness = try PipelineHarness()

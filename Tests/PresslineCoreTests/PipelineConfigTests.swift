@@ -37,6 +37,7 @@ struct PipelineConfigTests {
         ("[pipeline.entry]\nhtml = \"render\"", "not in pipeline.stages"),
         ("[other]\nx = 1", "unknown setting"),
         ("[queue]\nwindw = 5", "unknown setting 'queue.windw'"),
+        ("[queue]\nwork = \"tcp://0.0.0.0:5571\"", "needs CURVE"),
         ("[queue\n", "line 1"),
     ])
     func errors(text: String, message: String) {
@@ -45,6 +46,13 @@ struct PipelineConfigTests {
         } throws: { error in
             "\(error)".hasPrefix("bad.toml: ") && "\(error)".contains(message)
         }
+    }
+
+    @Test("beyond loopback is allowed with CURVE keys; loopback and ipc need none")
+    func curveRule() throws {
+        #expect(throws: Never.self) { try PipelineConfig.parse("[queue]\nsubmit = \"tcp://localhost:1\"\nwork = \"ipc:///tmp/w\"") }
+        let config = try PipelineConfig.parse("[queue]\nwork = \"tcp://10.0.0.5:5571\"\ncurve_secret_key = \"k\"\ncurve_public_key = \"p\"")
+        #expect(config.queue.curveSecretKey == "k")
     }
 
     @Test("a missing file says so")
