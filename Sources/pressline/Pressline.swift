@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PresslineCore
 
 /// The operator CLI.
@@ -20,4 +21,15 @@ struct Pressline: ParsableCommand {
               pressline process --stages clean,extract article.html
             """,
         subcommands: [Up.self, Push.self, Status.self, Query.self, Retry.self, Process.self, Keygen.self])
+
+    /// Entry point: takes SIGTERM and SIGINT back first, in case a parent started us with them blocked
+    /// (test runners do), so that a stop request always stops the CLI.
+    static func main() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        main(nil)
+    }
 }
