@@ -23,12 +23,6 @@ struct TextIndex {
         }
         return low
     }
-
-    /// Index of the token starting exactly at `offset`, if any.
-    func token(startingAt offset: Int) -> Int? {
-        let index = token(atOrAfter: offset)
-        return index < tokens.count && tokens[index].start == offset ? index : nil
-    }
 }
 
 extension Array where Element == Mention {
