@@ -3,11 +3,12 @@ import Foundation
 /// The one JSON configuration used on the wire, in the store and in CLI output.
 public enum JSON {
     /// Compact encoder with sorted keys (stable output) and unescaped slashes.
-    public static var encoder: JSONEncoder {
+    /// Made once: every message and every hop encodes through it, and encoding is thread-safe.
+    public static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
-    }
+    }()
 
     /// Indented encoder for output meant for people.
     public static var prettyEncoder: JSONEncoder {
@@ -16,8 +17,8 @@ public enum JSON {
         return encoder
     }
 
-    /// The decoder matching ``encoder``.
-    public static var decoder: JSONDecoder { JSONDecoder() }
+    /// The decoder matching ``encoder``, made once like it.
+    public static let decoder = JSONDecoder()
 
     /// A short, readable account of a decoding error (Foundation's are verbose).
     public static func describe(_ error: any Error) -> String {
