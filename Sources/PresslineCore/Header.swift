@@ -28,6 +28,9 @@ public struct Header: Codable, Sendable, Equatable {
     public var error: String?
     /// FAILED: true when retrying cannot help (a 404, a page that is not an article).
     public var permanent: Bool?
+    /// FAILED: true when the stage itself cannot work for now (its disk is full), not the job;
+    /// the queue retries the job later without counting an attempt.
+    public var unavailable: Bool?
     /// REJECTED: true when the same request may succeed later (the queue is full).
     public var retry: Bool?
     /// ACCEPTED/DONE: the stored article's id when known.

@@ -15,6 +15,8 @@ public struct QueueStatus: Codable, Sendable, Equatable {
         public var failures: Int
         /// Jobs per second over the last few seconds.
         public var rate: Double
+        /// Why the stage cannot work now (its workers report their disk full), when it cannot.
+        public var unavailable: String?
 
         public init(stage: String, waiting: Int = 0, inFlight: Int = 0, workers: Int = 0, processed: Int = 0,
                     failures: Int = 0, rate: Double = 0) {
@@ -43,6 +45,14 @@ public struct QueueStatus: Codable, Sendable, Equatable {
     public var malformed: Int
     /// Seconds since the queue started.
     public var uptime: Double
+    /// Why the queue takes no new articles now (its journal cannot be written), when it does not.
+    public var journalError: String?
+
+    /// Problems an operator must act on, one sentence each; empty when all is well.
+    public var alerts: [String] {
+        (journalError.map { ["journal: \($0); new articles are refused until it can be written again"] } ?? [])
+            + stages.compactMap { stage in stage.unavailable.map { "\(stage.stage): \($0); its jobs wait without using attempts" } }
+    }
 
     public init(pending: Int, active: Int, done: Int, failed: Int, dead: Int, stages: [StageFigures], malformed: Int, uptime: Double) {
         self.pending = pending

@@ -40,15 +40,30 @@ public enum StageOutput: Sendable, Equatable {
 
 /// A stage could not process a job. FAILED carries it on the wire.
 public struct StageFailure: Error, CustomStringConvertible, Sendable, Equatable {
+    /// Whose fault it was, which decides what the queue does next.
+    public enum Kind: String, Sendable, Equatable {
+        /// Retrying cannot help (404, not an article, malformed input): the job is marked failed at once.
+        case permanent
+        /// The job may pass on another try (timeout, 503): retried with backoff, using up an attempt.
+        case transient
+        /// The stage's own resource failed (disk full, database unwritable), not the job: the job waits
+        /// and is retried without using up an attempt, so a full disk never dead-letters good articles.
+        case unavailable
+    }
+
     /// A sentence for operators: what failed and where.
     public let reason: String
-    /// True when retrying cannot help; the job is marked failed at once.
-    public let permanent: Bool
+    public let kind: Kind
+
+    /// True when retrying cannot help.
+    public var permanent: Bool { kind == .permanent }
 
     /// A failure retrying cannot fix (404, not an article, malformed input).
-    public static func permanent(_ reason: String) -> StageFailure { StageFailure(reason: reason, permanent: true) }
-    /// A failure that may pass (timeout, 503, database busy).
-    public static func transient(_ reason: String) -> StageFailure { StageFailure(reason: reason, permanent: false) }
+    public static func permanent(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .permanent) }
+    /// A failure that may pass (timeout, 503).
+    public static func transient(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .transient) }
+    /// The stage cannot work at all for now (disk full); the job is not at fault.
+    public static func unavailable(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .unavailable) }
 
-    public var description: String { "\(permanent ? "permanent" : "transient"): \(reason)" }
+    public var description: String { "\(kind.rawValue): \(reason)" }
 }

@@ -39,7 +39,7 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
     case result = "RESULT"
     /// worker → queue: the job reached the end of the pipeline (the store committed it).
     case done = "DONE"
-    /// worker → queue: the stage could not process the job; `error`, `permanent`.
+    /// worker → queue: the stage could not process the job; `error`, `permanent` or `unavailable`.
     case failed = "FAILED"
     /// both ways, once a second: the sender is alive.
     case heartbeat = "HEARTBEAT"

@@ -108,6 +108,11 @@ public final class Journal {
         }
     }
 
+    /// How many jobs are pending (accepted, not final).
+    public func pendingCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM jobs WHERE state = 'pending'") ?? 0 }
+    }
+
     /// How many jobs are in each state.
     public func counts() throws -> [JobReport.State: Int] {
         try database.read { db in

@@ -27,6 +27,10 @@ enum MetricsExposition {
                stages.map { ("stage=\"\($0.stage)\"", Double($0.processed)) })
         metric("pressline_stage_failures_total", "counter", "Jobs the stage failed or lost (expired leases) since the queue started.",
                stages.map { ("stage=\"\($0.stage)\"", Double($0.failures)) })
+        metric("pressline_stage_available", "gauge", "1 while the stage can work, 0 while its workers report it cannot (disk full).",
+               stages.map { ("stage=\"\($0.stage)\"", $0.unavailable == nil ? 1 : 0) })
+        metric("pressline_journal_writable", "gauge", "1 while the queue's journal can be written, 0 while commits fail (new articles are refused).",
+               [("", status.journalError == nil ? 1 : 0)])
         metric("pressline_malformed_messages_total", "counter", "Messages dropped for breaking the protocol.", [("", Double(status.malformed))])
         metric("pressline_queue_uptime_seconds", "gauge", "Seconds since the queue started.", [("", status.uptime.rounded())])
         return lines.joined(separator: "\n") + "\n"

@@ -43,6 +43,9 @@ extension QueueServer {
         guard input.kind == .url ? input.url != nil : input.content != nil else {
             return reply(route, Self.rejection("a \(input.kind.rawValue) input needs \(input.kind == .url ? "url" : "content")", retry: false, job: envelope.header.job))
         }
+        if let journalError {
+            return reply(route, Self.rejection("the queue \(journalError); try again once space is freed", retry: true, job: envelope.header.job))
+        }
         guard unfinished + batch.inserts.count < pipeline.queue.maxUnfinished else {
             return reply(route, Self.rejection("queue is full (\(unfinished) unfinished jobs); try again shortly", retry: true, job: envelope.header.job))
         }
@@ -104,12 +107,20 @@ extension QueueServer {
     func currentStatus() -> QueueStatus {
         let counts = (try? journal.counts()) ?? [:]
         let active = scheduler.activeCount
+        let now = monotonicSeconds()
         var stages = scheduler.figures()
-        for index in stages.indices { stages[index].rate = rate(of: stages[index].stage) }
-        return QueueStatus(
+        for index in stages.indices {
+            stages[index].rate = rate(of: stages[index].stage)
+            if let problem = scheduler.unavailable[stages[index].stage] {
+                stages[index].unavailable = "\(problem.reason) (for \(Int(now - problem.since)) s)"
+            }
+        }
+        var status = QueueStatus(
             pending: max(0, (counts[.pending] ?? 0) - active), active: active, done: counts[.done] ?? 0,
             failed: counts[.failed] ?? 0, dead: counts[.dead] ?? 0, stages: stages, malformed: malformed,
-            uptime: monotonicSeconds() - startedAt)
+            uptime: now - startedAt)
+        status.journalError = journalError
+        return status
     }
 
     private static func rejection(_ reason: String, retry: Bool, job: String? = nil) -> Envelope {

@@ -36,7 +36,8 @@ extension QueueServer {
                 let (job, stage) = try jobAndStage(header)
                 scheduler.seen(workerID, now: now)
                 let reason = header.error ?? "no reason given"
-                record(scheduler.failed(job, stage: stage, by: workerID, reason: reason, permanent: header.permanent ?? false, now: now))
+                let kind: StageFailure.Kind = header.unavailable == true ? .unavailable : header.permanent == true ? .permanent : .transient
+                record(scheduler.failed(job, stage: stage, by: workerID, reason: reason, kind: kind, now: now))
             case .disconnect:
                 logger.info("worker draining", metadata: ["worker": "\(peer(workerID))"])
                 scheduler.workerDraining(workerID)

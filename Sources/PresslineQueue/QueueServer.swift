@@ -37,6 +37,11 @@ public final class QueueServer {
     let metricsSocket: Socket?
     /// Partial HTTP requests by connection.
     var metricsRequests: [Data: Data] = [:]
+    /// Why the last journal commit failed (disk full), while it keeps failing; the batch is kept and retried.
+    var journalError: String?
+    var lastCommitAttempt = -Double.infinity
+    var journalWriteErrors = 0
+    var lastProblemLog = -Double.infinity
 
     /// Opens the journal in `dataDirectory` and binds both sockets.
     public init(pipeline: PipelineConfig, dataDirectory: String, logger: Logger = Logger(label: "pressline-queue")) throws {
@@ -45,7 +50,7 @@ public final class QueueServer {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         journal = try Journal(path: (dataDirectory as NSString).appendingPathComponent("queue.db"))
         scheduler = Scheduler(pipeline: pipeline)
-        unfinished = try journal.counts()[.pending] ?? 0
+        unfinished = try journal.pendingCount()
         context = try Context()
         clients = try Socket(context, type: .router)
         workers = try Socket(context, type: .router)
@@ -109,19 +114,57 @@ public final class QueueServer {
             lastHeartbeat = now
             heartbeatWorkers(now: now)
             sampleRates(now: now)
+            logProblems(now: now)
+            // A client resending a job id after a lost reply counts twice in `unfinished`; the journal knows.
+            if batch.isEmpty, let pending = try? journal.pendingCount() { unfinished = pending }
         }
     }
 
+    /// Commits the batch, then answers the requests that waited for it. A failed commit (disk full)
+    /// keeps the batch and its replies, refuses new articles, and is tried again once a second:
+    /// nothing accepted is lost and nothing is acknowledged before it is durable.
     private func commitBatch() throws {
         if !batch.isEmpty {
+            let now = monotonicSeconds()
+            if journalError != nil && now - lastCommitAttempt < 1 { return answerStatusRequests() }
+            lastCommitAttempt = now
+            do {
+                try journal.commit(batch)
+            } catch {
+                journalWriteErrors += 1
+                if journalError == nil {
+                    logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(error)"])
+                }
+                journalError = "cannot write the journal: \(error)"
+                return answerStatusRequests()
+            }
+            if journalError != nil { logger.notice("journal writable again; taking new articles") }
+            journalError = nil
             if !batch.inserts.isEmpty || !batch.retries.isEmpty { journalHasMore = true }
             if !batch.retries.isEmpty { journalCursor = 0 }
-            try journal.commit(batch)
             batch = JournalBatch()
         }
         let replies = deferredReplies
         deferredReplies.removeAll()
         for reply in replies { answer(route: reply.route, request: reply.envelope) }
+    }
+
+    /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).
+    private func answerStatusRequests() {
+        let (reads, writes) = deferredReplies.reduce(into: ([(route: [Data], envelope: Envelope)](), [(route: [Data], envelope: Envelope)]())) {
+            if $1.envelope.header.type == .status || $1.envelope.header.type == .jobs { $0.0.append($1) } else { $0.1.append($1) }
+        }
+        deferredReplies = writes
+        for reply in reads { answer(route: reply.route, request: reply.envelope) }
+    }
+
+    /// Repeats standing problems in the log every ten seconds, so an operator tailing it sees them.
+    private func logProblems(now: Double) {
+        guard now - lastProblemLog >= 10 else { return }
+        let alerts = currentStatus().alerts
+        guard !alerts.isEmpty else { return }
+        lastProblemLog = now
+        for alert in alerts { logger.error("pipeline blocked", metadata: ["problem": "\(alert)"]) }
     }
 
     /// Brings journaled pending jobs into the pipeline while the window has room.
@@ -169,6 +212,8 @@ public final class QueueServer {
         switch outcome {
         case .advanced, .stale:
             break
+        case .waiting(let job, let stage, let reason):
+            logger.debug("job waits for its stage to become available", metadata: ["job": "\(job)", "stage": "\(stage)", "reason": "\(reason)"])
         case .done(let job, let article, let attempts):
             unfinished -= 1
             batch.outcomes.append(.init(id: job, state: .done, article: article, attempts: attempts))

@@ -60,6 +60,8 @@ struct Scheduler {
         case retrying(job: String, stage: String, attempt: Int, reason: String)
         /// The job failed permanently or ran out of attempts.
         case final(job: String, state: JobReport.State, stage: String, reason: String, attempts: Int)
+        /// The stage is unavailable (its disk is full); the job waits there without using an attempt.
+        case waiting(job: String, stage: String, reason: String)
         /// A result for a job the scheduler no longer holds there (a replay raced it); ignored.
         case stale(job: String)
     }
@@ -72,6 +74,8 @@ struct Scheduler {
     /// Per stage: jobs finished and jobs failed since start.
     private(set) var processed: [String: Int] = [:]
     private(set) var failures: [String: Int] = [:]
+    /// Stages whose workers report they cannot work (disk full), with the first reason and since when.
+    private(set) var unavailable: [String: (reason: String, since: Double)] = [:]
 
     init(pipeline: PipelineConfig) {
         self.pipeline = pipeline
@@ -149,10 +153,12 @@ struct Scheduler {
     mutating func completed(_ jobID: String, stage: String, by workerID: WorkerID, payload: Data?, article: String?) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
-        guard var job = jobs[jobID], job.stage == stage else { return .stale(job: jobID) }
-        if let holder = job.holder { workers[holder]?.holding.remove(jobID) }
+        // Only the holder may answer: a late answer after a lease ran out, or a peer that never held
+        // the job, must not move it on (the job is replayed instead, which at-least-once allows).
+        guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
         release(&job)
         processed[stage, default: 0] += 1
+        unavailable[stage] = nil
         if let payload, let next = pipeline.nextStage(after: stage) {
             job.stage = next
             job.payload = payload
@@ -167,12 +173,22 @@ struct Scheduler {
     }
 
     /// A worker could not process `job`.
-    mutating func failed(_ jobID: String, stage: String, by workerID: WorkerID, reason: String, permanent: Bool, now: Double) -> Outcome {
+    mutating func failed(_ jobID: String, stage: String, by workerID: WorkerID, reason: String, kind: StageFailure.Kind, now: Double) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
-        guard let job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
+        guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
+        guard kind != .unavailable else {
+            // The stage cannot work (its disk is full): the job waits without losing an attempt, and the
+            // stage is reported as unavailable until one of its workers finishes a job again.
+            if unavailable[stage] == nil { unavailable[stage] = (reason, now) }
+            release(&job)
+            job.notBefore = now + max(1, pipeline.queue.backoffSeconds)
+            jobs[jobID] = job
+            delayed.append(jobID)
+            return .waiting(job: jobID, stage: stage, reason: reason)
+        }
         failures[stage, default: 0] += 1
-        return retryOrFinish(jobID, reason: reason, permanent: permanent, now: now)
+        return retryOrFinish(jobID, reason: reason, permanent: kind == .permanent, now: now)
     }
 
     /// Leases past their deadline and workers silent for too long: their jobs go back with attempt + 1.

@@ -13,11 +13,17 @@ public final class ArticleStore: @unchecked Sendable {
     private let database: DatabaseQueue
 
     /// Opens (or creates) the store at `path` and migrates its schema.
-    public init(path: String) throws {
+    /// - Parameter maxBytes: a quota: once the file would grow past it, saves fail with
+    ///   ``StoreWriteError/unavailable(_:)`` exactly as on a full disk, until the quota is raised.
+    public init(path: String, maxBytes: Int? = nil) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // FULL: DONE is sent only after the commit is on disk, even across a power cut.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            if let maxBytes {
+                let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+                try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxBytes / pageSize))")
+            }
         }
         // Several store workers may share the file; wait for the writer lock rather than fail.
         configuration.busyMode = .timeout(10)
@@ -27,15 +33,25 @@ public final class ArticleStore: @unchecked Sendable {
     }
 
     /// Upserts `records` in one transaction: a record whose id exists replaces the old one and its rows.
-    public func save(_ records: [ArticleRecord]) throws {
+    /// Nothing is committed when it throws.
+    public func save(_ records: [ArticleRecord]) throws(StoreWriteError) {
         let now = Date().timeIntervalSince1970
         let encoder = JSON.encoder
-        try database.write { db in
-            for record in records {
-                try upsert(record, encoder: encoder, now: now, in: db)
+        do {
+            try database.write { db in
+                for record in records {
+                    try upsert(record, encoder: encoder, now: now, in: db)
+                }
             }
+        } catch let error as DatabaseError where Self.unavailableCodes.contains(error.resultCode) {
+            throw .unavailable(error.message ?? "\(error.resultCode)")
+        } catch {
+            throw .rejected("\(error)")
         }
     }
+
+    /// SQLite results that say the database cannot be written now, whatever is written.
+    private static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN]
 
     private func upsert(_ record: ArticleRecord, encoder: JSONEncoder, now: Double, in db: Database) throws {
         func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
@@ -80,6 +96,21 @@ public final class ArticleStore: @unchecked Sendable {
         let date = try db.cachedStatement(sql: #"INSERT INTO dates (article_id, start, "end", text, value) VALUES (?, ?, ?, ?, ?)"#)
         for item in record.dates {
             try date.execute(arguments: [record.id, item.start, item.end, item.text, item.value])
+        }
+    }
+}
+
+/// Why ``ArticleStore/save(_:)`` committed nothing.
+public enum StoreWriteError: Error, CustomStringConvertible, Equatable {
+    /// The database cannot be written now (disk full, I/O error, read-only, locked too long): not the records' fault.
+    case unavailable(String)
+    /// The write failed for another reason (a constraint, an encoding error).
+    case rejected(String)
+
+    public var description: String {
+        switch self {
+        case .unavailable(let why): "the store cannot be written: \(why)"
+        case .rejected(let why): "the store refused the batch: \(why)"
         }
     }
 }

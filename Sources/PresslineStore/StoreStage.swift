@@ -28,8 +28,12 @@ public struct StoreStage: Stage {
         do {
             try store.save(records)
         } catch {
-            // Disk full, locked or I/O error: nothing committed, so everything is retried.
-            let failure = StageFailure.transient("store write failed: \(error)")
+            // Nothing committed, so everything is retried. A full disk is the store's problem, not the
+            // articles': they wait without using attempts, and the queue reports the store unavailable.
+            let failure: StageFailure = switch error {
+            case .unavailable: .unavailable("\(error)")
+            case .rejected: .transient("\(error)")
+            }
             return outcomes.map { $0 ?? .failure(failure) }
         }
         var next = records.makeIterator()

@@ -48,6 +48,7 @@ enum StageInvocation {
         var header = reply(.failed, to: work)
         header.error = failure.reason
         header.permanent = failure.permanent
+        if failure.kind == .unavailable { header.unavailable = true }
         return (try? Envelope(header).frames()) ?? []
     }
 }

@@ -2,7 +2,8 @@
 // or stages.store.database) and answers DONE only after the commit.
 //
 // Socket: DEALER connected to queue.work (or --queue). Batches up to
-// `stages.store.batch` jobs (default 64) per transaction. SIGTERM: commit the batch in
+// `stages.store.batch` jobs (default 64) per transaction; `stages.store.max_megabytes` caps
+// the file (a full store or disk makes jobs wait, never dead-letters them). SIGTERM: commit the batch in
 // hand, send DONE, exit 0.
 import Foundation
 import PresslineStore
@@ -10,6 +11,8 @@ import PresslineWorker
 
 WorkerMain.run(stageName: "store") { pipeline, options in
     try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
-    let store = try ArticleStore(path: pipeline.databasePath(in: options.dataDirectory))
+    let megabytes = pipeline.number("store.max_megabytes", default: 0)
+    let store = try ArticleStore(path: pipeline.databasePath(in: options.dataDirectory),
+                                 maxBytes: megabytes > 0 ? Int(megabytes * 1_048_576) : nil)
     return StoreStage(store: store, batchLimit: Int(pipeline.number("store.batch", default: 64)))
 }

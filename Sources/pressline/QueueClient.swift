@@ -71,11 +71,12 @@ final class QueueClient {
     }
 
     /// Submits every input under its job id, keeping up to `window` requests in flight.
-    /// A full queue (REJECTED with retry) or a lost reply is retried; a job id makes the retry idempotent.
+    /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
+    /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
     func submit(_ items: [(job: String, input: Input)], window: Int = 64, progress: (Int) -> Void) throws -> [String: String] {
         var waiting = items[...]
-        var inFlight: [String: (input: Input, sentAt: Double)] = [:]
+        var inFlight: [String: (input: Input, resendAt: Double)] = [:]
         var refused: [String: String] = [:]
         var accepted = 0
         var lastAnswer = monotonicSeconds()
@@ -83,36 +84,37 @@ final class QueueClient {
         while !waiting.isEmpty || !inFlight.isEmpty {
             while inFlight.count < window, let item = waiting.popFirst() {
                 try send(item.job, item.input)
-                inFlight[item.job] = (item.input, monotonicSeconds())
+                inFlight[item.job] = (item.input, monotonicSeconds() + timeout / 2)
             }
-            guard let frames = try socket.receive(timeout: 200) else {
-                if monotonicSeconds() - lastAnswer > timeout { throw Failure.noAnswer(endpoint, timeout) }
-                // Replies can be lost when the queue restarts: resend what waited too long.
-                for (job, entry) in inFlight where monotonicSeconds() - entry.sentAt > timeout / 2 {
-                    try send(job, entry.input)
-                    inFlight[job] = (entry.input, monotonicSeconds())
+            if let frames = try socket.receive(timeout: 100) {
+                lastAnswer = monotonicSeconds()
+                let reply = try Envelope.parse(frames[...])
+                if let job = reply.header.job, let entry = inFlight[job] {
+                    switch reply.header.type {
+                    case .accepted:
+                        inFlight[job] = nil
+                        accepted += 1
+                        backoff = 0.05
+                        progress(accepted)
+                    case .rejected where reply.header.retry == true:
+                        // Only this job waits; the pause grows while refusals go on.
+                        inFlight[job] = (entry.input, monotonicSeconds() + backoff)
+                        backoff = min(2, backoff * 1.5)
+                    case .rejected:
+                        refused[job] = reply.header.error ?? "refused"
+                        inFlight[job] = nil
+                    default:
+                        break
+                    }
                 }
-                continue
+            } else if monotonicSeconds() - lastAnswer > timeout {
+                throw Failure.noAnswer(endpoint, timeout)
             }
-            lastAnswer = monotonicSeconds()
-            let reply = try Envelope.parse(frames[...])
-            guard let job = reply.header.job else { continue }
-            switch reply.header.type {
-            case .accepted:
-                guard inFlight.removeValue(forKey: job) != nil else { continue }
-                accepted += 1
-                backoff = 0.05
-                progress(accepted)
-            case .rejected where reply.header.retry == true:
-                // The queue is full: slow down, then resend everything in flight.
-                Thread.sleep(forTimeInterval: backoff)
-                backoff = min(2, backoff * 2)
-                for (id, entry) in inFlight { try send(id, entry.input); inFlight[id] = (entry.input, monotonicSeconds()) }
-            case .rejected:
-                refused[job] = reply.header.error ?? "refused"
-                inFlight[job] = nil
-            default:
-                continue
+            // Resend what is due: a refusal's pause is over, or a reply was lost (the queue restarted).
+            let now = monotonicSeconds()
+            for (job, entry) in inFlight where entry.resendAt <= now {
+                try send(job, entry.input)
+                inFlight[job] = (entry.input, now + timeout / 2)
             }
         }
         return refused

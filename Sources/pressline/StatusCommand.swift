@@ -27,6 +27,7 @@ struct Status: ParsableCommand {
         }
         print("jobs: \(status.pending) pending, \(status.active) in the pipeline, \(status.done) done, \(status.failed) failed, \(status.dead) dead"
               + (status.malformed > 0 ? "; \(status.malformed) malformed messages dropped" : ""))
+        for alert in status.alerts { print("ALERT \(alert)") }
         try ReportWriter(format: .table).write(status.stages, columns: [
             ("stage", \.stage), ("workers", { "\($0.workers)" }), ("waiting", { "\($0.waiting)" }),
             ("in flight", { "\($0.inFlight)" }), ("processed", { "\($0.processed)" }), ("failures", { "\($0.failures)" }),

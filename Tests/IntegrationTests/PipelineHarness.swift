@@ -87,8 +87,16 @@ final class PipelineHarness {
         let stderr: String
     }
 
-    /// Runs `pressline ARGS` against this pipeline's queue, with a bounded wait.
-    func cli(_ arguments: [String], timeout: Double = 120, withServerKey: Bool = true) throws -> Output {
+    /// A `pressline` call running in the background.
+    struct RunningCLI {
+        let process: Foundation.Process
+        let arguments: [String]
+        let out: URL
+        let err: URL
+    }
+
+    /// Starts `pressline ARGS` against this pipeline's queue without waiting for it.
+    func launchCLI(_ arguments: [String], withServerKey: Bool = true) throws -> RunningCLI {
         let process = Foundation.Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/pressline")
         process.arguments = arguments
@@ -104,14 +112,41 @@ final class PipelineHarness {
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
         try process.run()
+        return RunningCLI(process: process, arguments: arguments, out: out, err: err)
+    }
+
+    /// Waits (bounded) for a background call to end and returns what it printed.
+    func finish(_ running: RunningCLI, timeout: Double = 120) throws -> Output {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            ChildStopper.stop(process)
-            Issue.record("pressline \(arguments.joined(separator: " ")) did not finish within \(timeout) s")
+        while running.process.isRunning && Date() < deadline { usleep(20_000) }
+        if running.process.isRunning {
+            ChildStopper.stop(running.process)
+            Issue.record("pressline \(running.arguments.joined(separator: " ")) did not finish within \(timeout) s")
         }
-        return Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                      stderr: try String(contentsOf: err, encoding: .utf8))
+        return Output(status: running.process.terminationStatus, stdout: try String(contentsOf: running.out, encoding: .utf8),
+                      stderr: try String(contentsOf: running.err, encoding: .utf8))
+    }
+
+    /// Runs `pressline ARGS` against this pipeline's queue, with a bounded wait.
+    func cli(_ arguments: [String], timeout: Double = 120, withServerKey: Bool = true) throws -> Output {
+        try finish(launchCLI(arguments, withServerKey: withServerKey), timeout: timeout)
+    }
+
+    /// The queue's STATUS as JSON (empty when the queue does not answer).
+    func status() -> [String: Any] {
+        guard let output = try? cli(["status", "--format", "json", "--timeout", "5"]), output.status == 0 else { return [:] }
+        return (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// Polls `condition` every 100 ms until it holds or `timeout` seconds pass; returns whether it held.
+    @discardableResult
+    func waitUntil(timeout: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(100_000)
+        }
+        return try condition()
     }
 
     /// Parses JSON from a CLI call's stdout.
@@ -119,6 +154,27 @@ final class PipelineHarness {
         let output = try cli(arguments)
         #expect(output.status == 0, "pressline \(arguments.joined(separator: " ")): \(output.stderr)")
         return try JSONSerialization.jsonObject(with: Data(output.stdout.utf8))
+    }
+
+    /// Writes `count` distinct plain-text articles of about `bytes` each into `folder` under this harness.
+    func writeArticles(_ count: Int, bytes: Int = 2_000, folder name: String = "articles") throws -> URL {
+        let folder = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let people = ["Ana Ruiz", "Tomas Berg", "Mira Okafor", "Jonas Weller", "Lena Ortiz"]
+        let cities = ["Lisbon", "Oslo", "Lagos", "Vienna", "Quito"]
+        for i in 0..<count {
+            let person = people[i % people.count], city = cities[(i / people.count) % cities.count]
+            var text = "Bridge \(i) opens in \(city)\n\nMayor \(person) opened bridge number \(i) in \(city) on Monday, "
+                + "the city council said. \"It is done, and it is number \(i),\" \(person.split(separator: " ").last!) said.\n\n"
+            var paragraph = 0
+            while text.utf8.count < bytes {
+                paragraph += 1
+                text += "Paragraph \(paragraph) of report \(i): engineers from the \(city) Transport Authority inspected the span "
+                    + "and found it sound, while residents crossed it for the first time after years of delays.\n\n"
+            }
+            try text.write(to: folder.appendingPathComponent("article-\(i).txt"), atomically: true, encoding: .utf8)
+        }
+        return folder
     }
 
     /// A process's log, for failure messages.

@@ -89,10 +89,10 @@ struct SchedulerTests {
         admit(&s, "t")
         s.workerReady(workerA, stage: "clean", credit: 2, now: 0)
         _ = s.dispatch(now: 0)
-        guard case .final(_, .failed, _, "bad page", 1) = s.failed("p", stage: "clean", by: workerA, reason: "bad page", permanent: true, now: 0) else {
+        guard case .final(_, .failed, _, "bad page", 1) = s.failed("p", stage: "clean", by: workerA, reason: "bad page", kind: .permanent, now: 0) else {
             Issue.record("expected failed"); return
         }
-        guard case .retrying = s.failed("t", stage: "clean", by: workerA, reason: "busy", permanent: false, now: 0) else {
+        guard case .retrying = s.failed("t", stage: "clean", by: workerA, reason: "busy", kind: .transient, now: 0) else {
             Issue.record("expected retry"); return
         }
         #expect(s.activeCount == 1)
@@ -143,5 +143,41 @@ struct SchedulerTests {
         #expect(s.dispatch(now: 0).isEmpty)
         _ = s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil)
         #expect(!s.knows(workerA))
+    }
+
+    @Test("an unavailable stage (disk full) makes its jobs wait without using attempts, until a job passes there again")
+    func unavailableStage() throws {
+        var s = try scheduler(attempts: 2)
+        admit(&s, "a")
+        admit(&s, "b")
+        s.workerReady(workerA, stage: "clean", credit: 2, now: 0)
+        _ = s.dispatch(now: 0)
+        for round in 0..<5 {
+            let now = Double(round) * 10
+            for job in ["a", "b"] {
+                #expect(s.failed(job, stage: "clean", by: workerA, reason: "disk full", kind: .unavailable, now: now)
+                        == .waiting(job: job, stage: "clean", reason: "disk full"))
+            }
+            #expect(s.dispatch(now: now).isEmpty, "a waiting job is not handed out before its pause")
+            let again = s.dispatch(now: now + 5)
+            #expect(again.map(\.attempt) == [1, 1], "waiting used no attempt")
+        }
+        #expect(s.unavailable["clean"]?.reason == "disk full")
+        #expect(s.figures()[1].failures == 0)
+        #expect(s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil) == .advanced(job: "a", stage: "extract"))
+        #expect(s.unavailable["clean"] == nil)
+    }
+
+    @Test("only the worker holding a job may move it on; anyone else's answer is stale")
+    func answerFromNonHolder() throws {
+        var s = try scheduler()
+        admit(&s, "j1")
+        s.workerReady(workerA, stage: "clean", credit: 1, now: 0)
+        s.workerReady(workerB, stage: "clean", credit: 1, now: 0)
+        let sent = s.dispatch(now: 0)
+        let holder = sent[0].worker, other = holder == workerA ? workerB : workerA
+        #expect(s.completed("j1", stage: "clean", by: other, payload: Data("x".utf8), article: nil) == .stale(job: "j1"))
+        #expect(s.failed("j1", stage: "clean", by: other, reason: "x", kind: .permanent, now: 0) == .stale(job: "j1"))
+        #expect(s.completed("j1", stage: "clean", by: holder, payload: Data("x".utf8), article: nil) == .advanced(job: "j1", stage: "extract"))
     }
 }

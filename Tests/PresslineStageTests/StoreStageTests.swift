@@ -57,18 +57,32 @@ struct StoreStageTests {
         #expect(throws: QueryError.self) { try ArticleQueries(path: "/nonexistent/articles.db") }
     }
 
-    @Test("a store that cannot be written fails transiently, so the job is retried")
-    func writeFailure() throws {
+    @Test("a full store (quota reached) makes the stage unavailable, nothing is committed, and a raised quota resumes")
+    func fullStore() throws {
+        let path = temporaryDatabase()
+        _ = try ArticleStore(path: path)
+        let full = try ArticleStore(path: path, maxBytes: 64 * 1024)
+        let big = String(repeating: "Mark Rutte spoke in Brussels about NATO. ", count: 4_000)
+        var document = Document(input: Input(kind: .text, content: "x"))
+        document.record = record("big", text: big)
+        guard case .failure(let failure) = StoreStage(store: full).process([document])[0] else { Issue.record("expected a failure"); return }
+        #expect(failure.kind == .unavailable)
+        #expect(failure.reason.contains("full"), "\(failure.reason)")
+        #expect(try ArticleQueries(path: path).articles(limit: 10).isEmpty)
+        let roomy = try ArticleStore(path: path, maxBytes: 64 * 1024 * 1024)
+        #expect(StoreStage(store: roomy).process([document])[0] == .success(.done(article: "big")))
+    }
+
+    @Test("a write the database refuses for another reason fails transiently (an attempt is used)")
+    func refusedWrite() throws {
         let path = temporaryDatabase()
         let store = try ArticleStore(path: path)
-        // A trigger that aborts every insert stands in for a full or broken disk.
         let raw = try ArticleStoreTestHook.open(path)
-        try raw.execute("CREATE TRIGGER refuse BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+        try raw.execute("CREATE TRIGGER refuse BEFORE INSERT ON articles BEGIN SELECT RAISE(ABORT, 'refused by trigger'); END")
         var document = Document(input: Input(kind: .text, content: "x"))
         document.record = record("d")
-        let outcome = StoreStage(store: store).process([document])[0]
-        guard case .failure(let failure) = outcome else { Issue.record("expected a failure"); return }
-        #expect(!failure.permanent && failure.reason.contains("disk full"))
+        guard case .failure(let failure) = StoreStage(store: store).process([document])[0] else { Issue.record("expected a failure"); return }
+        #expect(failure.kind == .transient && failure.reason.contains("refused by trigger"))
     }
 }
 
