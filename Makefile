@@ -5,7 +5,8 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos
+CHAOS_ARTICLES ?= 5000
 
 all: build
 
@@ -13,6 +14,7 @@ help:
 	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
 	@echo "make test   build and run every test (unit and integration)"
 	@echo "make build  build the executables into $(BIN)"
+	@echo "make chaos  $(CHAOS_ARTICLES) articles while processes are SIGKILLed every second; audit journal and store"
 	@echo "make eval-clean    score article bodies on ../shared/bench/aeb-dev"
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
 	@echo "make eval-meta     score titles, authors and dates on ../shared/bench/meta-dev"
@@ -31,6 +33,12 @@ build: deps
 test: deps
 	swift build --build-tests $(SWIFT_FLAGS)
 	PRESSLINE_BIN_DIR=$(CURDIR)/$(BIN) swift test --skip-build $(SWIFT_FLAGS)
+
+# Reliability: random SIGKILLs (workers, store, queue) during a run, then an audit (docs/RELIABILITY.md).
+chaos: deps
+	swift build --build-tests $(SWIFT_FLAGS)
+	set -o pipefail; PRESSLINE_CHAOS_ARTICLES=$(CHAOS_ARTICLES) PRESSLINE_BIN_DIR=$(CURDIR)/$(BIN) \
+		swift test --skip-build --filter ChaosTests $(SWIFT_FLAGS) 2>&1 | grep -E "chaos|passed|failed|error|Expectation"
 
 run: build
 	@scripts/run-samples.sh $(BIN) $(DATA)

@@ -70,6 +70,9 @@ let package = Package(
             "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore", "PresslineTesting",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["PresslineCore", "ZeroMQ", "PresslineTesting"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "PresslineCore", "ZeroMQ", "PresslineTesting", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineQueue",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -30,6 +30,10 @@ public struct PipelineConfig: Sendable, Equatable {
         public var curveSecretKey: String?
         /// The queue's CURVE public key file, which workers and clients use to reach a CURVE queue.
         public var curvePublicKey: String?
+        /// Client public keys the queue lets in (one a line); set, any other CURVE client is refused.
+        public var curveAuthorizedKeys: String?
+        /// The secret key file workers present to a queue with an allow-list (its public half must be listed).
+        public var curveClientKey: String?
     }
 
     /// One stage's settings.
@@ -75,6 +79,8 @@ public struct PipelineConfig: Sendable, Equatable {
         }
         config.queue.curveSecretKey = resolve(config.queue.curveSecretKey)
         config.queue.curvePublicKey = resolve(config.queue.curvePublicKey)
+        config.queue.curveAuthorizedKeys = resolve(config.queue.curveAuthorizedKeys)
+        config.queue.curveClientKey = resolve(config.queue.curveClientKey)
         return config
     }
 
@@ -178,7 +184,12 @@ private struct ConfigReader {
             backoffSeconds: try double("queue.backoff_seconds", default: 0.5),
             metrics: table["queue.metrics"] == nil ? nil : try string("queue.metrics", default: ""),
             curveSecretKey: table["queue.curve_secret_key"] == nil ? nil : try string("queue.curve_secret_key", default: ""),
-            curvePublicKey: table["queue.curve_public_key"] == nil ? nil : try string("queue.curve_public_key", default: ""))
+            curvePublicKey: table["queue.curve_public_key"] == nil ? nil : try string("queue.curve_public_key", default: ""),
+            curveAuthorizedKeys: table["queue.curve_authorized_keys"] == nil ? nil : try string("queue.curve_authorized_keys", default: ""),
+            curveClientKey: table["queue.curve_client_key"] == nil ? nil : try string("queue.curve_client_key", default: ""))
+        if queue.curveAuthorizedKeys != nil && queue.curveSecretKey == nil {
+            throw fail("'queue.curve_authorized_keys' needs CURVE: set queue.curve_secret_key and queue.curve_public_key too")
+        }
         for endpoint in [queue.submit, queue.work] + (queue.metrics.map { [$0] } ?? []) where !endpoint.hasPrefix("tcp://") && !endpoint.hasPrefix("ipc://") && !endpoint.hasPrefix("inproc://") {
             throw fail("'\(endpoint)' is not a ZeroMQ endpoint; write it like tcp://127.0.0.1:5570")
         }

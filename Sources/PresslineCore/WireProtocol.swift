@@ -14,6 +14,10 @@ public enum WireProtocol {
     public static let heartbeatInterval = 1.0
     /// Missed heartbeats before a peer is taken for dead.
     public static let heartbeatLiveness = 3.0
+
+    /// Whether the `count`-th dropped message is logged: the first hundred, then every thousandth,
+    /// so a peer sending garbage fills the counters, not the disk.
+    public static func logsDroppedMessage(_ count: Int) -> Bool { count <= 100 || count % 1000 == 0 }
 }
 
 /// The message types. Clients use the submit socket; stage workers the work socket.

@@ -209,6 +209,16 @@ public final class JournalReader {
         database = try DatabaseQueue(path: path, configuration: configuration)
     }
 
+    /// Every job with its state and, once done, its article id, oldest first (for audits such as the chaos test).
+    public func everyJob() throws -> [JobReport] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, state, article_id, stage, last_error, attempts, name FROM jobs ORDER BY seq").map { row in
+                JobReport(job: row["id"], state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
+                          stage: row["stage"], error: row["last_error"], attempts: row["attempts"], name: row["name"])
+            }
+        }
+    }
+
     /// Failed and dead jobs, newest first, with their stage and last error.
     public func failures(limit: Int) throws -> [JobReport] {
         try database.read { db in

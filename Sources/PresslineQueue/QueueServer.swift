@@ -37,6 +37,8 @@ public final class QueueServer {
     let metricsSocket: Socket?
     /// Partial HTTP requests by connection.
     var metricsRequests: [Data: Data] = [:]
+    /// The allow-list of client keys, when `queue.curve_authorized_keys` is set.
+    let zap: ZAPHandler?
     /// Why the last journal commit failed (disk full), while it keeps failing; the batch is kept and retried.
     var journalError: String?
     var lastCommitAttempt = -Double.infinity
@@ -61,6 +63,12 @@ public final class QueueServer {
             try socket.setOption(.sendHighWaterMark, 100_000)
             try socket.setOption(.receiveHighWaterMark, 100_000)
         }
+        // The ZAP handler must be bound before any CURVE peer can connect.
+        if let path = pipeline.queue.curveAuthorizedKeys {
+            zap = try ZAPHandler(context: context, authorized: KeyFile.readList(path), logger: logger)
+        } else {
+            zap = nil
+        }
         if let keyFile = pipeline.queue.curveSecretKey {
             let secret = try KeyFile.read(keyFile)
             for socket in [clients, workers] { try socket.makeCurveServer(secretKey: secret) }
@@ -78,7 +86,7 @@ public final class QueueServer {
         logger.info("queue listening", metadata: [
             "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)", "metrics": "\(metricsSocket?.lastEndpoint ?? "off")",
             "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
-            "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : "on")",
+            "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : zap == nil ? "on" : "on, allow-list")",
         ])
     }
 
@@ -87,10 +95,13 @@ public final class QueueServer {
         while !shutdown.requested {
             let now = monotonicSeconds()
             let timeout = Int(max(0, min(0.1, scheduler.nextDeadline() - now)) * 1000)
-            let readable = try Poller.poll([clients, workers] + (metricsSocket.map { [$0] } ?? []), timeout: timeout)
+            let optional = [metricsSocket, zap?.socket].compactMap { $0 }
+            let readable = try Poller.poll([clients, workers] + optional, timeout: timeout)
             if readable[0] { try drain(clients, limit: 2_000, handle: handleClient) }
             if readable[1] { try drain(workers, limit: 10_000, handle: handleWorker) }
-            if readable.count > 2, readable[2], let metricsSocket { try drain(metricsSocket, limit: 100, handle: handleMetrics) }
+            for (socket, ready) in zip(optional, readable.dropFirst(2)) where ready {
+                if socket === metricsSocket { try drain(socket, limit: 100, handle: handleMetrics) } else { try zap?.answer() }
+            }
             try turn(now: monotonicSeconds())
         }
         try journal.commit(batch)
@@ -98,6 +109,7 @@ public final class QueueServer {
         clients.close()
         workers.close()
         metricsSocket?.close()
+        zap?.socket.close()
         context.terminate()
     }
 
@@ -238,7 +250,9 @@ public final class QueueServer {
     /// Counts and logs a message that breaks the protocol; the sender is named by its routing id.
     func reject(_ error: any Error, from route: Data?, socket: String) {
         malformed += 1
-        logger.warning("dropped message", metadata: ["socket": "\(socket)", "peer": "\(route.map(peer) ?? "?")", "error": "\(error)"])
+        guard WireProtocol.logsDroppedMessage(malformed) else { return }
+        logger.warning("dropped message", metadata: ["socket": "\(socket)", "peer": "\(route.map(peer) ?? "?")", "error": "\(error)",
+                                                     "dropped_total": "\(malformed)"])
     }
 
     /// A readable name for a routing id.

@@ -117,6 +117,17 @@ public enum TemporaryFolder {
 
 /// A minimal HTTP/1.0 GET over a loopback socket, with a bounded wait.
 public enum LoopbackHTTP {
+    /// Connects to 127.0.0.1:`port`, writes `bytes` as they are (no protocol at all), and hangs up.
+    /// Returns false when the connection was refused.
+    @discardableResult
+    public static func sendRaw(port: Int, bytes: [UInt8]) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        guard FreePort.connectLoopback(fd, port: port) else { return false }
+        _ = send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+        return true
+    }
+
     /// The whole response (status line, headers and body) of `GET path` on 127.0.0.1:`port`.
     public static func get(port: Int, path: String, timeout: Int = 5) -> String? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PresslineCore
+import ZeroMQ
 
 /// The shared body of every `pressline-<stage>` executable: parse flags, load the
 /// pipeline file, build the stage, serve until SIGTERM, exit 0 after the drain.
@@ -24,8 +25,9 @@ public enum WorkerMain {
             let stage = try makeStage(pipeline, options)
             let concurrency = pipeline.settings(for: stageName)?.concurrency ?? 1
             let serverKey = try pipeline.queue.curvePublicKey.map(KeyFile.read)
+            let clientKey = try pipeline.queue.curveClientKey.map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
-                                            concurrency: concurrency, serverKey: serverKey, logger: logger)
+                                            concurrency: concurrency, serverKey: serverKey, clientKey: clientKey, logger: logger)
             try runtime.run(until: shutdown)
             exit(0)
         } catch {

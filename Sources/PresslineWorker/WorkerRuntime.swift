@@ -22,6 +22,8 @@ public final class WorkerRuntime: @unchecked Sendable {
     private let concurrency: Int
     /// The queue's CURVE public key, when the queue requires CURVE.
     private let serverKey: String?
+    /// This worker's own CURVE key pair, for a queue with an allow-list of client keys.
+    private let clientKey: CurveKeyPair?
     private let logger: Logger
     private let context: Context
     private let channel = JobChannel()
@@ -34,9 +36,12 @@ public final class WorkerRuntime: @unchecked Sendable {
     ///   - endpoint: the queue's work endpoint.
     ///   - concurrency: processing threads; the credit announced is threads × the stage's batch limit.
     ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
-    public init(stage: any Stage, endpoint: String, concurrency: Int, serverKey: String? = nil, logger: Logger) throws {
+    ///   - clientKey: this worker's key pair, for a queue that lets in listed client keys only.
+    public init(stage: any Stage, endpoint: String, concurrency: Int, serverKey: String? = nil, clientKey: CurveKeyPair? = nil,
+                logger: Logger) throws {
         self.stage = stage
         self.serverKey = serverKey
+        self.clientKey = clientKey
         self.endpoint = endpoint
         self.concurrency = max(1, concurrency)
         self.logger = logger
@@ -50,7 +55,10 @@ public final class WorkerRuntime: @unchecked Sendable {
         try queue.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
         try queue.setOption(.linger, 2000)
         try queue.setOption(.reconnectInterval, 200)
-        if let serverKey { try queue.makeCurveClient(serverKey: serverKey) }
+        // A send blocks while no connection to the queue is up (the queue is down, or a CURVE
+        // handshake keeps failing): bound it, so heartbeats, answers and a drain never hang.
+        try queue.setOption(.sendTimeout, 1000)
+        if let serverKey { try queue.makeCurveClient(serverKey: serverKey, keyPair: clientKey) }
         try queue.connect(endpoint)
         let results = try Socket(context, type: .pull)
         try results.bind(resultsEndpoint)
@@ -75,7 +83,7 @@ public final class WorkerRuntime: @unchecked Sendable {
                 logger.info("draining", metadata: ["outstanding": "\(channel.outstanding)"])
             }
             if let started = drainStarted, channel.outstanding == 0 || now - started > drainDeadline {
-                while let frames = try results.receiveNow() { try queue.send(frames) }
+                while let frames = try results.receiveNow() { try deliver(frames, to: queue) }
                 break
             }
             let readable = try Poller.poll([queue, results], timeout: 100)
@@ -83,13 +91,15 @@ public final class WorkerRuntime: @unchecked Sendable {
                 while let frames = try queue.receiveNow() {
                     do { try handle(frames, draining: drainStarted != nil) } catch {
                         malformed += 1
-                        logger.warning("dropped message from queue", metadata: ["error": "\(error)", "malformed": "\(malformed)"])
+                        if WireProtocol.logsDroppedMessage(malformed) {
+                            logger.warning("dropped message from queue", metadata: ["error": "\(error)", "dropped_total": "\(malformed)"])
+                        }
                     }
                 }
             }
             if readable[1] {
                 while let frames = try results.receiveNow() {
-                    try queue.send(frames)
+                    try deliver(frames, to: queue)
                     lastSent = monotonicSeconds()
                 }
             }
@@ -125,7 +135,24 @@ public final class WorkerRuntime: @unchecked Sendable {
     private func send(_ socket: Socket, _ header: Header) throws {
         var header = header
         header.credit = concurrency * stage.batchLimit
-        try socket.send(try Envelope(header).frames())
+        try deliver(Envelope(header).frames(), to: socket)
+    }
+
+    private var undelivered = 0
+
+    /// Sends to the queue; a send that times out is dropped with a warning: the queue is
+    /// unreachable, and it replays whatever this worker could not answer.
+    private func deliver(_ frames: [Data], to socket: Socket) throws {
+        do {
+            try socket.send(frames)
+        } catch {
+            guard error.isWouldBlock else { throw error }
+            undelivered += 1
+            guard WireProtocol.logsDroppedMessage(undelivered) else { return }
+            let count = undelivered
+            logger.warning("queue unreachable; message dropped (the queue replays unanswered jobs)",
+                           metadata: ["queue": "\(endpoint)", "undelivered_total": "\(count)"])
+        }
     }
 
     /// One processing thread: take jobs, run the stage, push answers to the socket thread.

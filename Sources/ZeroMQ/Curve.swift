@@ -20,6 +20,21 @@ public struct CurveKeyPair: Sendable, Equatable {
         self.publicKey = publicKey
         self.secretKey = secretKey
     }
+
+    /// Rebuilds a pair from its secret half (the public half is derived from it).
+    public init(secretKey: String) throws(ZMQError) {
+        var publicKey = [CChar](repeating: 0, count: 41)
+        if zmq_curve_public(&publicKey, secretKey) != 0 { throw ZMQError(operation: "zmq_curve_public") }
+        self.init(publicKey: String(zeroTerminated: publicKey), secretKey: secretKey)
+    }
+
+    /// The Z85 text of a 32-byte binary key (as ZAP requests carry it); nil for any other length.
+    public static func z85(_ key: [UInt8]) -> String? {
+        guard key.count == 32 else { return nil }
+        var text = [CChar](repeating: 0, count: 41)
+        guard zmq_z85_encode(&text, key, key.count) != nil else { return nil }
+        return String(zeroTerminated: text)
+    }
 }
 
 extension Socket {
@@ -30,10 +45,12 @@ extension Socket {
         try setOption(.curveSecretKey, secretKey)
     }
 
-    /// Makes this socket a CURVE client of the server whose public key is `serverKey`,
-    /// with a key pair of its own made for this connection. Call before `connect`.
-    public func makeCurveClient(serverKey: String) throws(ZMQError) {
-        let own = try CurveKeyPair.generate()
+    /// Makes this socket a CURVE client of the server whose public key is `serverKey`, with
+    /// `keyPair` (one made for this connection when nil; a queue with an allow-list refuses that).
+    /// Call before `connect`.
+    public func makeCurveClient(serverKey: String, keyPair: CurveKeyPair? = nil) throws(ZMQError) {
+        let own: CurveKeyPair
+        if let keyPair { own = keyPair } else { own = try CurveKeyPair.generate() }
         try setOption(.curveServerKey, serverKey)
         try setOption(.curvePublicKey, own.publicKey)
         try setOption(.curveSecretKey, own.secretKey)

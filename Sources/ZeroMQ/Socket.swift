@@ -15,6 +15,9 @@ public final class Socket {
     /// The socket pattern.
     public let type: SocketType
     private var closed = false
+    /// Held so the context outlives its sockets: terminating a context with a socket still open
+    /// blocks for ever (as when an initializer throws half-way and releases both).
+    private let context: Context
 
     /// Creates a socket of `type` in `context`. The default linger is 1 s, so a
     /// close never blocks `Context.terminate()` forever.
@@ -24,6 +27,7 @@ public final class Socket {
         }
         self.handle = handle
         self.type = type
+        self.context = context
         try setOption(.linger, 1000)
     }
 

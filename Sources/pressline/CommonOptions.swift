@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import ZeroMQ
 
 /// `--queue`: where the queue takes client requests.
 struct QueueOptions: ParsableArguments {
@@ -13,14 +14,21 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The queue's CURVE public key file, for a queue that requires CURVE (or PRESSLINE_SERVER_KEY).", valueName: "PATH"))
     var serverKey: String?
 
+    @Option(name: .long, help: ArgumentHelp("Your own CURVE secret key file, for a queue that lets in listed keys only (or PRESSLINE_CLIENT_KEY).", valueName: "PATH"))
+    var clientKey: String?
+
     /// A client of the queue these options name.
     func client() throws -> QueueClient {
-        let key: String?
-        do { key = try (serverKey ?? ProcessInfo.processInfo.environment["PRESSLINE_SERVER_KEY"]).map(KeyFile.read) } catch {
+        let environment = ProcessInfo.processInfo.environment
+        let key: String?, ownKey: CurveKeyPair?
+        do {
+            key = try (serverKey ?? environment["PRESSLINE_SERVER_KEY"]).map(KeyFile.read)
+            ownKey = try (clientKey ?? environment["PRESSLINE_CLIENT_KEY"]).map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
+        } catch {
             printError("\(error)")
             throw ExitStatus.configError
         }
-        return try QueueClient(endpoint: queue, timeout: timeout, serverKey: key)
+        return try QueueClient(endpoint: queue, timeout: timeout, serverKey: key, clientKey: ownKey)
     }
 }
 

@@ -20,6 +20,19 @@ struct Keygen: ParsableCommand {
 
             Clients pass the public key with --server-key keys/queue.pub (or PRESSLINE_SERVER_KEY).
             A worker or client without it cannot connect: it neither receives nor injects jobs.
+
+            To let in only known workers and clients, give each a key pair of its own and list
+            the public halves:
+
+              pressline keygen --dir keys --name workers --authorize keys/authorized
+              pressline keygen --dir keys --name operator --authorize keys/authorized
+
+              [queue]
+              curve_authorized_keys = "keys/authorized"   # on the queue's machine
+              curve_client_key = "keys/workers.key"       # on worker machines
+
+            Clients pass their own secret key with --client-key keys/operator.key (or
+            PRESSLINE_CLIENT_KEY). The queue reads the list at start; restart it after a change.
             """)
 
     @Option(help: ArgumentHelp("Folder for the key files.", valueName: "DIR"))
@@ -30,6 +43,9 @@ struct Keygen: ParsableCommand {
 
     @Flag(help: "Replace existing key files.")
     var force = false
+
+    @Option(help: ArgumentHelp("Add the new public key to this allow-list file (queue.curve_authorized_keys).", valueName: "FILE"))
+    var authorize: String?
 
     func run() throws {
         let secretPath = (dir as NSString).appendingPathComponent("\(name).key")
@@ -42,6 +58,18 @@ struct Keygen: ParsableCommand {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         try KeyFile.write(pair.secretKey, to: secretPath, secret: true)
         try KeyFile.write(pair.publicKey, to: publicPath, secret: false)
-        print("wrote \(secretPath) (keep it on the queue's machine) and \(publicPath) (give it to workers and clients)")
+        if let authorize {
+            let line = "\(pair.publicKey)  # \(name), added \(ISO8601DateFormatter().string(from: Date()))\n"
+            if let handle = FileHandle(forWritingAtPath: authorize) {
+                handle.seekToEndOfFile()
+                handle.write(Data(line.utf8))
+                handle.closeFile()
+            } else {
+                try line.write(toFile: authorize, atomically: true, encoding: .utf8)
+            }
+            print("wrote \(secretPath) (keep it where this client runs) and \(publicPath); added it to \(authorize)")
+        } else {
+            print("wrote \(secretPath) (keep it on the queue's machine) and \(publicPath) (give it to workers and clients)")
+        }
     }
 }

@@ -24,7 +24,7 @@ final class QueueClient {
         }
     }
 
-    init(endpoint: String, timeout: Double, serverKey: String? = nil) throws {
+    init(endpoint: String, timeout: Double, serverKey: String? = nil, clientKey: CurveKeyPair? = nil) throws {
         self.endpoint = endpoint
         self.timeout = timeout
         context = try Context()
@@ -33,7 +33,7 @@ final class QueueClient {
         // A send blocks while no connection is up (a dead queue, a CURVE handshake that fails): bound it.
         try socket.setOption(.sendTimeout, Int(timeout * 1000))
         try socket.setOption(.maxMessageSize, WireProtocol.maxMessageBytes)
-        if let serverKey { try socket.makeCurveClient(serverKey: serverKey) }
+        if let serverKey { try socket.makeCurveClient(serverKey: serverKey, keyPair: clientKey) }
         try socket.connect(endpoint)
     }
 

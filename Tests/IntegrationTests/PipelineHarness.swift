@@ -15,13 +15,23 @@ final class PipelineHarness {
     let work: String
     let pipelinePath: String
     private(set) var children: [String: Foundation.Process] = [:]
+    /// The executable kind (`clean`) behind each child's name (`clean-1`).
+    private var kinds: [String: String] = [:]
 
     /// Writes a pipeline file with free ports; `extra` is appended TOML.
     /// The port of the Prometheus endpoint, when asked for.
     let metricsPort: Int?
 
-    /// Whether the queue requires CURVE (keys in `keys/` beside the pipeline file, made by `pressline keygen`).
+    /// Whether the queue requires CURVE and listed client keys (in `keys/` beside the pipeline file, made by
+    /// `pressline keygen`: `queue`, `workers` and `operator`, the last two on the `authorized` list).
     let curve: Bool
+
+    static let curveSettings = """
+        curve_secret_key = "keys/queue.key"
+        curve_public_key = "keys/queue.pub"
+        curve_authorized_keys = "keys/authorized"
+        curve_client_key = "keys/workers.key"
+        """
 
     init(extra: String = "", metrics: Bool = false, curve: Bool = false) throws {
         self.curve = curve
@@ -36,7 +46,7 @@ final class PipelineHarness {
             submit = "\(submit)"
             work = "\(work)"
             \(metricsPort.map { "metrics = \"tcp://127.0.0.1:\($0)\"" } ?? "")
-            \(curve ? "curve_secret_key = \"keys/queue.key\"\ncurve_public_key = \"keys/queue.pub\"" : "")
+            \(curve ? Self.curveSettings : "")
             lease_seconds = 30
             backoff_seconds = 0.2
             [stages.clean]
@@ -53,21 +63,35 @@ final class PipelineHarness {
 
     /// Starts `pressline-<kind>` under `name`, logging to the temporary folder.
     @discardableResult
-    func start(_ kind: String, as name: String? = nil) throws -> Foundation.Process {
+    func start(_ kind: String, as name: String? = nil, arguments: [String] = []) throws -> Foundation.Process {
         let process = Foundation.Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binDirectory)/pressline-\(kind)")
-        process.arguments = ["--pipeline", pipelinePath, "--data-dir", dataDirectory]
+        process.arguments = ["--pipeline", pipelinePath, "--data-dir", dataDirectory] + arguments
         // The processes exit by themselves if the test process dies before it stops them.
         var environment = ProcessInfo.processInfo.environment
         environment["PRESSLINE_SUPERVISOR_PID"] = "\(getpid())"
         process.environment = environment
+        // A restarted process appends to the log of the one before it.
         let log = directory.appendingPathComponent("\(name ?? kind).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: log)
+        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        let handle = try FileHandle(forWritingTo: log)
+        handle.seekToEndOfFile()
+        process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         children[name ?? kind] = process
+        kinds[name ?? kind] = kind
         return process
+    }
+
+    /// Kills `name` with SIGKILL (no drain, no goodbye), waits until it is gone, and starts it again.
+    func killAndRestart(_ name: String, pause: Double = 0.3) throws {
+        guard let process = children[name], let kind = kinds[name] else { return }
+        kill(process.processIdentifier, SIGKILL)
+        let deadline = Date().addingTimeInterval(5)
+        while ChildStopper.isAlive(process.processIdentifier) && Date() < deadline { usleep(5_000) }
+        usleep(UInt32(pause * 1_000_000))
+        try start(kind, as: name)
     }
 
     /// Starts the queue, fetch, two clean, two extract and the store.
@@ -102,7 +126,10 @@ final class PipelineHarness {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PRESSLINE_QUEUE"] = submit
-        if curve && withServerKey { environment["PRESSLINE_SERVER_KEY"] = directory.appendingPathComponent("keys/queue.pub").path }
+        if curve && withServerKey {
+            environment["PRESSLINE_SERVER_KEY"] = directory.appendingPathComponent("keys/queue.pub").path
+            environment["PRESSLINE_CLIENT_KEY"] = environment["PRESSLINE_CLIENT_KEY"] ?? directory.appendingPathComponent("keys/operator.key").path
+        }
         process.environment = environment
         process.currentDirectoryURL = Self.repository
         let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out"), err = out.appendingPathExtension("err")

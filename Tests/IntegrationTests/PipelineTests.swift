@@ -172,31 +172,43 @@ struct PipelineTests {
         #expect(unknown.status == 1 && unknown.stderr.contains("no-such-job"))
     }
 
-    @Test("with CURVE, a worker or client without the queue's key gets nothing and injects nothing")
+    @Test("with CURVE and an allow-list, a worker or client without the queue's key, or with a key not on the list, gets nothing and injects nothing")
     func curve() throws {
         let harness = try PipelineHarness(curve: true)
         defer { harness.stopAll() }
-        let keygen = try harness.cli(["keygen", "--dir", harness.directory.appendingPathComponent("keys").path])
-        #expect(keygen.status == 0, "\(keygen.stderr)")
-        let secret = harness.directory.appendingPathComponent("keys/queue.key").path
-        let mode = (try FileManager.default.attributesOfItem(atPath: secret)[.posixPermissions] as? Int) ?? 0
+        let keys = harness.directory.appendingPathComponent("keys")
+        let authorized = keys.appendingPathComponent("authorized").path
+        for (name, listed) in [("queue", false), ("workers", true), ("operator", true), ("stranger", false)] {
+            let keygen = try harness.cli(["keygen", "--dir", keys.path, "--name", name] + (listed ? ["--authorize", authorized] : []))
+            #expect(keygen.status == 0, "\(keygen.stderr)")
+        }
+        let mode = (try FileManager.default.attributesOfItem(atPath: keys.appendingPathComponent("queue.key").path)[.posixPermissions] as? Int) ?? 0
         #expect(mode == 0o600)
         try harness.startPipeline()
 
         let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
-        #expect(push.status == 0, "\(push.stderr)")
+        #expect(push.status == 0, "\(push.stderr)\n\(harness.log("queue"))")
         let keyless = try harness.cli(["push", "--timeout", "2", "samples/drought-wheat-farmers.txt"], withServerKey: false)
         #expect(keyless.status == 69)
+        // The queue's public key is not enough: a client key that is not on the list is refused.
+        let stranger = try harness.cli(["push", "--timeout", "2", "--client-key", keys.appendingPathComponent("stranger.key").path,
+                                        "samples/drought-wheat-farmers.txt"])
+        #expect(stranger.status == 69, "an unlisted client key got through: \(stranger.stdout)")
 
-        // A worker with the endpoints but not the key, and a raw socket sending results and garbage.
-        let open = harness.directory.appendingPathComponent("open.toml").path
-        try "[queue]\nsubmit = \"\(harness.submit)\"\nwork = \"\(harness.work)\"\n".write(toFile: open, atomically: true, encoding: .utf8)
-        let rogue = Foundation.Process()
-        rogue.executableURL = URL(fileURLWithPath: "\(PipelineHarness.binDirectory)/pressline-clean")
-        rogue.arguments = ["--pipeline", open]
-        rogue.standardError = FileHandle.nullDevice
-        try rogue.run()
-        defer { ChildStopper.stop(rogue) }
+        // Workers with the endpoints but no key, or the queue's key and an unlisted key of their own,
+        // and a raw socket sending a READY and garbage.
+        var rogues: [Foundation.Process] = []
+        defer { rogues.forEach { ChildStopper.stop($0) } }
+        for (file, settings) in [("open.toml", ""), ("stranger.toml", "curve_public_key = \"keys/queue.pub\"\ncurve_client_key = \"keys/stranger.key\"")] {
+            let path = harness.directory.appendingPathComponent(file).path
+            try "[queue]\nsubmit = \"\(harness.submit)\"\nwork = \"\(harness.work)\"\n\(settings)\n".write(toFile: path, atomically: true, encoding: .utf8)
+            let rogue = Foundation.Process()
+            rogue.executableURL = URL(fileURLWithPath: "\(PipelineHarness.binDirectory)/pressline-clean")
+            rogue.arguments = ["--pipeline", path]
+            rogue.standardError = FileHandle.nullDevice
+            try rogue.run()
+            rogues.append(rogue)
+        }
         let context = try Context()
         defer { context.terminate() }
         let raw = try Socket(context, type: .dealer)
@@ -208,9 +220,15 @@ struct PipelineTests {
         usleep(1_500_000)
         let status = try harness.json(["status", "--format", "json"]) as? [String: Any] ?? [:]
         let clean = (status["stages"] as? [[String: Any]] ?? []).first { $0["stage"] as? String == "clean" } ?? [:]
-        #expect(clean["workers"] as? Int == 2, "a keyless worker registered: \(clean)")
-        #expect(status["malformed"] as? Int == 0, "a keyless peer's message arrived")
+        #expect(clean["workers"] as? Int == 2, "a rogue worker registered: \(clean)")
+        #expect(status["malformed"] as? Int == 0, "a rogue peer's message arrived")
         #expect(status["done"] as? Int == 1)
+        #expect(harness.log("queue").contains("client key not authorized"))
+
+        // A refused worker still drains and exits 0 on SIGTERM: its sends are bounded, not stuck.
+        for rogue in rogues { kill(rogue.processIdentifier, SIGTERM) }
+        #expect(harness.waitUntil(timeout: 4) { rogues.allSatisfy { !ChildStopper.isAlive($0.processIdentifier) } },
+                "a refused worker hung on SIGTERM")
     }
 
     @Test("bad input gets a clear error and exit code")
@@ -245,6 +263,24 @@ struct PipelineTests {
 
         let wrongFlag = try harness.cli(["push", "--frobnicate", "x"])
         #expect(wrongFlag.status == 64 && wrongFlag.stderr.contains("frobnicate"))
+    }
+
+    @Test("SIGTERM to a worker whose queue is gone still exits 0, promptly")
+    func drainWithoutQueue() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.start("queue")
+        let worker = try harness.start("extract")
+        #expect(harness.waitUntil(timeout: 30) { harness.log("extract").contains("worker started") })
+        harness.children["queue"].map { kill($0.processIdentifier, SIGKILL) }
+        usleep(300_000)
+        kill(worker.processIdentifier, SIGTERM)
+        let stopped = harness.waitUntil(timeout: 10) { !ChildStopper.isAlive(worker.processIdentifier) }
+        #expect(stopped, "the worker hung in its drain with the queue gone:\n\(harness.log("extract"))")
+        if stopped {
+            worker.waitUntilExit()
+            #expect(worker.terminationStatus == 0)
+        }
     }
 
     @Test("pressline up starts everything, restarts a worker that dies, and SIGTERM stops it all with nothing left behind")

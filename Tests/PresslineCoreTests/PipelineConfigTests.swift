@@ -55,6 +55,13 @@ struct PipelineConfigTests {
         #expect(config.queue.curveSecretKey == "k")
     }
 
+    @Test("an allow-list of client keys needs CURVE on the queue")
+    func allowListNeedsCurve() throws {
+        #expect(throws: ConfigError.self) { try PipelineConfig.parse("[queue]\ncurve_authorized_keys = \"keys/authorized\"") }
+        let config = try PipelineConfig.parse("[queue]\ncurve_secret_key = \"k\"\ncurve_public_key = \"p\"\ncurve_authorized_keys = \"a\"\ncurve_client_key = \"c\"")
+        #expect(config.queue.curveAuthorizedKeys == "a" && config.queue.curveClientKey == "c")
+    }
+
     @Test("a missing file says so")
     func missing() {
         #expect(throws: ConfigError.self) { try PipelineConfig.load(path: "/nonexistent/pipeline.toml") }

@@ -1,0 +1,149 @@
+import Foundation
+import GRDB
+import PresslineClean
+import PresslineCore
+import PresslineExtract
+import PresslineQueue
+import PresslineStore
+import Testing
+
+/// Kills processes at random while articles flow, then audits the journal and the store.
+///
+/// `make test` runs a small version; `make chaos` runs 5,000 articles
+/// (`PRESSLINE_CHAOS_ARTICLES`) and prints the figures recorded in docs/RELIABILITY.md.
+@Suite("Chaos (random SIGKILLs of workers, the store and the queue)", .serialized)
+struct ChaosTests {
+    static let articles = Int(ProcessInfo.processInfo.environment["PRESSLINE_CHAOS_ARTICLES"] ?? "") ?? 300
+
+    @Test("a process SIGKILLed every second, queue and store included: every article stored exactly once or dead-lettered")
+    func chaos() throws {
+        let harness = try PipelineHarness(extra: "[stages.store]\nbatch = 32")
+        defer { harness.stopAll() }
+        let workers = ["clean-1", "clean-2", "extract-1", "extract-2", "store"]
+        for name in workers + ["queue"] {
+            try harness.start(name == "queue" || name == "store" ? name : String(name.dropLast(2)), as: name)
+        }
+        let count = Self.articles
+        let folder = try harness.writeArticles(count)
+        let started = Date()
+        let push = try harness.launchCLI(["push", folder.path])
+
+        // The schedule: one kill a second; the queue goes down on the 3rd kill and every 15th after,
+        // the store on the 5th and every 7th after; any worker otherwise. On the 4th round the store
+        // is frozen (SIGSTOP) past its heartbeat liveness instead: its jobs are replayed elsewhere while
+        // it still holds them, and its late answers must change nothing.
+        var kills: [String: Int] = [:]
+        var generator = SystemRandomNumberGenerator()
+        var finished = false
+        var status: [String: Any] = [:]
+        let deadline = Date().addingTimeInterval(120 + Double(count) * 0.3)
+        var round = 0
+        while Date() < deadline {
+            round += 1
+            if round == 4, let store = harness.children["store"] {
+                kill(store.processIdentifier, SIGSTOP)
+                usleep(4_500_000)
+                kill(store.processIdentifier, SIGCONT)
+                kills["store (frozen 4.5 s)", default: 0] += 1
+                continue
+            }
+            let victim = round % 15 == 3 ? "queue" : round % 7 == 5 ? "store" : workers.randomElement(using: &generator)!
+            try harness.killAndRestart(victim)
+            kills[victim, default: 0] += 1
+            usleep(1_000_000)
+            status = harness.status()
+            let final = ["done", "failed", "dead"].reduce(0) { $0 + (status[$1] as? Int ?? 0) }
+            if !push.process.isRunning && final == count && status["pending"] as? Int == 0 && status["active"] as? Int == 0 {
+                finished = (kills["queue"] ?? 0) > 0 && (kills["store"] ?? 0) > 0
+                if finished { break }
+            }
+        }
+        let wall = Date().timeIntervalSince(started)
+        let pushed = try harness.finish(push)
+        #expect(pushed.status == 0, "push: \(pushed.stderr)")
+        #expect(finished, "the run did not finish within the deadline: \(status)")
+        harness.stopAll()
+
+        let audit = try ChaosAudit(journal: "\(harness.dataDirectory)/queue.db", store: harness.databasePath)
+        let replays = workers.map { harness.log($0) }.joined().components(separatedBy: "worker started").count - 1 - workers.count
+        let retried = harness.log("queue").components(separatedBy: "job will be retried").count - 1
+        print("""
+            chaos: \(count) articles in \(String(format: "%.0f", wall)) s; \(kills.filter { !$0.key.contains("frozen") }.values.reduce(0, +)) SIGKILLs \
+            (\(kills.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))); \
+            \(replays) worker restarts; \(retried) job retries logged by the queue
+            chaos audit: accepted \(audit.accepted), stored \(audit.stored), dead \(audit.dead), failed \(audit.failed), \
+            pending \(audit.pending), lost \(audit.lost.count), duplicated rows \(audit.duplicatedRows), incomplete records \(audit.incomplete.count)
+            """)
+        #expect(audit.accepted == count)
+        #expect(audit.pending == 0)
+        #expect(audit.stored + audit.dead + audit.failed == audit.accepted)
+        #expect(audit.lost.isEmpty, "done in the journal but missing from the store: \(audit.lost.prefix(5))")
+        #expect(audit.duplicatedRows == 0)
+        #expect(audit.incomplete.isEmpty, "records that differ from an in-process run: \(audit.incomplete.prefix(5))")
+
+        // Every stored record must be what the stages make of the article when nothing goes wrong.
+        let sample = stride(from: 0, to: count, by: max(1, count / 200))
+        for index in sample {
+            let path = folder.appendingPathComponent("article-\(index).txt").path
+            let expected = try Self.processInProcess(path)
+            let stored = try ArticleQueries(path: harness.databasePath).article(id: expected.id)
+            #expect(stored == expected, "article-\(index) stored differs from an in-process run")
+        }
+    }
+
+    /// The record clean and extract make of `path` in this process, from the input `pressline push` sends.
+    static func processInProcess(_ path: String) throws -> ArticleRecord {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let input = Input(kind: .text, url: URL(fileURLWithPath: path).standardizedFileURL.absoluteString, content: text, name: path)
+        guard case .next(let cleaned) = try CleanStage().process(Document(input: input)),
+              case .next(let extracted) = try ExtractStage().process(cleaned), let record = extracted.record else {
+            throw StageFailure.permanent("no record")
+        }
+        return record
+    }
+}
+
+/// What the journal and the store say after a chaos run.
+struct ChaosAudit {
+    var accepted = 0, stored = 0, dead = 0, failed = 0, pending = 0
+    /// Jobs done in the journal whose article is not in the store.
+    var lost: [String] = []
+    /// Child rows (entities, mentions, quotes, dates, full-text entries) beyond what the stored records hold.
+    var duplicatedRows = 0
+    /// Articles whose rows disagree with their record.
+    var incomplete: [String] = []
+
+    init(journal: String, store: String) throws {
+        let jobs = try JournalReader(path: journal).everyJob()
+        accepted = jobs.count
+        pending = jobs.filter { $0.state == .pending }.count
+        dead = jobs.filter { $0.state == .dead }.count
+        failed = jobs.filter { $0.state == .failed }.count
+        let done = jobs.filter { $0.state == .done }
+
+        var configuration = Configuration()
+        configuration.readonly = true
+        let database = try DatabaseQueue(path: store, configuration: configuration)
+        try database.read { db in
+            let ids = Set(try String.fetchAll(db, sql: "SELECT id FROM articles"))
+            stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles") ?? 0
+            lost = done.compactMap { $0.article.map { ids.contains($0) ? nil : $0 } ?? $0.job }
+            let fullText = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts") ?? 0
+            duplicatedRows += max(0, fullText - stored)
+            for row in try Row.fetchAll(db, sql: "SELECT id, record FROM articles") {
+                let id: String = row["id"]
+                let record = try JSON.decoder.decode(ArticleRecord.self, from: Data((row["record"] as String).utf8))
+                let expected = [
+                    "entities": record.people.count + record.organizations.count + record.places.count,
+                    "mentions": record.mentions.count, "quotes": record.quotes.count, "dates": record.dates.count,
+                ]
+                for (table, want) in expected {
+                    let have = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table) WHERE article_id = ?", arguments: [id]) ?? 0
+                    duplicatedRows += max(0, have - want)
+                    if have < want { incomplete.append("\(id): \(table) \(have) of \(want)") }
+                }
+                if record.text.isEmpty || record.people.isEmpty || record.quotes.isEmpty { incomplete.append("\(id): empty parts") }
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import PresslineCore
+
+/// Makes malformed multipart messages: random bytes, and valid Pressline messages mutated
+/// (bytes flipped, cut short, wrong version, unknown type, fields of the wrong type, frames
+/// missing, duplicated or reordered). Seeded, so a failing run can be replayed.
+struct FrameFuzzer {
+    /// Where a message is aimed; decides which valid messages it must never produce.
+    enum Target { case submit, work, worker }
+
+    private var random: SplitMix64
+
+    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+
+    /// A message that the target must drop (never one it would act on as valid).
+    mutating func message(for target: Target) -> [Data] {
+        while true {
+            let frames = candidate()
+            if !Self.isValidRequest(frames, for: target) { return frames }
+        }
+    }
+
+    private mutating func candidate() -> [Data] {
+        switch random.next() % 6 {
+        case 0:
+            return (0...Int(random.next() % 4)).map { _ in bytes(Int(random.next() % 200)) }
+        case 1:
+            return [mutate(template()), Data("{}".utf8)]
+        case 2:
+            return [template(), mutate(Data(#"{"input":{"kind":"text","content":"x"}}"#.utf8))]
+        case 3:
+            var frames = [template(), Data(#"{"kind":"text","content":"x"}"#.utf8), template()]
+            frames.shuffle(using: &random)
+            return Array(frames.prefix(1 + Int(random.next() % 3)))
+        case 4:
+            let fields = [#""v":2"#, #""v":"1""#, #""type":"NOPE""#, #""type":7"#, #""attempt":"x""#, #""job":[]"#,
+                          #""credit":-5"#, #""stage":{}"#, #""v":1e400"#, #""permanent":"yes""#]
+            return [Data("{\(fields[Int(random.next() % UInt64(fields.count))]),\"type\":\"RESULT\"}".utf8), bytes(8)]
+        default:
+            var header = template()
+            header = header.prefix(Int(random.next() % UInt64(max(1, header.count))))
+            return [header]
+        }
+    }
+
+    private mutating func template() -> Data {
+        let type = MessageType.allCases[Int(random.next() % UInt64(MessageType.allCases.count))]
+        var header = Header(type, job: "fuzz-\(random.next() % 1000)", stage: ["clean", "extract", "store", "nope"][Int(random.next() % 4)],
+                            attempt: Int(random.next() % 3))
+        header.credit = Int(random.next() % 4)
+        return (try? header.encoded()) ?? Data()
+    }
+
+    private mutating func mutate(_ data: Data) -> Data {
+        var bytes = [UInt8](data)
+        for _ in 0...(random.next() % 4) where !bytes.isEmpty {
+            let index = Int(random.next() % UInt64(bytes.count))
+            switch random.next() % 3 {
+            case 0: bytes[index] ^= UInt8(truncatingIfNeeded: random.next() | 1)
+            case 1: bytes.remove(at: index)
+            default: bytes.insert(UInt8(truncatingIfNeeded: random.next()), at: index)
+            }
+        }
+        return Data(bytes)
+    }
+
+    private mutating func bytes(_ count: Int) -> Data {
+        Data((0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+    }
+
+    /// Messages that are not malformed at all for `target`: a worker announcing a real stage, a real
+    /// submission or request, or work a worker would take. The fuzzer leaves those to the normal run.
+    static func isValidRequest(_ frames: [Data], for target: Target) -> Bool {
+        guard let envelope = try? Envelope.parse(frames[...]) else { return false }
+        switch (target, envelope.header.type) {
+        case (.work, .ready), (.work, .heartbeat): return ["fetch", "clean", "extract", "store"].contains(envelope.header.stage ?? "")
+        case (.submit, .submit): return (try? envelope.decodePayload(Input.self)) != nil
+        case (.submit, .status), (.submit, .jobs), (.submit, .retry): return true
+        case (.worker, .work): return (try? envelope.decodePayload(Document.self)) != nil
+        default: return false
+        }
+    }
+}
+
+/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
