@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos train-ner
 CHAOS_ARTICLES ?= 5000
 
 all: build
@@ -17,6 +17,7 @@ help:
 	@echo "make chaos  $(CHAOS_ARTICLES) articles while processes are SIGKILLed every second; audit journal and store"
 	@echo "make eval-clean    score article bodies on ../shared/bench/aeb-dev"
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
+	@echo "make train-ner     retrain the entity tagger on ../shared/bench/ner-train"
 	@echo "make eval-meta     score titles, authors and dates on ../shared/bench/meta-dev"
 
 # Installs the C libraries when one is missing (needs root; prints the command otherwise).
@@ -53,6 +54,12 @@ eval-clean: release
 # NER on ../shared/bench/ner-dev and quote attribution on quotes-dev/dev.
 eval-extract: release
 	@scripts/eval-extract.sh .build/release
+
+# Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
+train-ner: deps
+	swift build -c release --product pressline-train-ner $(SWIFT_FLAGS)
+	.build/release/pressline-train-ner ../shared/bench/ner-train --exclude ../shared/bench/ner-dev/gum/docs.jsonl \
+		--output Sources/PresslineExtract/Resources/ner-model.bin
 
 # Title, authors and date on ../shared/bench/meta-dev.
 eval-meta: release

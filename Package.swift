@@ -33,7 +33,7 @@ let package = Package(
         // Stage logic: document in, document out. Each imports only Core.
         .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
         .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2"]),
-        .target(name: "PresslineExtract", dependencies: ["PresslineCore"]),
+        .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),
         .target(name: "PresslineStore", dependencies: [
             "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(name: "pressline-clean", dependencies: ["PresslineWorker", "PresslineClean"]),
         .executableTarget(name: "pressline-extract", dependencies: ["PresslineWorker", "PresslineExtract"]),
         .executableTarget(name: "pressline-store", dependencies: ["PresslineWorker", "PresslineStore"]),
+        // Trains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
+        .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),
         .executableTarget(name: "pressline", dependencies: [
             "PresslineCore", "ZeroMQ", "PresslineQueue", "PresslineClean", "PresslineExtract", "PresslineStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

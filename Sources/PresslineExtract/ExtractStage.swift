@@ -12,7 +12,12 @@ public struct ExtractStage: DocumentStage {
     /// Keywords kept.
     static let keywordCount = 8
 
-    public init() {}
+    let tagger: EntityTagger
+
+    /// Uses the shipped entity tagger; fails when its model cannot be loaded.
+    public init() throws(EntityTagger.ModelError) {
+        tagger = try EntityTagger.shipped.get()
+    }
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
         guard var record = document.record else { throw .permanent("nothing to extract: the document has no clean record") }
@@ -29,7 +34,7 @@ public struct ExtractStage: DocumentStage {
         let quoteFinder = QuoteFinder()
         let spans = QuotationScanner.spans(scalars)
         let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans.map(\.outer))
-        let found = EntityRecognizer().recognize(tokens, text: scalars)
+        let found = EntityRecognizer(tagger: tagger).recognize(tokens, text: scalars, sentences: sentences)
         var roles = found.roles
         let nominals = NominalResolver().resolve(tokens, scalars: scalars, mentions: found.mentions, roles: roles)
         for nominal in nominals {
@@ -40,10 +45,16 @@ public struct ExtractStage: DocumentStage {
         record.organizations = tally(found.mentions, type: .org)
         record.places = tally(found.mentions, type: .loc)
         // Organisations speak too ("the commission said", "The New York Post reported").
-        let speakers = (found.mentions.filter { $0.type == .person || $0.type == .org } + nominals.map(\.mention)).sorted { $0.start < $1.start }
+        let speakers = (found.mentions.filter { $0.type == .person || $0.type == .org } + found.otherSpeakers + nominals.map(\.mention))
+            .sorted { $0.start < $1.start }
         let index = TextIndex(tokens: tokens, sentences: sentences)
         record.quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
+        // Dates the tagger found and the date finder did not ("the 1980s", "25 July 2022" in odd forms):
+        // kept as mentions without a value rather than guessed.
+        let unvalued = found.dates.filter { span in !record.dates.contains { $0.start < span.upperBound && span.lowerBound < $0.end } }
+        record.dates += unvalued.map { DateMention(text: String(String.UnicodeScalarView(scalars[$0])), start: $0.lowerBound, end: $0.upperBound, value: nil) }
+        record.dates.sort { $0.start < $1.start }
         record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
         record.mentions.sort { $0.start < $1.start }
         record.keywords = keywords(record)

@@ -38,7 +38,9 @@ enum Tokenizer {
                 // A trailing period belongs to a known abbreviation.
                 if index < count && scalars[index] == "." {
                     let candidate = String(String.UnicodeScalarView(scalars[start...index]))
-                    if abbreviations.contains(candidate) || (candidate.count == 2 && candidate.first!.isUppercase) { index += 1 }
+                    // "J." is an initial, except the platform X, whose period ends a sentence ("posted on X.").
+                    let initial = candidate.count == 2 && candidate.first!.isUppercase && candidate.first != "X"
+                    if abbreviations.contains(candidate) || initial { index += 1 }
                 }
             } else if (scalar == "'" || scalar == "’") && index + 1 < count && (scalars[index + 1] == "s" || scalars[index + 1] == "S")
                         && (index + 2 >= count || !isWordScalar(scalars[index + 2])) {

@@ -6,4 +6,4 @@
 import PresslineExtract
 import PresslineWorker
 
-WorkerMain.run(stageName: "extract") { _, _ in ExtractStage() }
+WorkerMain.run(stageName: "extract") { _, _ in try ExtractStage() }

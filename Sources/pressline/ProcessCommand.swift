@@ -42,13 +42,18 @@ struct Process: ParsableCommand {
 
     func run() throws {
         let items = try jsonl.map(readJSONL) ?? files.map(readFile)
+        let extractStage: ExtractStage?
+        do { extractStage = stageList.contains("extract") ? try ExtractStage() : nil } catch {
+            printError("\(error)")
+            throw ExitStatus.configError
+        }
         let outputFormat = format ?? (jsonl != nil ? .ndjson : .json)
         var failures = 0
         var outputs: [ProcessOutput] = []
         for item in items {
             var output = ProcessOutput(doc: item.doc)
             do {
-                output.record = try runStages(on: item)
+                output.record = try runStages(on: item, extract: extractStage)
             } catch {
                 failures += 1
                 output.error = "\(error)"
@@ -67,7 +72,7 @@ struct Process: ParsableCommand {
         if failures > 0 { throw ExitStatus.someFailed }
     }
 
-    private func runStages(on item: Item) throws -> ArticleRecord {
+    private func runStages(on item: Item, extract: ExtractStage?) throws -> ArticleRecord {
         var document = Document(input: item.input)
         if stageList.first == "extract" {
             // Already clean: the text is the record's text, unchanged, so offsets index it exactly.
@@ -75,7 +80,7 @@ struct Process: ParsableCommand {
                                             published: item.input.published, text: item.input.content ?? "")
         }
         for stage in stageList {
-            let output: StageOutput = stage == "clean" ? try CleanStage().process(document) : try ExtractStage().process(document)
+            let output: StageOutput = stage == "clean" ? try CleanStage().process(document) : try extract!.process(document)
             guard case .next(let next) = output else { break }
             document = next
         }

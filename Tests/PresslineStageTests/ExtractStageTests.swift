@@ -7,7 +7,7 @@ import Testing
 struct ExtractStageTests {
     func extract(_ text: String, published: String? = nil) -> ArticleRecord {
         var record = ArticleRecord(id: "t", published: published, text: text)
-        ExtractStage().extract(into: &record)
+        try! ExtractStage().extract(into: &record)
         return record
     }
 

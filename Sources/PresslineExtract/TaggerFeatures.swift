@@ -1,0 +1,134 @@
+/// The features the named-entity tagger sees, as 64-bit hashes (no strings built per feature).
+///
+/// Shared by training (`pressline-train-ner`) and tagging, so a model always meets the
+/// features it was trained on. Each feature is a template id mixed with a value hash; the
+/// model maps it to a bucket of a fixed-size weight table (the hashing trick), which keeps the
+/// shipped model small whatever the vocabulary.
+enum TaggerFeatures {
+    /// What the tagger knows of one word, computed once per token.
+    struct Word {
+        let lower: UInt64
+        let cased: UInt64
+        let shape: UInt64
+        let prefix2: UInt64
+        let suffix2: UInt64
+        let suffix3: UInt64
+        /// Gazetteer and word-class facts, one bit each (see ``Flag``).
+        let flags: UInt64
+        /// The tag ``CapitalizationHints`` gives the word.
+        let hint: UInt64
+
+        init(_ text: String, hint: EntityTagger.Tag) {
+            self.hint = UInt64(hint.rawValue)
+            let lowered = text.lowercased()
+            lower = Hash.of(lowered)
+            cased = Hash.of(text)
+            shape = Hash.of(Self.shape(text))
+            let scalars = Array(lowered.unicodeScalars)
+            prefix2 = Hash.of(String(String.UnicodeScalarView(scalars.prefix(2))))
+            suffix2 = Hash.of(String(String.UnicodeScalarView(scalars.suffix(2))))
+            suffix3 = Hash.of(String(String.UnicodeScalarView(scalars.suffix(3))))
+            var flags: UInt64 = 0
+            for flag in Flag.allCases where flag.holds(text, lowered) { flags |= 1 << flag.rawValue }
+            self.flags = flags
+        }
+
+        /// "Mark" → "Xx", "NATO" → "X", "U.S." → "X.X.", "2025" → "d", "e-mail" → "x-x": letter classes, runs collapsed.
+        static func shape(_ text: String) -> String {
+            var out: [Character] = []
+            for character in text.prefix(12) {
+                let mapped: Character = character.isUppercase ? "X" : character.isLowercase ? "x" : character.isNumber ? "d" : character
+                if out.last != mapped { out.append(mapped) }
+            }
+            return String(out)
+        }
+    }
+
+    /// Word classes that generalise beyond the training vocabulary: lists the project keeps for
+    /// other reasons (places from iso-codes, organisations, titles) tell the tagger what a rare word is.
+    enum Flag: Int, CaseIterable {
+        case place, organization, organizationSuffix, placeSuffix, role, honorific, month, weekday, number, speechVerb, year
+
+        func holds(_ text: String, _ lower: String) -> Bool {
+            switch self {
+            case .place: Gazetteer.places.contains(text)
+            case .organization: Gazetteer.organizations.contains(text)
+            case .organizationSuffix: Gazetteer.organizationSuffixes.contains(text)
+            case .placeSuffix: Gazetteer.placeSuffixes.contains(text)
+            case .role: Gazetteer.roleWords.contains(lower)
+            case .honorific: Gazetteer.honorifics.contains(text)
+            case .month: DateFinder.months[lower] != nil
+            case .weekday: DateFinder.weekdays.contains(lower)
+            case .number: text.first?.isNumber == true
+            case .speechVerb: Gazetteer.speechVerbs.contains(lower)
+            case .year: text.count == 4 && text.allSatisfy(\.isNumber) && (text.hasPrefix("19") || text.hasPrefix("20"))
+            }
+        }
+    }
+
+    /// Templates of features that do not depend on the tags already chosen.
+    static func staticFeatures(_ words: [Word], at index: Int, into out: inout [UInt64]) {
+        out.removeAll(keepingCapacity: true)
+        let boundary = Hash.of("<s>")
+        func word(_ offset: Int) -> Word? {
+            let position = index + offset
+            return position >= 0 && position < words.count ? words[position] : nil
+        }
+        let w0 = words[index]
+        let before = word(-1), after = word(1)
+        out.append(Hash.mix(1, 0))
+        out.append(Hash.mix(2, w0.lower))
+        out.append(Hash.mix(3, w0.cased))
+        out.append(Hash.mix(4, w0.shape))
+        out.append(Hash.mix(5, w0.prefix2))
+        out.append(Hash.mix(6, w0.suffix2))
+        out.append(Hash.mix(7, w0.suffix3))
+        out.append(Hash.mix(8, before?.lower ?? boundary))
+        out.append(Hash.mix(9, after?.lower ?? boundary))
+        out.append(Hash.mix(10, word(-2)?.lower ?? boundary))
+        out.append(Hash.mix(11, word(2)?.lower ?? boundary))
+        out.append(Hash.mix(12, before?.shape ?? boundary))
+        out.append(Hash.mix(13, after?.shape ?? boundary))
+        out.append(Hash.mix(14, Hash.mix(before?.lower ?? boundary, w0.lower)))
+        out.append(Hash.mix(15, Hash.mix(w0.lower, after?.lower ?? boundary)))
+        out.append(Hash.mix(16, Hash.mix(before?.shape ?? boundary, Hash.mix(w0.shape, after?.shape ?? boundary))))
+        out.append(Hash.mix(17, Hash.mix(index == 0 ? 1 : 0, w0.shape)))
+        out.append(Hash.mix(21, w0.hint))
+        out.append(Hash.mix(22, Hash.mix(w0.hint, w0.shape)))
+        out.append(Hash.mix(23, Hash.mix(before?.hint ?? 99, w0.hint)))
+        out.append(Hash.mix(24, Hash.mix(w0.hint, after?.hint ?? 99)))
+        for flag in Flag.allCases {
+            let bit: UInt64 = 1 << flag.rawValue
+            if w0.flags & bit != 0 { out.append(Hash.mix(18, UInt64(flag.rawValue))) }
+            if let before, before.flags & bit != 0 { out.append(Hash.mix(19, UInt64(flag.rawValue))) }
+            if let after, after.flags & bit != 0 { out.append(Hash.mix(20, UInt64(flag.rawValue))) }
+        }
+    }
+
+    /// Templates over the tags chosen for the two previous words.
+    static func historyFeatures(previous: Int, beforePrevious: Int, word: Word, into out: inout [UInt64]) {
+        out.append(Hash.mix(30, UInt64(previous)))
+        out.append(Hash.mix(31, UInt64(beforePrevious * 16 + previous)))
+        out.append(Hash.mix(32, Hash.mix(UInt64(previous), word.lower)))
+        out.append(Hash.mix(33, Hash.mix(UInt64(previous), word.shape)))
+    }
+}
+
+/// FNV-1a for strings and a SplitMix64 finaliser for combining.
+enum Hash {
+    static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return hash
+    }
+
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var z = a &* 0x9E37_79B9_7F4A_7C15 ^ b
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import PresslineCore
+@testable import PresslineExtract
+
+@Suite("Entity tagger")
+struct EntityTaggerTests {
+    typealias Tag = EntityTagger.Tag
+
+    func sentence(_ pairs: [(String, Tag)], dates: Bool = true) -> EntityTaggerTrainer.Sentence {
+        .init(tokens: pairs.map(\.0), tags: pairs.map(\.1), datesAnnotated: dates)
+    }
+
+    @Test("training on a few sentences learns them, and the same seed gives the same model")
+    func learnsAndIsDeterministic() {
+        let data = [
+            sentence([("Ana", .beginPerson), ("Ruiz", .insidePerson), ("visited", .outside), ("Oslo", .beginLoc), (".", .outside)]),
+            sentence([("The", .outside), ("Harbor", .beginOrg), ("Authority", .insideOrg), ("met", .outside), ("on", .outside), ("May", .beginDate), ("2", .insideDate)]),
+            sentence([("Tomas", .beginPerson), ("Berg", .insidePerson), ("left", .outside), ("Lagos", .beginLoc)]),
+        ]
+        var first = EntityTaggerTrainer(buckets: 1 << 12), second = EntityTaggerTrainer(buckets: 1 << 12)
+        let a = first.train(data, epochs: 8, seed: 7) { _, _ in }, b = second.train(data, epochs: 8, seed: 7) { _, _ in }
+        #expect(a.weights == b.weights)
+        for item in data { #expect(a.tag(item.tokens, hints: EntityTagger.hints(for: item.tokens)) == item.tags) }
+    }
+
+    @Test("an O on a date in a corpus without dates is not held against DATE")
+    func unannotatedDates() {
+        let dated = sentence([("on", .outside), ("May", .beginDate), ("2", .insideDate)])
+        let undated = sentence([("on", .outside), ("May", .outside), ("2", .outside)], dates: false)
+        var trainer = EntityTaggerTrainer(buckets: 1 << 12)
+        let tagger = trainer.train([dated, undated, dated, undated], epochs: 5, seed: 1) { _, _ in }
+        #expect(tagger.tag(["on", "May", "2"], hints: [.outside, .outside, .outside]) == [.outside, .beginDate, .insideDate])
+    }
+
+    @Test("an I- tag never follows O or another type")
+    func validSequences() {
+        #expect(!Tag.insidePerson.mayFollow(.outside))
+        #expect(!Tag.insideOrg.mayFollow(.beginPerson))
+        #expect(Tag.insideOrg.mayFollow(.beginOrg) && Tag.beginLoc.mayFollow(.insidePerson))
+        var scores = [Float](repeating: 0, count: Tag.allCases.count)
+        scores[Tag.insidePerson.rawValue] = 5
+        #expect(EntityTagger.best(scores, after: .outside) != .insidePerson)
+    }
+
+    @Test("a model survives writing and reading (16-bit weights); a damaged file is refused")
+    func serialization() throws {
+        let weights = (0..<(64 * Tag.allCases.count)).map { Float($0 % 7) - 3.25 }
+        let model = EntityTagger(weights: weights, buckets: 64)
+        let back = try EntityTagger(serialized: model.serialized())
+        #expect(zip(back.weights, weights).allSatisfy { abs($0 - $1) < 0.001 })
+        #expect(throws: EntityTagger.ModelError.self) { try EntityTagger(serialized: Data("PNER1xx".utf8)) }
+        #expect(throws: EntityTagger.ModelError.self) { try EntityTagger(serialized: model.serialized().dropLast(2)) }
+    }
+
+    @Test("the shipped model loads")
+    func shipped() throws {
+        _ = try EntityTagger.shipped.get()
+    }
+
+    @Test("the curated lists outrank the tagger's type; an initial is not a person")
+    func curatedTypes() {
+        var record = ArticleRecord(id: "t", text: "The White House and the EU answered, the company posted on X. Mira Okafor agreed.")
+        try! ExtractStage().extract(into: &record)
+        #expect(record.organizations.map(\.name).contains("White House"))
+        #expect(record.organizations.map(\.name).contains("EU"))
+        #expect(!record.people.contains { $0.name.hasPrefix("X") })
+    }
+
+    @Test("a surname the tagger passed over is still the person named in full")
+    func surnameWhereTaggerSawNothing() {
+        var record = ArticleRecord(id: "t", text: "Jonas Weller opened the session. Weller's plan passed, and Weller later thanked the council.")
+        try! ExtractStage().extract(into: &record)
+        #expect(record.people.first { $0.name == "Jonas Weller" }?.mentions == 3)
+    }
+}
