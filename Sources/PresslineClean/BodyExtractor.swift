@@ -56,6 +56,10 @@ final class BodyExtractor {
     private func prune(_ root: Node) {
         pageProse = proseLength(of: root)
         let doomed = root.descendants { node in
+            // A node holding most of the page's prose stays, whatever its tag, class or hidden flag says:
+            // libxml2 does not know HTML5 elements and lets a never-closed <aside> or <nav> swallow the
+            // rest of the page, and React streams the body into a hidden <div id="S:0"> a script reveals.
+            if self.holdsMostProse(node) { return false }
             if BodyHeuristics.droppedTags.contains(node.name) { return true }
             if node.name == "header" { return !containsParagraphs(node) }
             // Forms are search boxes and sign-ups, except the ones ASP.NET wraps around the whole page.
@@ -75,6 +79,12 @@ final class BodyExtractor {
         for node in removed { node.remove() }
     }
 
+    /// Whether `node` holds more than half of the page's prose (and an article's worth of it).
+    private func holdsMostProse(_ node: Node) -> Bool {
+        let prose = proseLength(of: node)
+        return prose > BodyHeuristics.maxWeakHintChars && prose * 2 > pageProse && node.name != "head"
+    }
+
     /// Class/id says boilerplate, and nothing says article body.
     private func isBoilerplate(_ node: Node) -> Bool {
         guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
@@ -83,10 +93,7 @@ final class BodyExtractor {
         if BodyHeuristics.articleHints.matches(bytes: hints) { return false }
         let strong = BodyHeuristics.strongBoilerplateHints.matches(bytes: hints)
         guard strong || BodyHeuristics.boilerplateHints.matches(bytes: hints) else { return false }
-        let prose = proseLength(of: node)
-        // A block holding most of the page's prose is the article's wrapper, whatever its class says.
-        if prose > BodyHeuristics.maxWeakHintChars && prose * 2 > pageProse { return false }
-        return strong || prose <= BodyHeuristics.maxWeakHintChars
+        return strong || proseLength(of: node) <= BodyHeuristics.maxWeakHintChars
     }
 
     /// Characters of paragraph text below `node` that is not link text. Computed for the whole tree in

@@ -14,6 +14,20 @@ struct CleanStageTests {
 
     static let paragraph = "The council met on Tuesday evening to debate the budget for the coming year, and members spoke for hours."
 
+    @Test("a never-closed <aside> or <nav> that swallows the page, or a hidden streamed body, is not dropped with the article")
+    func swallowedArticle() throws {
+        let prose = (1...6).map { "<p>\(Self.paragraph) Part \($0) of the report follows here.</p>" }.joined()
+        let unclosed = try clean("<html><body><aside class=\"popup-newsletter\"><p>Join us</p><div class=\"entry\">\(prose)</div></body></html>")
+        #expect(unclosed.text.contains("Part 6 of the report"))
+        let navigation = try clean("<html><body><nav class=\"site-navigation\"><a href=\"/\">Home</a><div>\(prose)</div></body></html>")
+        #expect(navigation.text.contains("Part 1 of the report"))
+        let streamed = try clean("<html><body><div>Loading…</div><div hidden id=\"S:0\"><article>\(prose)</article></div></body></html>")
+        #expect(streamed.text.contains("Part 3 of the report"))
+        // Must not fire: a small aside or hidden block beside the article still goes.
+        let beside = try clean("<html><body><article>\(prose)</article><aside class=\"newsletter\"><p>Subscribe to our newsletter for the best stories of the week, every week.</p></aside><div hidden><p>\(Self.paragraph) Hidden teaser.</p></div></body></html>")
+        #expect(!beside.text.contains("Subscribe") && !beside.text.contains("Hidden teaser"))
+    }
+
     @Test("an article page keeps its body and drops navigation, share bars, teasers, newsletter boxes and comments")
     func sampleArticle() throws {
         let record = try clean(try SharedData.sample("harbor-bridge-vote.html"))
