@@ -23,7 +23,11 @@ enum DateText {
 
     /// A date written for people: "December 17, 2025", "17 December 2025", "Dec. 17, 2025", "2025/12/17".
     static func visibleDate(_ text: String) -> String? {
-        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        // "January 22nd, 2019": ordinal suffixes off the day.
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map { word -> String in
+            let ordinal = ["st", "nd", "rd", "th"].first { word.hasSuffix($0) && word.dropLast(2).allSatisfy(\.isNumber) && word.count > 2 }
+            return ordinal.map { _ in String(word.dropLast(2)) } ?? String(word)
+        }
         for (index, word) in words.enumerated() {
             if let month = months[word] {
                 // Month D, YYYY
@@ -38,6 +42,18 @@ enum DateText {
                let day = Int(words[index + 2]), let date = format(year: year, month: month, day: day) { return date }
         }
         return nil
+    }
+
+    /// "2/24/2026", "24/2/2026", "24.02.2026": the whole text is one numeric date. Month first, as in the US,
+    /// unless the first number cannot be a month; dots mean day first, as in Europe.
+    static func numericDate(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let separator: Character = trimmed.contains("/") ? "/" : "."
+        let parts = trimmed.split(separator: separator)
+        guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) && !$0.isEmpty }),
+              let a = Int(parts[0]), let b = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4 else { return nil }
+        let dayFirst = separator == "." || a > 12
+        return dayFirst ? format(year: year, month: b, day: a) : format(year: year, month: a, day: b)
     }
 
     static func format(year: Int, month: Int, day: Int) -> String? {

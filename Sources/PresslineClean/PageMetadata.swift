@@ -167,6 +167,10 @@ enum PublicationDate {
     static let maxDatelineChars = 120
 
     static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?) -> String? {
+        // A publication date shown by the headline is what readers see, and beats the markup's; an
+        // "updated" date shown there comes last, after every machine-readable publication date.
+        var updated: String?
+        if let date = nearHeadline(page.root, updated: &updated) { return date }
         if let date = DateText.isoDate(linked.datePublished) { return date }
         if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                                                  "publish-date", "publication_date", "dc.date.issued", "dc.date", "date",
@@ -177,10 +181,75 @@ enum PublicationDate {
         if let date = DateText.isoDate(linked.pageDatePublished) { return date }
         for element in page.root.descendants(where: { datelineHints.matches($0) }) {
             let text = TextNormalizer.collapseSpaces(element.textContent)
-            guard text.count <= maxDatelineChars, !notPublication.contains(where: text.lowercased().contains) else { continue }
-            if let date = DateText.visibleDate(text) { return date }
+            guard text.count <= maxDatelineChars, let date = DateText.visibleDate(text) else { continue }
+            switch kind(of: text) {
+            case .published: return date
+            case .updated: updated = updated ?? date
+            case .other: continue
+            }
         }
-        return canonicalURL.flatMap(urlDate)
+        // A page that shows only when it was updated is dated by that (readers see no other date).
+        return updated ?? canonicalURL.flatMap(urlDate)
+    }
+
+    /// Elements scanned before the headline (a date above the title) and after it.
+    static let headlineWindow = (before: 15, after: 60)
+    /// A date element is short: the date, perhaps a "Published" label and a reading time.
+    static let maxDateElementChars = 60
+    /// The byline area ends where the body begins: the second paragraph this long (the first may be a standfirst).
+    static let minBodyParagraphChars = 150
+
+    /// A date shown on its own near the headline, whatever its class names say ("December 18, 2025 · 3 min
+    /// read", "Updated October 23, 2025", "2/24/2026"): where most pages put it. The scan stops at the first
+    /// body paragraph, so dates of teasers and comments further down are never taken.
+    private static func nearHeadline(_ root: Node, updated: inout String?) -> String? {
+        let elements = root.descendants { _ in true }
+        guard let heading = root.mainHeading(), let position = elements.firstIndex(of: heading) else { return nil }
+        var longParagraphs = 0
+        for index in max(0, position - headlineWindow.before)..<min(elements.count, position + headlineWindow.after) {
+            let element = elements[index]
+            if index > position && element.name == "p" && TextNormalizer.collapseSpaces(element.textContent).count >= minBodyParagraphChars {
+                longParagraphs += 1
+                if longParagraphs == 2 { break }
+            }
+            // Only the element's own text: a wrapper's text runs its children's together ("July 30,
+            // 2019January 18, 2023"), and the children are visited anyway.
+            let text = TextNormalizer.collapseSpaces(element.children.filter(\.isText).map(\.ownText).joined(separator: " "))
+            guard text.count <= maxDateElementChars, let date = DateText.visibleDate(text) ?? DateText.numericDate(text) else { continue }
+            switch kind(of: labelled(element, text)) {
+            case .published: return date
+            case .updated: updated = updated ?? date
+            case .other: continue
+            }
+        }
+        return nil
+    }
+
+    enum DateKind { case published, updated, other }
+
+    /// The date's text with its label, where the label sits in a sibling
+    /// (`<span>Last updated:</span><span>Feb 4, 2025</span>`): the shortest ancestor text that says more.
+    private static func labelled(_ element: Node, _ text: String) -> String {
+        // A class saying "updated" labels the date as well as a word does (`<time class="updated">`).
+        let classes = String(decoding: element.classAndIDBytes + (element.parent?.classAndIDBytes ?? []), as: UTF8.self)
+        if classes.contains("updated") || classes.contains("modified") { return "updated " + text }
+        var current = element.parent
+        for _ in 0..<2 {
+            guard let node = current else { break }
+            let wider = TextNormalizer.collapseSpaces(node.textContent)
+            if wider.count > maxDateElementChars + 30 { break }
+            if wider.count > text.count { return wider }
+            current = node.parent
+        }
+        return text
+    }
+
+    /// What a short text with a date says the date is.
+    static func kind(of text: String) -> DateKind {
+        let lower = text.lowercased()
+        if ["copyright", "©", "comment", "reply"].contains(where: lower.contains) { return .other }
+        if ["updated", "modified", "edited"].contains(where: lower.contains) && !lower.contains("published") && !lower.contains("posted") { return .updated }
+        return .published
     }
 
     private static func saysNotPublication(_ node: Node) -> Bool {

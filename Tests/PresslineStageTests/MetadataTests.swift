@@ -65,9 +65,12 @@ struct MetadataTests {
         #expect(meta.published == "2025-03-01")
     }
 
-    @Test("an 'updated' time, a comment date or a copyright year is not the publication date")
+    @Test("an 'updated' date never outranks a publication date; a comment date or a copyright year is never one")
     func notPublication() throws {
-        #expect(try metadata("", #"<p class="updated">Updated <time datetime="2025-05-02">May 2, 2025</time></p>"#).published == nil)
+        let both = #"<h1>Harbor bridge reopens</h1><p class="updated">Updated <time datetime="2025-05-02">May 2, 2025</time></p>"#
+        #expect(try metadata(#"<meta property="article:published_time" content="2025-03-01T08:00:00Z">"#, both).published == "2025-03-01")
+        // Shown alone, the update is the only date readers see (the benchmark's gold follows it too).
+        #expect(try metadata("", both).published == "2025-05-02")
         #expect(try metadata("", #"<div class="comment-meta"><time datetime="2025-05-02">May 2</time></div>"#).published == nil)
         #expect(try metadata("", "<footer>© 2025 Harbor Times</footer>").published == nil)
         #expect(try metadata("", "").published == nil)
@@ -78,5 +81,37 @@ struct MetadataTests {
         #expect(try metadata("", #"<div class="post-date">Posted December 17, 2025</div>"#).published == "2025-12-17")
         #expect(DateText.visibleDate("17 March 2024") == "2024-03-17")
         #expect(DateText.visibleDate("no date here, 2024") == nil)
+    }
+
+    static let longParagraph = "<p>" + String(repeating: "The council met on Tuesday evening to debate the budget for the coming year. ", count: 3) + "</p>"
+
+    @Test("a date shown on its own by the headline gives the date, whatever its class names; a label in a sibling counts")
+    func nearHeadline() throws {
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div class=\"x1\"><span>December 18, 2025</span> · 3 min read</div>").published == "2025-12-18")
+        #expect(try metadata("", "<h1>Bridge reopens</h1><ul><li><span>2/24/2026</span></li></ul>").published == "2026-02-24")
+        #expect(try metadata("", "<h1>Bridge reopens</h1><fieldset><legend>Week 2</legend>20 December 2025<div>x</div></fieldset>").published == "2025-12-20")
+        #expect(try metadata("", "<h3>Backup</h3><h1>Bridge reopens</h1><td>January 22nd, 2019</td>").published == "2019-01-22")
+        // The label sits in a sibling: an update, which yields to the markup's publication date.
+        let labelled = "<h1>Bridge reopens</h1><div><div>Last updated:</div><div>Feb 4, 2025</div></div>"
+        #expect(try metadata(#"<meta property="article:published_time" content="2024-11-02">"#, labelled).published == "2024-11-02")
+        // A wrapper's run-together text is not read: the published <time> is.
+        let wrapped = #"<h1>Bridge reopens</h1><span class="posted-on"><time class="published">July 30, 2019</time><time class="updated">January 18, 2023</time></span>"#
+        #expect(try metadata("", wrapped).published == "2019-07-30")
+    }
+
+    @Test("dates below the body's start, of teasers and comments, are not taken from beside the headline")
+    func nearHeadlineMustNotFire() throws {
+        let page = "<h1>Bridge reopens</h1>\(Self.longParagraph)\(Self.longParagraph)<ul class=\"more\"><li><span>March 3, 2025</span></li></ul>"
+        #expect(try metadata("", page).published == nil)
+        #expect(try metadata("", "<h1>Bridge reopens</h1><span>© 2025 Harbor Times</span>").published == nil)
+        #expect(try metadata("", "<h1>Bridge reopens</h1><span>Reply · May 2, 2025</span>").published == nil)
+    }
+
+    @Test("numeric dates: month first unless it cannot be, day first with dots")
+    func numericDates() {
+        #expect(DateText.numericDate("2/24/2026") == "2026-02-24")
+        #expect(DateText.numericDate("24/2/2026") == "2026-02-24")
+        #expect(DateText.numericDate("03.04.2025") == "2025-04-03")
+        #expect(DateText.numericDate("3/4") == nil && DateText.numericDate("version 2/24/2026") == nil)
     }
 }
