@@ -4,13 +4,16 @@ import Foundation
 /// split on commas, "and" and "&" where both sides are names.
 enum AuthorNames {
     /// Lead-ins that are not part of a name.
-    static let prefixes = ["written by ", "posted by ", "words by ", "story by ", "reviewed by ", "by: ", "by ", "author: ", "authors: "]
+    static let prefixes = ["written by: ", "written by ", "posted by ", "words by ", "story by ", "reviewed by ", "by: ", "by ", "author: ", "authors: ", "author "]
     /// Words that make a byline part a job title, not a name.
     static let titleWords: Set<String> = [
         "director", "manager", "editor", "writer", "contributor", "officer", "founder", "ceo", "president", "reporter",
         "correspondent", "columnist", "staff writer", "head", "lead", "senior", "sr.", "associate", "assistant",
         "specialist", "consultant", "analyst", "engineer", "photographer", "updated", "published", "min", "read",
+        "coordinator", "expert", "architect", "co-founder", "cofounder",
     ]
+    /// Link and heading texts that sit where bylines do but name no one.
+    static let notNames = ["directory", "listing", "meet our", "view full profile", "view profile", "our team", "all posts", "home"]
     /// A name has at most this many words.
     static let maxWords = 6
 
@@ -54,6 +57,8 @@ enum AuthorNames {
         // Credentials: "MD", "CFP", "PhD".
         if words.count == 1 && name.count <= 5 && name == name.uppercased() { return false }
         if name.lowercased().split(separator: " ").contains(where: { titleWords.contains(String($0)) }) { return false }
+        let lower = name.lowercased()
+        if notNames.contains(where: { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasSuffix(" " + $0) }) { return false }
         // A slug ("brandon-peaktwo") is an account name, not a byline.
         if words.count == 1 && (name.contains("-") || name == name.lowercased()) { return false }
         return name.first?.isLetter == true

@@ -94,6 +94,25 @@ struct Node: Hashable {
         return String(cString: content)
     }
 
+    /// The text below this node with a space between text nodes: "Jane Doe" and "Editor" in sibling
+    /// elements read "Jane Doe Editor", not "Jane DoeEditor" as `textContent` runs them together.
+    var spacedText: String { textPieces.joined(separator: " ") }
+
+    /// The non-blank text nodes below this node, each with its spaces collapsed, in document order.
+    var textPieces: [String] {
+        var parts: [String] = []
+        var stack = [self]
+        while let node = stack.popLast() {
+            if node.isText {
+                let piece = TextNormalizer.collapseSpaces(node.ownText)
+                if !piece.isEmpty { parts.append(piece) }
+            } else if node.isElement || node == self {
+                stack.append(contentsOf: node.children.reversed())
+            }
+        }
+        return parts
+    }
+
     /// Elements below this node (depth-first, document order) for which `match` is true.
     func descendants(where match: (Node) -> Bool) -> [Node] {
         var out: [Node] = []

@@ -21,7 +21,7 @@ struct PageMetadata {
         published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL)
         authors = AuthorNames.clean(linked.authors, site: site)
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
-        if authors.isEmpty { authors = AuthorNames.clean(Byline.candidates(in: root), site: site) }
+        if authors.isEmpty { authors = Byline.names(in: root, site: site) }
         articleBody = linked.articleBody
         let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
         let heading = root.mainHeading().map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
@@ -128,7 +128,8 @@ enum Byline {
     /// A byline longer than this is a bio, not a name.
     static let maxBylineChars = 80
 
-    static func candidates(in root: Node) -> [String] {
+    /// Author names from the markup, cleaned, or none.
+    static func names(in root: Node, site: String?) -> [String] {
         let elements = root.descendants { node in
             node.attribute("itemprop") == "author" || node.attribute("rel")?.lowercased() == "author"
                 || nameHints.matches(node)
@@ -136,23 +137,46 @@ enum Byline {
         var names: [String] = []
         for element in elements {
             let named = element.descendants { $0.attribute("itemprop") == "name" }.first
-            let text = TextNormalizer.collapseSpaces(named.map { $0.attribute("content") ?? $0.textContent } ?? element.textContent)
-            if !text.isEmpty, text.count <= maxBylineChars { names.append(text) }
+            let text = TextNormalizer.collapseSpaces(named.map { $0.attribute("content") ?? $0.spacedText } ?? element.spacedText)
+            guard !text.isEmpty, text.count <= maxBylineChars else { continue }
+            if AuthorNames.clean([text], site: site).isEmpty {
+                // "Jane Doe" and "Editor" in sibling spans: the name is one of the pieces.
+                names += element.textPieces.filter { $0.split(separator: " ").count >= 2 }
+            } else {
+                names.append(text)
+            }
         }
-        if !names.isEmpty { return names }
+        if case let cleaned = AuthorNames.clean(names, site: site), !cleaned.isEmpty { return cleaned }
+        names.removeAll()
         // Links to an author's page: /author/jane-doe, /authors/jane-doe, /people/jane-doe.
         for link in root.descendants(where: { $0.name == "a" }) {
             guard let href = link.attribute("href")?.lowercased(), authorPaths.contains(where: href.contains) else { continue }
             let text = TextNormalizer.collapseSpaces(link.textContent)
             if (2...4).contains(text.split(separator: " ").count), text.count <= maxBylineChars, !names.contains(text) { names.append(text) }
         }
-        if !names.isEmpty && names.count <= maxLinkedAuthors { return names }
+        if names.count <= maxLinkedAuthors, case let cleaned = AuthorNames.clean(names, site: site), !cleaned.isEmpty { return cleaned }
         names.removeAll()
-        for element in root.descendants(where: { bylineHints.matches($0) }) {
-            let text = TextNormalizer.collapseSpaces(element.textContent)
-            if text.lowercased().hasPrefix("by "), text.count <= maxBylineChars { return [text] }
+        // "By Jane Doe" in a byline-classed element, or written next to the headline: the first that names someone.
+        let bylines = root.descendants(where: { bylineHints.matches($0) }) + nearHeadline(root)
+        for element in bylines {
+            let text = TextNormalizer.collapseSpaces(element.spacedText)
+            guard text.count <= maxBylineChars, byPrefixes.contains(where: text.lowercased().hasPrefix) else { continue }
+            // A sentence can begin "By the time…": a byline names someone with a capital.
+            let cleaned = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
+            if !cleaned.isEmpty { return cleaned }
         }
         return []
+    }
+
+    /// How a byline begins.
+    static let byPrefixes = ["by ", "by: ", "written by ", "written by: ", "words by ", "story by ", "author: ", "author "]
+
+    /// The elements around the headline, up to where the body begins (``PublicationDate/headlineWindow``).
+    private static func nearHeadline(_ root: Node) -> [Node] {
+        let elements = root.descendants { _ in true }
+        guard let heading = root.mainHeading(), let position = elements.firstIndex(of: heading) else { return [] }
+        let window = PublicationDate.headlineWindow
+        return Array(elements[max(0, position - window.before)..<min(elements.count, position + window.after)])
     }
 }
 

@@ -114,4 +114,19 @@ struct MetadataTests {
         #expect(DateText.numericDate("03.04.2025") == "2025-04-03")
         #expect(DateText.numericDate("3/4") == nil && DateText.numericDate("version 2/24/2026") == nil)
     }
+
+    @Test("a 'By' line next to the headline names the author, whatever its classes; a label may sit in a sibling")
+    func bylineNearHeadline() throws {
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div class=\"my-meta\"><span><a href=\"/search?q=x\">by Meaghan Weeden</a></span></div>").authors == ["Meaghan Weeden"])
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div class=\"info\"><span>Written by:</span><span>Elise Nass</span></div>").authors == ["Elise Nass"])
+        // Sibling elements are read apart, not run together ("Jane DoeEditor"), and the title is left out.
+        #expect(try metadata("", #"<div class="author-name"><span>Jane Doe</span><span>Senior Editor</span></div>"#).authors == ["Jane Doe"])
+    }
+
+    @Test("bylines must not fire on prose, navigation labels or team pages")
+    func bylineMustNotFire() throws {
+        #expect(try metadata("", "<h1>Bridge reopens</h1><p>by the time the council met, the vote was done.</p>").authors.isEmpty)
+        #expect(try metadata("", #"<h1>Bridge reopens</h1><a rel="author" href="/staff/">Staff Directory</a>"#).authors.isEmpty)
+        #expect(try metadata("", #"<a class="author-link" href="/author/x">View full profile</a>"#).authors.isEmpty)
+    }
 }
