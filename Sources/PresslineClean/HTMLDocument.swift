@@ -98,6 +98,18 @@ struct Node: Hashable {
     /// elements read "Jane Doe Editor", not "Jane DoeEditor" as `textContent` runs them together.
     var spacedText: String { textPieces.joined(separator: " ") }
 
+    /// The text below this node with each `<br>` read as a space ("WEEKEND<br>CODING" is two words).
+    var textWithBreaks: String {
+        var out = ""
+        var stack = [self]
+        while let node = stack.popLast() {
+            if node.isText { out += node.ownText } else if node.isElement && node.name == "br" { out += " " } else if node.isElement || node == self {
+                stack.append(contentsOf: node.children.reversed())
+            }
+        }
+        return out
+    }
+
     /// The non-blank text nodes below this node, each with its spaces collapsed, in document order.
     var textPieces: [String] {
         var parts: [String] = []

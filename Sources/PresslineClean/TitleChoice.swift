@@ -6,6 +6,8 @@ import Foundation
 enum TitleChoice {
     /// Share of the h1's words another source must contain to confirm it.
     static let minAgreement = 0.5
+    /// Share of words both ways for a cased source to stand in for an h1 set in capitals.
+    static let minCaseAgreement = 0.8
     /// An h1 outside these lengths (characters) is a logo or a paragraph, not a headline.
     static let headingLength = 8...300
 
@@ -14,16 +16,41 @@ enum TitleChoice {
         if let raw = heading, headingLength.contains(raw.count), raw != site,
            others.isEmpty || others.contains(where: { agreement(of: raw, with: $0) >= minAgreement }) {
             let heading = stripKnownSite(raw, site: site)
-            // An h1 set in capitals is styling; a source with the same words in their own case reads better.
+            if let fuller = fullerHeadline(heading, others: others, site: site) { return fuller }
+            // An h1 set in capitals is styling; a source with (nearly) the same words in their own case reads better.
             if heading == heading.uppercased(), heading != heading.lowercased(),
-               let cased = others.map({ stripSiteSuffix($0, site: site) }).first(where: { $0.uppercased() == heading }) {
+               let cased = others.map({ stripSiteSuffix($0, site: site) }).first(where: {
+                   $0.uppercased() == heading || agreement(of: heading, with: $0) >= minCaseAgreement && agreement(of: $0, with: heading) >= minCaseAgreement
+               }) {
                 return cased
             }
             return heading
         }
-        if let headline, !headline.isEmpty, headline != site { return stripSiteSuffix(headline, site: site) }
+        if let headline, !headline.isEmpty, headline != site {
+            let chosen = stripSiteSuffix(headline, site: site)
+            // SEO plugins cut a long JSON-LD headline short (Yoast at 110 characters): the title finishes it.
+            if let pageTitle, case let full = stripSiteSuffix(pageTitle, site: site), full.count > chosen.count, full.hasPrefix(chosen),
+               !full.dropFirst(chosen.count).trimmingCharacters(in: .whitespaces).hasPrefix(where: { "|–—-:·".contains($0) }) { return full }
+            return chosen
+        }
         if let pageTitle, !pageTitle.isEmpty { return stripSiteSuffix(pageTitle, site: site) }
         return heading
+    }
+
+    /// Words another source may add around the h1 and still show the same headline.
+    static let maxAddedWords = 3
+
+    /// "8 Recent Trends in Photography" where the h1 reads "Recent Trends in Photography": page designs drop
+    /// a listicle's count or a year from the h1 that `<title>` and `og:title` both keep. Taken only when
+    /// every other source agrees on it and the added words carry no separator (which would mean a site name).
+    static func fullerHeadline(_ heading: String, others: [String], site: String?) -> String? {
+        let stripped = Set(others.map { stripSiteSuffix($0, site: site) })
+        guard others.count >= 2, stripped.count == 1, let candidate = stripped.first, candidate != heading,
+              let range = candidate.range(of: heading) else { return nil }
+        let added = candidate[..<range.lowerBound] + " " + candidate[range.upperBound...]
+        let words = added.split(separator: " ")
+        guard !words.isEmpty, words.count <= maxAddedWords, !added.contains(where: { "|–—:·-".contains($0) }) else { return nil }
+        return candidate
     }
 
     /// Share of `text`'s words found in `other`, case-insensitive.
@@ -98,4 +125,9 @@ enum HTMLEntities {
         }
         return out + rest
     }
+}
+
+extension StringProtocol {
+    /// Whether the first character satisfies `predicate`.
+    func hasPrefix(where predicate: (Character) -> Bool) -> Bool { first.map(predicate) ?? false }
 }

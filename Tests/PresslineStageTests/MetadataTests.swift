@@ -129,4 +129,37 @@ struct MetadataTests {
         #expect(try metadata("", #"<h1>Bridge reopens</h1><a rel="author" href="/staff/">Staff Directory</a>"#).authors.isEmpty)
         #expect(try metadata("", #"<a class="author-link" href="/author/x">View full profile</a>"#).authors.isEmpty)
     }
+
+    @Test("titles: a <br> in the h1 is a space; capitals yield to a cased source with nearly the same words")
+    func headingForms() throws {
+        let broken = try metadata("<title>Weekend Coding Agent | Labs</title>", "<h1>WEEKEND<br>CODING<br><span>AGENT</span></h1>")
+        #expect(broken.title == "Weekend Coding Agent")
+        let caps = try metadata("<title>Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros</title>", "<h1>BEST DRIP COFFEE MAKER IN 2026: BUYING TIPS FROM COFFEE PROS</h1>")
+        #expect(caps.title == "Best Drip Coffee Maker 2026: Buying Tips From Coffee Pros")
+    }
+
+    @Test("titles: a count or year the h1 drops is kept when every other source has it; never a site name")
+    func fullerHeadline() throws {
+        let head = #"<title>8 Recent Trends in Photography - Lens Co</title><meta property="og:title" content="8 Recent Trends in Photography - Lens Co"><meta property="og:site_name" content="Lens Co">"#
+        #expect(try metadata(head, "<h1>Recent Trends in Photography</h1>").title == "8 Recent Trends in Photography")
+        // Must not fire: the extra words are a section behind a separator.
+        let section = #"<title>Recent Trends in Photography | Guides | Lens Co</title><meta property="og:title" content="Recent Trends in Photography | Guides | Lens Co">"#
+        #expect(try metadata(section, "<h1>Recent Trends in Photography</h1>").title == "Recent Trends in Photography")
+    }
+
+    @Test("titles: a JSON-LD headline cut short is finished by <title>, but not extended by a tagline")
+    func truncatedHeadline() throws {
+        let cut = #"<title>We Help 4 Readers Find Solutions (Including One Universal Trick) - Emily Home</title><script type="application/ld+json">{"@type":"Article","headline":"We Help 4 Readers Find Solutions (Including"}</script>"#
+        #expect(try metadata(cut).title == "We Help 4 Readers Find Solutions (Including One Universal Trick)")
+        let tagline = #"<title>MBA Rankings: Full Programs - MBA Admissions Consulting | Clear</title><script type="application/ld+json">{"@type":"Article","headline":"MBA Rankings: Full Programs"}</script>"#
+        #expect(try metadata(tagline).title == "MBA Rankings: Full Programs")
+    }
+
+    @Test("mojibake (UTF-8 read as Latin-1 or Windows-1252) is undone; real euro signs and accents are not touched")
+    func mojibake() {
+        #expect(TextNormalizer.collapseSpaces("A DIY Investor\u{E2}\u{80}\u{99}s Guide") == "A DIY Investor’s Guide")
+        #expect(TextNormalizer.collapseSpaces("Investorâ€™s Guide") == "Investor’s Guide")
+        #expect(TextNormalizer.collapseSpaces("5 € in the café") == "5 € in the café")
+        #expect(TextNormalizer.collapseSpaces("Crème brûlée for €4") == "Crème brûlée for €4")
+    }
 }
