@@ -12,8 +12,14 @@ enum AuthorNames {
         "specialist", "consultant", "analyst", "engineer", "photographer", "updated", "published", "min", "read",
         "coordinator", "expert", "architect", "co-founder", "cofounder",
     ]
+    /// Words that make a byline an organisation's: kept only when no person is credited.
+    static let organizationWords: Set<String> = [
+        "newsroom", "team", "staff", "editors", "editorial", "media", "news", "inc", "inc.", "llc", "pllc", "ltd", "ltd.",
+        "group", "press", "agency", "desk", "magazine", "journal",
+    ]
     /// Link and heading texts that sit where bylines do but name no one.
-    static let notNames = ["directory", "listing", "meet our", "view full profile", "view profile", "our team", "all posts", "home"]
+    static let notNames = ["directory", "listing", "meet our", "view full profile", "view profile", "our team", "all posts", "home",
+                           "your name", "your email", "add a comment", "leave a reply"]
     /// A name has at most this many words.
     static let maxWords = 6
 
@@ -28,7 +34,13 @@ enum AuthorNames {
                 out.append(name)
             }
         }
-        return out
+        // Organisations are authors only when no person is named ("Jane Doe" and "The Texas Newsroom" → Jane Doe).
+        let people = out.filter { !isOrganization($0) }
+        return people.isEmpty ? out : people
+    }
+
+    static func isOrganization(_ name: String) -> Bool {
+        name.lowercased().split(separator: " ").contains { organizationWords.contains(String($0)) }
     }
 
     /// Splits "A, B and C" into names, dropping credentials ("Jane Doe, MD") and titles ("…, Sr. Director").
@@ -42,6 +54,17 @@ enum AuthorNames {
             if joined.count > 1, joined.allSatisfy({ isCapitalizedName($0) }) { out += joined } else { out.append(trimmed) }
         }
         return out
+    }
+
+    /// "Julian K. Arni", "Bence Kovács": two to four capitalised words of letters, initials or hyphens,
+    /// none a title, a month or a reading time.
+    static func looksLikePersonName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        guard (2...4).contains(words.count), !isOrganization(text) else { return false }
+        return words.allSatisfy { word in
+            word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" }
+                && !titleWords.contains(word.lowercased()) && DateText.months[word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] == nil
+        }
     }
 
     private static func isCapitalizedName(_ text: String) -> Bool {

@@ -98,6 +98,26 @@ struct Node: Hashable {
     /// elements read "Jane Doe Editor", not "Jane DoeEditor" as `textContent` runs them together.
     var spacedText: String { textPieces.joined(separator: " ") }
 
+    /// The nearest enclosing element called `name`.
+    func ancestor(named name: String) -> Node? {
+        var current = parent
+        while let node = current {
+            if node.isElement && node.name == name { return node }
+            current = node.parent
+        }
+        return nil
+    }
+
+    /// Whether `container` encloses this node.
+    func isInside(_ container: Node) -> Bool {
+        var current = parent
+        while let node = current {
+            if node == container { return true }
+            current = node.parent
+        }
+        return false
+    }
+
     /// The text below this node with each `<br>` read as a space ("WEEKEND<br>CODING" is two words).
     var textWithBreaks: String {
         var out = ""

@@ -130,9 +130,14 @@ enum Byline {
 
     /// Author names from the markup, cleaned, or none.
     static func names(in root: Node, site: String?) -> [String] {
-        let elements = root.descendants { node in
+        var elements = root.descendants { node in
             node.attribute("itemprop") == "author" || node.attribute("rel")?.lowercased() == "author"
                 || nameHints.matches(node)
+        }
+        // Teasers of other articles carry their own authors: where the headline's <article> holds some, only those count.
+        if let article = root.mainHeading()?.ancestor(named: "article") {
+            let inside = elements.filter { $0.isInside(article) }
+            if !inside.isEmpty { elements = inside }
         }
         var names: [String] = []
         for element in elements {
@@ -157,7 +162,8 @@ enum Byline {
         if names.count <= maxLinkedAuthors, case let cleaned = AuthorNames.clean(names, site: site), !cleaned.isEmpty { return cleaned }
         names.removeAll()
         // "By Jane Doe" in a byline-classed element, or written next to the headline: the first that names someone.
-        let bylines = root.descendants(where: { bylineHints.matches($0) }) + nearHeadline(root)
+        let window = nearHeadline(root)
+        let bylines = root.descendants(where: { bylineHints.matches($0) }) + window
         for element in bylines {
             let text = TextNormalizer.collapseSpaces(element.spacedText)
             guard text.count <= maxBylineChars, byPrefixes.contains(where: text.lowercased().hasPrefix) else { continue }
@@ -165,11 +171,25 @@ enum Byline {
             let cleaned = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
             if !cleaned.isEmpty { return cleaned }
         }
+        return namesBesideDate(in: window, site: site)
+    }
+
+    /// Bylines without "By" sit with the date: `<span>Dec 17, 2025</span><span>Julian K. Arni</span>`.
+    /// Beside the first date by the headline, the pieces of text that look like a person's name.
+    private static func namesBesideDate(in window: [Node], site: String?) -> [String] {
+        for element in window {
+            let text = TextNormalizer.collapseSpaces(element.spacedText)
+            guard text.count <= PublicationDate.maxDateElementChars, DateText.visibleDate(text) ?? DateText.numericDate(text) != nil else { continue }
+            // The date's own small box: its parent, when that holds little more than a byline.
+            guard let box = element.parent, TextNormalizer.collapseSpaces(box.spacedText).count <= maxBylineChars else { continue }
+            let names = AuthorNames.clean(box.textPieces.filter(AuthorNames.looksLikePersonName), site: site)
+            if !names.isEmpty { return names }
+        }
         return []
     }
 
     /// How a byline begins.
-    static let byPrefixes = ["by ", "by: ", "written by ", "written by: ", "words by ", "story by ", "author: ", "author "]
+    static let byPrefixes = ["by ", "by: ", "written by ", "written by: ", "posted by ", "words by ", "story by ", "author: ", "author "]
 
     /// The elements around the headline, up to where the body begins (``PublicationDate/headlineWindow``).
     private static func nearHeadline(_ root: Node) -> [Node] {

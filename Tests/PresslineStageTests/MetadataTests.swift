@@ -162,4 +162,21 @@ struct MetadataTests {
         #expect(TextNormalizer.collapseSpaces("5 € in the café") == "5 € in the café")
         #expect(TextNormalizer.collapseSpaces("Crème brûlée for €4") == "Crème brûlée for €4")
     }
+
+    @Test("a name in the date's own box is the byline; a heading or a form label there is not")
+    func nameBesideDate() throws {
+        #expect(try metadata("", "<div class=\"box\"><span>Dec 17, 2025</span><span>Julian K. Arni</span></div><h1>Hardware-attested builds</h1>").authors == ["Julian K. Arni"])
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div><span>Dec 17, 2025</span><span>Your Name</span><span>8 min read</span></div>").authors.isEmpty)
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div><span>Dec 17, 2025</span><span>O’Malley Tunstall PLLC</span></div>").authors.isEmpty)
+    }
+
+    @Test("organisations are authors only when no person is named; other articles' teasers do not lend theirs")
+    func organisationsAndTeasers() throws {
+        let both = #"<script type="application/ld+json">{"@type":"Article","author":[{"name":"Sergio Martínez-Beltrán"},{"name":"The Texas Newsroom"}]}</script>"#
+        #expect(try metadata(both).authors == ["Sergio Martínez-Beltrán"])
+        let only = #"<script type="application/ld+json">{"@type":"Article","author":{"name":"The Texas Newsroom"}}</script>"#
+        #expect(try metadata(only).authors == ["The Texas Newsroom"])
+        let teasers = #"<article><h1>Bridge reopens</h1><span itemprop="author">Jeffrey Zeldman</span></article><article><span itemprop="author">Gerry Duffy</span></article>"#
+        #expect(try metadata("", teasers).authors == ["Jeffrey Zeldman"])
+    }
 }
