@@ -171,7 +171,31 @@ enum Byline {
             let cleaned = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
             if !cleaned.isEmpty { return cleaned }
         }
-        return namesBesideDate(in: window, site: site)
+        let besideDate = namesBesideDate(in: window, site: site)
+        return besideDate.isEmpty ? namesUnderAvatars(in: window, site: site) : besideDate
+    }
+
+    /// Bylines show the author's photo beside the name: `<img alt="Tim Enwall"> <span>Tim Enwall</span>`.
+    /// A person's name that is both an image's alt text and shown as text next to it, or that follows a person icon.
+    private static func namesUnderAvatars(in window: [Node], site: String?) -> [String] {
+        for image in window where image.name == "img" {
+            guard let alt = image.attribute("alt").map(TextNormalizer.collapseSpaces), AuthorNames.looksLikePersonName(alt) else { continue }
+            var box = image
+            for _ in 0..<2 {
+                guard let parent = box.parent, TextNormalizer.collapseSpaces(parent.spacedText).count <= maxBylineChars + 40 else { break }
+                box = parent
+            }
+            if box.textPieces.contains(alt) { return AuthorNames.clean([alt], site: site) }
+        }
+        // Or an icon of a person before it: `<li><i class="bi bi-person"></i> Bence Kovács</li>`.
+        for icon in window where ["i", "svg", "span"].contains(icon.name) && icon.textPieces.isEmpty {
+            let classes = String(decoding: icon.classAndIDBytes, as: UTF8.self)
+            guard ["person", "user", "author"].contains(where: classes.contains), let box = icon.parent,
+                  TextNormalizer.collapseSpaces(box.spacedText).count <= maxBylineChars else { continue }
+            let names = AuthorNames.clean(box.textPieces.filter(AuthorNames.looksLikePersonName), site: site)
+            if !names.isEmpty { return names }
+        }
+        return []
     }
 
     /// Bylines without "By" sit with the date: `<span>Dec 17, 2025</span><span>Julian K. Arni</span>`.

@@ -179,4 +179,13 @@ struct MetadataTests {
         let teasers = #"<article><h1>Bridge reopens</h1><span itemprop="author">Jeffrey Zeldman</span></article><article><span itemprop="author">Gerry Duffy</span></article>"#
         #expect(try metadata("", teasers).authors == ["Jeffrey Zeldman"])
     }
+
+    @Test("an avatar whose alt text is the name shown beside it, or a person icon before a name, gives the byline")
+    func avatarsAndIcons() throws {
+        #expect(try metadata("", #"<h1>Bridge reopens</h1><div class="meta"><img src="a.jpg" alt="Tim Enwall"><span>Tim Enwall</span></div>"#).authors == ["Tim Enwall"])
+        #expect(try metadata("", #"<h1>Bridge reopens</h1><ul><li><i class="bi bi-person"></i> Bence Kovács</li></ul>"#).authors == ["Bence Kovács"])
+        // Must not fire: a photo's alt text that is not shown as a name, or an icon beside a category.
+        #expect(try metadata("", #"<h1>Bridge reopens</h1><div><img src="a.jpg" alt="Harbor Bridge"><span>Photo: city archive</span></div>"#).authors.isEmpty)
+        #expect(try metadata("", #"<h1>Bridge reopens</h1><ul><li><i class="icon-folder"></i> City News</li></ul>"#).authors.isEmpty)
+    }
 }
