@@ -172,7 +172,17 @@ enum Byline {
             if !cleaned.isEmpty { return cleaned }
         }
         let besideDate = namesBesideDate(in: window, site: site)
-        return besideDate.isEmpty ? namesUnderAvatars(in: window, site: site) : besideDate
+        if !besideDate.isEmpty { return besideDate }
+        let avatars = namesUnderAvatars(in: window, site: site)
+        if !avatars.isEmpty { return avatars }
+        // An author box after the article: "Written by Cassidy Horton" as a heading of its own.
+        for heading in root.descendants(where: { ["h2", "h3", "h4", "h5", "h6"].contains($0.name) }) {
+            let text = TextNormalizer.collapseSpaces(heading.spacedText)
+            guard text.count <= maxBylineChars, text.lowercased().hasPrefix("written by ") else { continue }
+            let names = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
+            if !names.isEmpty { return names }
+        }
+        return []
     }
 
     /// Bylines show the author's photo beside the name: `<img alt="Tim Enwall"> <span>Tim Enwall</span>`.

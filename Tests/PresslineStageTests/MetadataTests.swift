@@ -188,4 +188,10 @@ struct MetadataTests {
         #expect(try metadata("", #"<h1>Bridge reopens</h1><div><img src="a.jpg" alt="Harbor Bridge"><span>Photo: city archive</span></div>"#).authors.isEmpty)
         #expect(try metadata("", #"<h1>Bridge reopens</h1><ul><li><i class="icon-folder"></i> City News</li></ul>"#).authors.isEmpty)
     }
+
+    @Test("an author box heading 'Written by …' after the article names the author; 'written by hand' does not")
+    func authorBoxHeading() throws {
+        #expect(try metadata("", "<h1>Bridge reopens</h1>\(Self.longParagraph)\(Self.longParagraph)<h3>Written by Cassidy Horton</h3>").authors == ["Cassidy Horton"])
+        #expect(try metadata("", "<h1>Bridge reopens</h1>\(Self.longParagraph)<h3>written by hand, in ink</h3>").authors.isEmpty)
+    }
 }
