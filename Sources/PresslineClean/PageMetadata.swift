@@ -325,7 +325,12 @@ enum PublicationDate {
     /// What a short text with a date says the date is.
     static func kind(of text: String) -> DateKind {
         let lower = text.lowercased()
-        if ["copyright", "©", "comment", "reply"].contains(where: lower.contains) { return .other }
+        // Activity and copyright dates say nothing of publication; two dates make a span (an event's).
+        if ["copyright", "©", "comment", "reply", "last active", "last seen"].contains(where: lower.contains) { return .other }
+        for dash in [" - ", " – ", " to "] {
+            let sides = lower.components(separatedBy: dash)
+            if sides.count == 2, sides.allSatisfy({ DateText.visibleDate($0) != nil }) { return .other }
+        }
         if ["updated", "modified", "edited"].contains(where: lower.contains) && !lower.contains("published") && !lower.contains("posted") { return .updated }
         return .published
     }

@@ -105,6 +105,8 @@ struct MetadataTests {
         #expect(try metadata("", page).published == nil)
         #expect(try metadata("", "<h1>Bridge reopens</h1><span>© 2025 Harbor Times</span>").published == nil)
         #expect(try metadata("", "<h1>Bridge reopens</h1><span>Reply · May 2, 2025</span>").published == nil)
+        #expect(try metadata("", "<h1>Bridge reopens</h1><p>DATE: 2025-12-12 - 2025-12-17</p>").published == nil)
+        #expect(try metadata("", "<h1>Bridge reopens</h1><div>Last active <span>December 20, 2025</span></div>").published == nil)
     }
 
     @Test("numeric dates: month first unless it cannot be, day first with dots")
