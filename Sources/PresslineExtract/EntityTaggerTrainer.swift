@@ -1,3 +1,5 @@
+import PresslineCore
+
 /// Trains an ``EntityTagger``: the averaged perceptron (Collins 2002), greedy left-to-right,
 /// with lazily averaged weights. Deterministic for a given seed.
 ///
@@ -94,15 +96,5 @@ public struct EntityTaggerTrainer {
             Float((totals[index] + Double(step - stamps[index]) * Double(weights[index])) / steps)
         }
         return EntityTagger(weights: average, buckets: buckets)
-    }
-}
-
-/// SplitMix64, for a shuffle that is the same on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return Hash.mix(state, 0)
     }
 }

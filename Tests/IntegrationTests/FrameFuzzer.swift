@@ -8,9 +8,9 @@ struct FrameFuzzer {
     /// Where a message is aimed; decides which valid messages it must never produce.
     enum Target { case submit, work, worker }
 
-    private var random: SplitMix64
+    private var random: SeededRandom
 
-    init(seed: UInt64) { random = SplitMix64(seed: seed) }
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
 
     /// A message that the target must drop (never one it would act on as valid).
     mutating func message(for target: Target) -> [Data] {
@@ -79,18 +79,5 @@ struct FrameFuzzer {
         case (.worker, .work): return (try? envelope.decodePayload(Document.self)) != nil
         default: return false
         }
-    }
-}
-
-/// A small, fast, seedable generator (Steele, Lea and Flood's SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

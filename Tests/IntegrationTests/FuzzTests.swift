@@ -49,7 +49,7 @@ struct FuzzTests {
             if index % 64 == 0 { try Self.drain(sockets) }
         }
         // Below ZeroMQ: raw bytes at the ZMTP handshake of both queue sockets, and garbage HTTP at /metrics.
-        var random = SplitMix64(seed: 7)
+        var random = SeededRandom(seed: 7)
         let ports = [harness.submit, harness.work].compactMap { Int($0.split(separator: ":").last ?? "") } + [harness.metricsPort!]
         for index in 0..<300 {
             let bytes = (0..<Int(random.next() % 300)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
