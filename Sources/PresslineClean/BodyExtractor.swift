@@ -32,12 +32,33 @@ final class BodyExtractor {
         }
         let marked = markedBody(in: body)
         let best = marked ?? scores.max { $0.value < $1.value }?.key
-        let container = best.map(widen) ?? body
-        var out = marked == nil && container != body ? collectWithSiblings(of: container, scores: scores) : collect(from: container)
+        var container = best.map(widen) ?? body
+        // Of several <article>s side by side, the story is the one under the headline; the rest are teasers
+        // (whether the scores picked a teaser, or the list that holds them all).
+        if let heading = body.mainHeading() {
+            let group = container.name == "article" ? container.parent?.children ?? [] : container.children
+            let articles = group.filter { $0.name == "article" }
+            if articles.count > 1, let story = articles.first(where: { heading.isInside($0) }) { container = story }
+        }
+        var out: [String]
+        if marked == nil, container != body, let chunks = bodyChunks(like: container, in: body, scores: scores) {
+            out = chunks.flatMap(collect)
+        } else {
+            out = marked == nil && container != body ? collectWithSiblings(of: container, scores: scores) : collect(from: container)
+        }
         if out.joined().count < BodyHeuristics.minArticleChars, container != body {
             out = collect(from: body)
         }
         return out.filter { !ParagraphFilter.isFurniture($0) }
+    }
+
+    /// An article cut into blocks between ads (`<div class="body__container">` … ad … the same again): every
+    /// element of the container's tag and class that scores as prose, in page order; nil when it stands alone.
+    private func bodyChunks(like container: Node, in body: Node, scores: [Node: Double]) -> [Node]? {
+        guard let classes = container.attribute("class"), !classes.isEmpty else { return nil }
+        let threshold = (scores[container] ?? 0) * BodyHeuristics.siblingScoreShare
+        let chunks = body.descendants { $0.name == container.name && $0.attribute("class") == classes && ($0 == container || (scores[$0] ?? 0) >= threshold) }
+        return chunks.count > 1 ? chunks : nil
     }
 
     /// The element the page itself marks as the article body (`itemprop="articleBody"`, an article-body class),
@@ -182,6 +203,8 @@ final class BodyExtractor {
         let threshold = (scores[container] ?? 0) * BodyHeuristics.siblingScoreShare
         var out: [String] = []
         for sibling in parent.children where sibling.isElement {
+            // An <article> beside the article is another story (a list of more posts), however well it scores.
+            if sibling != container && container.name == "article" && sibling.name == "article" { continue }
             if sibling == container || (scores[sibling] ?? 0) >= threshold {
                 out += collect(from: sibling)
             } else if sibling.name == "p", linkDensity(of: sibling) < BodyHeuristics.maxSiblingLinkDensity {

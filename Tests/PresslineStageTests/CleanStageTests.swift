@@ -28,6 +28,25 @@ struct CleanStageTests {
         #expect(!beside.text.contains("Subscribe") && !beside.text.contains("Hidden teaser"))
     }
 
+    @Test("of several <article>s side by side, the story is the one under the headline; teasers stay out")
+    func storyAmongTeasers() throws {
+        let main = (1...3).map { "<p>\(Self.paragraph) Main story part \($0).</p>" }.joined()
+        let teaser = { (n: Int) in "<article class=\"postbox\">" + (1...4).map { "<p>\(Self.paragraph) Teaser \(n) line \($0).</p>" }.joined() + "</article>" }
+        let page = "<html><body><div id=\"primary\"><article class=\"articlebox\"><h1>Harbor bridge reopens</h1>\(main)</article>\(teaser(1))\(teaser(2))\(teaser(3))</div></body></html>"
+        let record = try clean(page)
+        #expect(record.text.contains("Main story part 3"))
+        #expect(!record.text.contains("Teaser"))
+    }
+
+    @Test("an article cut into same-class blocks between ads is read whole; a block of another class is not")
+    func bodyChunks() throws {
+        let chunk = { (n: Int) in "<div class=\"grid\"><div class=\"body__container\">" + (1...3).map { "<p>\(Self.paragraph) Chunk \(n) line \($0).</p>" }.joined() + "</div></div>" }
+        let page = "<html><body><article><h1>Neo-banks</h1>\(chunk(1))<div class=\"ad\">Advertisement</div>\(chunk(2))<div class=\"grid\"><div class=\"more\"><p>\(Self.paragraph) Elsewhere on the site.</p></div></div>\(chunk(3))</article></body></html>"
+        let record = try clean(page)
+        for n in 1...3 { #expect(record.text.contains("Chunk \(n) line 3")) }
+        #expect(!record.text.contains("Advertisement") && !record.text.contains("Elsewhere on the site"))
+    }
+
     @Test("an article page keeps its body and drops navigation, share bars, teasers, newsletter boxes and comments")
     func sampleArticle() throws {
         let record = try clean(try SharedData.sample("harbor-bridge-vote.html"))
