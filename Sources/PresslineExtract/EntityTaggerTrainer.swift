@@ -37,8 +37,10 @@ public struct EntityTaggerTrainer {
         stamps = [Int](repeating: 0, count: size)
     }
 
-    /// Runs `epochs` passes over `sentences` in a seeded shuffled order; `progress` gets each epoch's token accuracy.
-    public mutating func train(_ sentences: [Sentence], epochs: Int, seed: UInt64, progress: (Int, Double) -> Void) -> EntityTagger {
+    /// Runs `epochs` passes over `sentences` in a seeded shuffled order; `progress` gets each epoch's token
+    /// accuracy and the averaged model so far (for choosing the number of epochs on held-out data).
+    public mutating func train(_ sentences: [Sentence], epochs: Int, seed: UInt64,
+                               progress: (_ epoch: Int, _ accuracy: Double, _ model: () -> EntityTagger) -> Void) -> EntityTagger {
         // Features that do not depend on earlier tags are computed once for all epochs.
         let prepared: [(words: [TaggerFeatures.Word], features: [[UInt64]])] = sentences.map { sentence in
             let words = zip(sentence.tokens, EntityTagger.hints(for: sentence.tokens)).map { TaggerFeatures.Word($0, hint: $1) }
@@ -79,7 +81,7 @@ public struct EntityTaggerTrainer {
                     previous = guess
                 }
             }
-            progress(epoch, Double(correct) / Double(max(1, total)))
+            progress(epoch, Double(correct) / Double(max(1, total))) { averaged() }
         }
         return averaged()
     }
@@ -96,5 +98,24 @@ public struct EntityTaggerTrainer {
             Float((totals[index] + Double(step - stamps[index]) * Double(weights[index])) / steps)
         }
         return EntityTagger(weights: average, buckets: buckets)
+    }
+}
+
+extension EntityTagger {
+    /// Entity-level F1 (exact span and type) on gold sentences; DATE left out where the corpus lacks it.
+    public func spanF1(on sentences: [EntityTaggerTrainer.Sentence]) -> Double {
+        var truePositives = 0, predicted = 0, gold = 0
+        for sentence in sentences {
+            let tags = tag(sentence.tokens, hints: EntityTagger.hints(for: sentence.tokens))
+            func spans(_ tags: [Tag]) -> Set<String> {
+                Set(EntityRecognizer.spans(of: tags).filter { sentence.datesAnnotated || $0.type != .date }.map { "\($0.range)\($0.type)" })
+            }
+            let guessed = spans(tags), expected = spans(sentence.tags)
+            truePositives += guessed.intersection(expected).count
+            predicted += guessed.count
+            gold += expected.count
+        }
+        let precision = Double(truePositives) / Double(max(1, predicted)), recall = Double(truePositives) / Double(max(1, gold))
+        return precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
     }
 }

@@ -12,6 +12,9 @@ enum TrainNER {
         let usage = """
             USAGE: pressline-train-ner NER_TRAIN_DIR [--exclude DOCS.jsonl]... [--epochs N] [--buckets N] [--output FILE]
 
+            Without --epochs, the number of passes is chosen by span F1 on uner-ewt/dev.bio held out, then the
+            model is trained on all the files.
+
             Reads NER_TRAIN_DIR/uner-ewt/{train,dev,test}.bio and NER_TRAIN_DIR/gum/all.bio (token<TAB>tag,
             blank line between sentences, "# doc = ID" before each document), leaves out the documents whose
             "doc" ids are in the --exclude files (the ner-dev sets), trains, and writes the model.
@@ -26,7 +29,10 @@ enum TrainNER {
         if arguments.contains("--help") || arguments.contains("-h") { print(usage); exit(0) }
         var excludeFiles: [String] = []
         while let file = option("--exclude", in: &arguments) { excludeFiles.append(file) }
-        let epochs = Int(option("--epochs", in: &arguments) ?? "") ?? 10
+        // Without --epochs, the count is chosen on UNER's dev split (up to maxEpochs).
+        let epochs = Int(option("--epochs", in: &arguments) ?? "")
+        let maxEpochs = 12
+        let seed: UInt64 = 20_261_129
         let buckets = Int(option("--buckets", in: &arguments) ?? "") ?? (1 << 18)
         let output = option("--output", in: &arguments) ?? "Sources/PresslineExtract/Resources/ner-model.bin"
         guard arguments.count == 1 else {
@@ -75,16 +81,29 @@ enum TrainNER {
             return sentences
         }
 
-        var sentences: [EntityTaggerTrainer.Sentence] = []
-        for file in ["train", "dev", "test"] {
-            sentences += read(root.appendingPathComponent("uner-ewt/\(file).bio"), datesAnnotated: false, excluded: excluded)
-        }
-        sentences += read(root.appendingPathComponent("gum/all.bio"), datesAnnotated: true, excluded: excluded)
-        let tokenCount = sentences.reduce(0) { $0 + $1.tokens.count }
-        print("training on \(sentences.count) sentences, \(tokenCount) tokens; \(excluded.count) document ids excluded; \(buckets) buckets, \(epochs) epochs")
-        var trainer = EntityTaggerTrainer(buckets: buckets)
+        let uner = ["train", "test", "dev"].map { read(root.appendingPathComponent("uner-ewt/\($0).bio"), datesAnnotated: false, excluded: excluded) }
+        let gum = read(root.appendingPathComponent("gum/all.bio"), datesAnnotated: true, excluded: excluded)
         let started = Date()
-        let tagger = trainer.train(sentences, epochs: epochs, seed: 20_261_129) { epoch, accuracy in
+
+        // How many epochs: the perceptron overfits its web-text training data, so the count is chosen
+        // on held-out data (UNER's dev split, never a ner-dev set) before training on everything.
+        var chosenEpochs = epochs ?? 0
+        if epochs == nil {
+            var trainer = EntityTaggerTrainer(buckets: buckets)
+            var best = (epoch: 1, f1: -1.0)
+            _ = trainer.train(uner[0] + uner[1] + gum, epochs: maxEpochs, seed: seed) { epoch, _, model in
+                let f1 = model().spanF1(on: uner[2])
+                print(String(format: "held-out epoch %2d  UNER dev span F1 %.4f  (%.0f s)", epoch, f1, Date().timeIntervalSince(started)))
+                if f1 > best.f1 { best = (epoch, f1) }
+            }
+            chosenEpochs = best.epoch
+            print("chose \(chosenEpochs) epochs")
+        }
+        let sentences = uner.flatMap { $0 } + gum
+        let tokenCount = sentences.reduce(0) { $0 + $1.tokens.count }
+        print("training on \(sentences.count) sentences, \(tokenCount) tokens; \(excluded.count) document ids excluded; \(buckets) buckets, \(chosenEpochs) epochs")
+        var trainer = EntityTaggerTrainer(buckets: buckets)
+        let tagger = trainer.train(sentences, epochs: chosenEpochs, seed: seed) { epoch, accuracy, _ in
             print(String(format: "epoch %2d  token accuracy %.4f  (%.0f s)", epoch, accuracy, Date().timeIntervalSince(started)))
         }
         let data = tagger.serialized()

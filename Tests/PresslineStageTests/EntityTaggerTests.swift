@@ -19,7 +19,7 @@ struct EntityTaggerTests {
             sentence([("Tomas", .beginPerson), ("Berg", .insidePerson), ("left", .outside), ("Lagos", .beginLoc)]),
         ]
         var first = EntityTaggerTrainer(buckets: 1 << 12), second = EntityTaggerTrainer(buckets: 1 << 12)
-        let a = first.train(data, epochs: 8, seed: 7) { _, _ in }, b = second.train(data, epochs: 8, seed: 7) { _, _ in }
+        let a = first.train(data, epochs: 8, seed: 7) { _, _, _ in }, b = second.train(data, epochs: 8, seed: 7) { _, _, _ in }
         #expect(a.weights == b.weights)
         for item in data { #expect(a.tag(item.tokens, hints: EntityTagger.hints(for: item.tokens)) == item.tags) }
     }
@@ -29,7 +29,7 @@ struct EntityTaggerTests {
         let dated = sentence([("on", .outside), ("May", .beginDate), ("2", .insideDate)])
         let undated = sentence([("on", .outside), ("May", .outside), ("2", .outside)], dates: false)
         var trainer = EntityTaggerTrainer(buckets: 1 << 12)
-        let tagger = trainer.train([dated, undated, dated, undated], epochs: 5, seed: 1) { _, _ in }
+        let tagger = trainer.train([dated, undated, dated, undated], epochs: 5, seed: 1) { _, _, _ in }
         #expect(tagger.tag(["on", "May", "2"], hints: [.outside, .outside, .outside]) == [.outside, .beginDate, .insideDate])
     }
 
