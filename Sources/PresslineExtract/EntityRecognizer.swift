@@ -6,15 +6,15 @@ import PresslineCore
 struct EntityRecognizer {
     let tagger: EntityTagger
 
-    /// One name, one type: a name found as a place or organisation anywhere is not a person elsewhere.
+    /// One name, one type: each name takes the type most of its mentions got (the tagger sees one sentence
+    /// at a time; the article as a whole is better evidence). Ties go to place, then organisation, then person.
     static func consistentTypes(_ mentions: [Mention]) -> [Mention] {
-        // Places outrank organisations ("Port Haven Mayor" qualifies a title; "near Port Haven" says what it is).
-        var nonPerson: [String: EntityType] = [:]
-        for mention in mentions where mention.type == .loc || mention.type == .org {
-            if nonPerson[mention.entity] != .loc { nonPerson[mention.entity] = mention.type }
-        }
+        var votes: [String: [EntityType: Int]] = [:]
+        for mention in mentions where mention.type != .date { votes[mention.entity, default: [:]][mention.type, default: 0] += 1 }
+        let precedence: [EntityType] = [.loc, .org, .person]
+        let chosen = votes.mapValues { counts in precedence.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) || ((counts[$0] ?? 0) == (counts[$1] ?? 0) && precedence.firstIndex(of: $0)! > precedence.firstIndex(of: $1)!) }! }
         return mentions.map { mention in
-            guard mention.type != .date, let type = nonPerson[mention.entity], type != mention.type else { return mention }
+            guard mention.type != .date, let type = chosen[mention.entity], type != mention.type else { return mention }
             return Mention(text: mention.text, start: mention.start, end: mention.end, type: type, entity: mention.entity)
         }
     }

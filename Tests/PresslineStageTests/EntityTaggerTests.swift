@@ -73,4 +73,19 @@ struct EntityTaggerTests {
         try! ExtractStage().extract(into: &record)
         #expect(record.people.first { $0.name == "Jonas Weller" }?.mentions == 3)
     }
+
+    @Test("one name, one type: the type most of its mentions got; ties go to place, then organisation")
+    func majorityType() {
+        func mention(_ name: String, _ type: EntityType, at start: Int) -> Mention {
+            Mention(text: name, start: start, end: start + name.count, type: type, entity: name)
+        }
+        let voted = EntityRecognizer.consistentTypes([
+            mention("Costa Rica", .org, at: 0), mention("Costa Rica", .loc, at: 20), mention("Costa Rica", .loc, at: 40),
+            mention("Jordan", .person, at: 60), mention("Jordan", .person, at: 70), mention("Jordan", .loc, at: 80),
+            mention("Acme", .org, at: 90), mention("Acme", .person, at: 100),
+        ])
+        #expect(voted.filter { $0.entity == "Costa Rica" }.allSatisfy { $0.type == .loc })
+        #expect(voted.filter { $0.entity == "Jordan" }.allSatisfy { $0.type == .person }, "a place mention once does not outvote a person")
+        #expect(voted.filter { $0.entity == "Acme" }.allSatisfy { $0.type == .org })
+    }
 }
