@@ -66,6 +66,10 @@ struct EntityRecognizer {
             // Titles alone are never people ("President", "Secretary General"), nor is an initial ("X.").
             if span.type == .person && words.allSatisfy({ Gazetteer.roleWords.contains($0.text.lowercased()) || Gazetteer.honorifics.contains($0.text) }) { continue }
             if span.type == .person && words.count == 1 && words[0].text.filter(\.isLetter).count < 2 { continue }
+            // Names are capitalised; a lone demonym, month or sentence opener names nothing ("Venezuelan", "However");
+            // and some capitals are units and common abbreviations, not organisations ("GDP", "AI", "TV").
+            guard words.contains(where: { $0.text.contains(where: \.isUppercase) }) else { continue }
+            if words.count == 1 && (Gazetteer.stopCapitals.contains(words[0].text) || Gazetteer.commonAcronyms.contains(words[0].text)) { continue }
             let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
             // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations).
             let type: EntityType = Gazetteer.organizations.contains(text) ? .org : Gazetteer.places.contains(text) ? .loc : span.type

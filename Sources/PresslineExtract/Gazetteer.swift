@@ -60,6 +60,12 @@ enum Gazetteer {
         "Scottish", "Welsh", "Norwegian", "Danish", "Finnish", "Hungarian", "Czech", "Romanian", "Serbian", "Croatian",
         "Lebanese", "Jordanian", "Emirati", "Qatari", "Yemeni", "Libyan", "Tunisian", "Moroccan", "Algerian", "Nepali",
     ]
+    /// Capitalised abbreviations that are units, currencies, titles or everyday words, not organisations.
+    static let commonAcronyms: Set<String> = [
+        "GDP", "GNP", "AI", "MP", "MPs", "PM", "AM", "TV", "SMS", "USD", "EUR", "GBP", "LNG", "LPG", "CO2", "CEO", "CFO",
+        "CTO", "COO", "IPO", "ETF", "EV", "EVs", "SUV", "DNA", "RNA", "HIV", "AIDS", "COVID", "PPE", "GMT", "UTC", "ID",
+        "IT", "HR", "PR", "PC", "VAT", "OK", "FAQ", "PDF", "URL", "SME", "SMEs", "NGO", "NGOs", "MW", "GW", "KM", "KG",
+    ]
     /// Verbs that attribute speech: their subject is a speaker, and so a person or an organisation.
     static let speechVerbs: Set<String> = [
         "said", "says", "told", "tells", "added", "adds", "posted", "wrote", "writes", "replied", "asked", "stated",

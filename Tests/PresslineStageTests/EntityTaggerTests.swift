@@ -88,4 +88,13 @@ struct EntityTaggerTests {
         #expect(voted.filter { $0.entity == "Jordan" }.allSatisfy { $0.type == .person }, "a place mention once does not outvote a person")
         #expect(voted.filter { $0.entity == "Acme" }.allSatisfy { $0.type == .org })
     }
+
+    @Test("a lone demonym, a unit or an everyday abbreviation is not an entity")
+    func notEntities() {
+        var record = ArticleRecord(id: "t", text: "Venezuelan officials said GDP grew while AI and TV firms in Caracas hired. The Venezuelan minister Ana Ruiz agreed.")
+        try! ExtractStage().extract(into: &record)
+        let names = record.mentions.filter { $0.type != .date }.map(\.text)
+        for word in ["Venezuelan", "GDP", "AI", "TV"] { #expect(!names.contains(word), "\(word) taken for an entity: \(names)") }
+        #expect(record.places.map(\.name).contains("Caracas"))
+    }
 }
