@@ -71,8 +71,10 @@ struct EntityRecognizer {
             guard words.contains(where: { $0.text.contains(where: \.isUppercase) }) else { continue }
             if words.count == 1 && (Gazetteer.stopCapitals.contains(words[0].text) || Gazetteer.commonAcronyms.contains(words[0].text)) { continue }
             let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
-            // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations).
-            let type: EntityType = Gazetteer.organizations.contains(text) ? .org : Gazetteer.places.contains(text) ? .loc : span.type
+            // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations),
+            // and so does an institution's last word ("Interior Ministry", "Qatar Charity Council").
+            let institution = words.count > 1 && Gazetteer.organizationSuffixes.contains(words.last!.text)
+            let type: EntityType = Gazetteer.organizations.contains(text) || institution ? .org : Gazetteer.places.contains(text) ? .loc : span.type
             mentions.append(Mention(text: text, start: first.start, end: last.end, type: type, entity: text))
         }
         // A surname or first name alone is the person named in full elsewhere in the article, whatever

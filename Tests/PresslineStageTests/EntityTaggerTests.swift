@@ -97,4 +97,13 @@ struct EntityTaggerTests {
         for word in ["Venezuelan", "GDP", "AI", "TV"] { #expect(!names.contains(word), "\(word) taken for an entity: \(names)") }
         #expect(record.places.map(\.name).contains("Caracas"))
     }
+
+    @Test("a name ending in an institution's word is an organisation, whatever the tagger guessed")
+    func institutions() {
+        var record = ArticleRecord(id: "t", text: "Officials at the Harbor Valley Ministry said the Lakeside Port Authority would reopen the bridge in Oslo.")
+        try! ExtractStage().extract(into: &record)
+        let organizations = record.organizations.map(\.name)
+        #expect(organizations.contains("Harbor Valley Ministry") && organizations.contains("Lakeside Port Authority"), "\(organizations)")
+        #expect(!organizations.contains("Oslo"))
+    }
 }
