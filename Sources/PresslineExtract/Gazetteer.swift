@@ -35,6 +35,7 @@ enum Gazetteer {
         "meteorologist", "economist", "analyst", "engineer", "coach", "researcher", "scientist", "lawyer", "manager",
         "member", "councillor", "councilor", "captain", "striker", "midfielder", "goalkeeper", "champion", "inspector",
         "detective", "sheriff", "prosecutor", "historian", "professor", "president-elect", "premier", "spokeswoman",
+        "sheikh", "imam", "emir", "sultan", "rabbi", "pastor", "bishop", "cardinal", "ayatollah", "cleric",
     ]
     /// Honorifics that may stand before a name but are not part of it.
     static let honorifics: Set<String> = ["Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Sir", "Dame", "Gen.", "Sen.", "Rep.", "Gov.", "Col.", "Lt.", "Sgt.", "Adm.", "President", "Secretary", "Minister", "Chancellor", "General", "Senator", "Governor", "Mayor", "Judge", "Pope", "King", "Queen", "Prince"]
@@ -59,6 +60,11 @@ enum Gazetteer {
         "Thai", "Vietnamese", "Indonesian", "Malaysian", "Taiwanese", "Dutch", "Belgian", "Swiss", "Austrian", "Irish",
         "Scottish", "Welsh", "Norwegian", "Danish", "Finnish", "Hungarian", "Czech", "Romanian", "Serbian", "Croatian",
         "Lebanese", "Jordanian", "Emirati", "Qatari", "Yemeni", "Libyan", "Tunisian", "Moroccan", "Algerian", "Nepali",
+        "Rohingya", "Nicaraguan", "Bolivian", "Peruvian", "Ecuadorian", "Uruguayan", "Paraguayan", "Guatemalan", "Honduran",
+        "Salvadoran", "Panamanian", "Haitian", "Jamaican", "Bangladeshi", "Burmese", "Cambodian",
+        "Mongolian", "Kazakh", "Uzbek", "Belarusian", "Georgian", "Armenian", "Azerbaijani", "Ugandan",
+        "Tanzanian", "Rwandan", "Congolese", "Cameroonian", "Senegalese", "Malian", "Zimbabwean", "Zambian", "Angolan",
+        "Mozambican", "Namibian", "Botswanan", "Malawian", "Mauritian", "Fijian", "Samoan", "Maori", "Aboriginal",
     ]
     /// Capitalised abbreviations that are units, currencies, titles or everyday words, not organisations.
     static let commonAcronyms: Set<String> = [
