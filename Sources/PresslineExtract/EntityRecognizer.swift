@@ -70,6 +70,12 @@ struct EntityRecognizer {
             // and some capitals are units and common abbreviations, not organisations ("GDP", "AI", "TV").
             guard words.contains(where: { $0.text.contains(where: \.isUppercase) }) else { continue }
             if words.count == 1 && (Gazetteer.stopCapitals.contains(words[0].text) || Gazetteer.commonAcronyms.contains(words[0].text)) { continue }
+            // An institution's or a place kind's word alone ("Parliament", "University", "Republic", "Province") is a
+            // common noun in a capital's clothes.
+            if words.count == 1 && (Gazetteer.organizationSuffixes.contains(words[0].text) || Gazetteer.placeSuffixes.contains(words[0].text)
+                                    || ["Republic", "Kingdom", "State", "States", "Government"].contains(words[0].text)) { continue }
+            // "US$ 995 million", "HK$": a country's letters glued to a currency sign name the currency.
+            if span.range.upperBound < tokens.count, tokens[span.range.upperBound].start == last.end, tokens[span.range.upperBound].text == "$" { continue }
             let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
             // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations),
             // and so does an institution's last word ("Interior Ministry", "Qatar Charity Council").

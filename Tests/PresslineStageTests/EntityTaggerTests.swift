@@ -95,6 +95,10 @@ struct EntityTaggerTests {
         try! ExtractStage().extract(into: &record)
         let names = record.mentions.filter { $0.type != .date }.map(\.text)
         for word in ["Venezuelan", "GDP", "AI", "TV"] { #expect(!names.contains(word), "\(word) taken for an entity: \(names)") }
+        var money = ArticleRecord(id: "t", text: "Parliament approved US$ 995 million for the Harbor Valley Province, the University said.")
+        try! ExtractStage().extract(into: &money)
+        let moneyNames = money.mentions.filter { $0.type != .date }.map(\.text)
+        for word in ["US", "Parliament", "University"] { #expect(!moneyNames.contains(word), "\(word) taken for an entity: \(moneyNames)") }
         #expect(record.places.map(\.name).contains("Caracas"))
     }
 
