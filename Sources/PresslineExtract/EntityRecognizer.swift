@@ -49,6 +49,7 @@ struct EntityRecognizer {
         let leftOut = Self.spans(of: hints).filter { !$0.range.contains(where: covered.contains) }
         spans += leftOut.filter { $0.type == .org }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+        spans = Self.joinedAcrossOf(spans, tokens: tokens)
         var mentions: [Mention] = []
         var dates: [Range<Int>] = []
         for span in spans {
@@ -114,6 +115,27 @@ struct EntityRecognizer {
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, dates: dates, otherSpeakers: speakers, roles: roles)
+    }
+
+    /// "Motion Picture Association of" + "America": a name the tagger cut at "of" continues through the
+    /// capitalised words after it (taking in a span that starts there); without any, the dangling "of" goes.
+    static func joinedAcrossOf(_ spans: [(range: Range<Int>, type: EntityType)], tokens: [Token]) -> [(range: Range<Int>, type: EntityType)] {
+        var out: [(range: Range<Int>, type: EntityType)] = []
+        var index = 0
+        while index < spans.count {
+            var span = spans[index]
+            index += 1
+            guard span.type != .date, tokens[span.range.upperBound - 1].text == "of" else { out.append(span); continue }
+            var end = span.range.upperBound
+            while end < tokens.count, end - span.range.upperBound < 4, tokens[end].isCapitalized, tokens[end].isWord { end += 1 }
+            while index < spans.count, spans[index].range.lowerBound < end {
+                end = max(end, spans[index].range.upperBound)
+                index += 1
+            }
+            span.range = span.range.lowerBound..<(end > span.range.upperBound ? end : span.range.upperBound - 1)
+            if !span.range.isEmpty { out.append(span) }
+        }
+        return out
     }
 
     /// Entity spans (token ranges) in a BIO tag sequence.

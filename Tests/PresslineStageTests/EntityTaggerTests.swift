@@ -110,4 +110,14 @@ struct EntityTaggerTests {
         #expect(organizations.contains("Harbor Valley Ministry") && organizations.contains("Lakeside Port Authority"), "\(organizations)")
         #expect(!organizations.contains("Oslo"))
     }
+
+    @Test("a name cut at 'of' continues through the capitalised words after it; a dangling 'of' goes")
+    func acrossOf() {
+        let tokens = ["The", "Real", "Estate", "Council", "of", "Ontario", "met", "Board", "of", "the", "port"].enumerated().map { index, text in
+            Token(text: text, start: index * 10, end: index * 10 + text.count)
+        }
+        let joined = EntityRecognizer.joinedAcrossOf([(1..<5, .org), (5..<6, .loc), (7..<9, .org)], tokens: tokens)
+        #expect(joined.map(\.range) == [1..<6, 7..<8])
+        #expect(joined.map(\.type) == [.org, .org])
+    }
 }
