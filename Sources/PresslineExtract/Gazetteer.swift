@@ -8,6 +8,10 @@ enum Gazetteer {
         "Supreme Court", "Parliament", "The New York Times", "New York Times", "Washington Post", "Bloomberg",
         "Kyiv Independent", "The Kyiv Independent", "Tesla", "OpenAI", "Nvidia", "Labour", "Conservatives", "Democrats",
         "Republicans", "Bundestag", "State Department", "Downing Street", "Oval Office",
+        // Companies whose names readers know as companies, and taggers trained on web text do not.
+        "Uber", "Huawei", "Samsung", "Toyota", "Volkswagen", "Boeing", "Airbus", "Netflix", "Alibaba", "Tencent",
+        "ByteDance", "TikTok", "Sony", "Nokia", "Intel", "IBM", "Oracle", "Walmart", "Pfizer", "Moderna", "BP",
+        "ExxonMobil", "Gazprom", "Aramco", "Harley-Davidson", "SpaceX", "Xiaomi", "Foxconn", "Siemens", "Nestlé",
     ]
     /// Last words that make a capitalised sequence an organisation.
     static let organizationSuffixes: Set<String> = [
