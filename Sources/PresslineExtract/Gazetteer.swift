@@ -12,6 +12,8 @@ enum Gazetteer {
         "Uber", "Huawei", "Samsung", "Toyota", "Volkswagen", "Boeing", "Airbus", "Netflix", "Alibaba", "Tencent",
         "ByteDance", "TikTok", "Sony", "Nokia", "Intel", "IBM", "Oracle", "Walmart", "Pfizer", "Moderna", "BP",
         "ExxonMobil", "Gazprom", "Aramco", "Harley-Davidson", "SpaceX", "Xiaomi", "Foxconn", "Siemens", "Nestlé",
+        // Publishers, like the news agencies above.
+        "Wikinews", "Wikipedia", "Wikimedia", "Al Jazeera", "Xinhua", "TASS", "Der Spiegel", "Le Monde", "The Guardian", "NPR", "PBS",
     ]
     /// Last words that make a capitalised sequence an organisation.
     static let organizationSuffixes: Set<String> = [
