@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos train-ner
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos train-ner bench
 CHAOS_ARTICLES ?= 5000
 
 all: build
@@ -14,6 +14,7 @@ help:
 	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
 	@echo "make test   build and run every test (unit and integration)"
 	@echo "make build  build the executables into $(BIN)"
+	@echo "make bench  per-stage throughput in-process, then the whole pipeline on loopback (figures, never pass/fail)"
 	@echo "make chaos  $(CHAOS_ARTICLES) articles while processes are SIGKILLed every second; audit journal and store"
 	@echo "make eval-clean    score article bodies on ../shared/bench/aeb-dev"
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
@@ -54,6 +55,12 @@ eval-clean: release
 # NER on ../shared/bench/ner-dev and quote attribution on quotes-dev/dev.
 eval-extract: release
 	@scripts/eval-extract.sh .build/release
+
+# Speed: clean and extract in-process (pages/s, MB/s, peak memory), then end to end on loopback.
+bench: deps
+	swift build -c release $(SWIFT_FLAGS)
+	python3 bench/stages.py .build/release
+	python3 bench/pipeline.py .build/release
 
 # Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
 train-ner: deps
