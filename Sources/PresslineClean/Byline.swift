@@ -20,7 +20,7 @@ enum Byline {
                 || nameHints.matches(node)
         }
         // Teasers of other articles carry their own authors: where the headline's <article> holds some, only those count.
-        if let article = root.mainHeading()?.ancestor(named: "article") {
+        if let article = window.heading?.ancestor(named: "article") {
             let inside = elements.filter { $0.isInside(article) }
             if !inside.isEmpty { elements = inside }
         }

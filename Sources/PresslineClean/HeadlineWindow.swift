@@ -12,11 +12,14 @@ struct HeadlineWindow {
     /// The body begins at the second paragraph this long after the headline (the first may be a standfirst).
     static let minBodyParagraphChars = 150
 
+    /// The page's main `<h1>` (``Node/mainHeading()``), found once for every reader of the window.
+    let heading: Node?
     let elements: [Node]
 
     init(root: Node) {
+        heading = root.mainHeading()
         let all = root.descendants { _ in true }
-        guard let heading = root.mainHeading(), let position = all.firstIndex(of: heading) else {
+        guard let heading, let position = all.firstIndex(of: heading) else {
             elements = []
             return
         }

@@ -25,7 +25,7 @@ struct PageMetadata {
         if authors.isEmpty { authors = Byline.names(in: root, site: site, window: window) }
         articleBody = linked.articleBody
         let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
-        let heading = root.mainHeading().map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textWithBreaks)) }
+        let heading = window.heading.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textWithBreaks)) }
         title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
                                    heading: heading, pageTitle: pageTitle, site: site)
         if site == nil, let pageTitle, let title, pageTitle.hasPrefix(title) {

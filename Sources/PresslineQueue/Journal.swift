@@ -57,18 +57,21 @@ public final class Journal {
         return migrator
     }
 
-    /// Writes a batch in one transaction; returns once it is durable.
+    /// Writes a batch in one transaction; returns once it is durable, with how many inserted jobs were new.
     /// Inserting a job id that exists already is a no-op (a client resending after a lost reply).
-    public func commit(_ batch: JournalBatch) throws {
-        guard !batch.isEmpty else { return }
+    @discardableResult
+    public func commit(_ batch: JournalBatch) throws -> Int {
+        guard !batch.isEmpty else { return 0 }
         let now = Date().timeIntervalSince1970
-        try database.write { db in
+        return try database.write { db in
+            var inserted = 0
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO jobs (id, kind, name, trace, payload, submitted_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
             for job in batch.inserts {
                 try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, job.payload, now, now])
+                inserted += db.changesCount
             }
             let finish = try db.cachedStatement(sql: """
                 UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?,
@@ -85,6 +88,7 @@ public final class Journal {
                 WHERE id = ? AND state IN ('failed', 'dead')
                 """)
             for id in batch.retries { try retry.execute(arguments: [now, id]) }
+            return inserted
         }
     }
 

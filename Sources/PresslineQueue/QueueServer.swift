@@ -42,7 +42,6 @@ public final class QueueServer {
     /// Why the last journal commit failed (disk full), while it keeps failing; the batch is kept and retried.
     var journalError: String?
     var lastCommitAttempt = -Double.infinity
-    var journalWriteErrors = 0
     var lastProblemLog = -Double.infinity
 
     /// Opens the journal in `dataDirectory` and binds both sockets.
@@ -127,8 +126,6 @@ public final class QueueServer {
             heartbeatWorkers(now: now)
             sampleRates(now: now)
             logProblems(now: now)
-            // A client resending a job id after a lost reply counts twice in `unfinished`; the journal knows.
-            if batch.isEmpty, let pending = try? journal.pendingCount() { unfinished = pending }
         }
     }
 
@@ -141,9 +138,10 @@ public final class QueueServer {
             if journalError != nil && now - lastCommitAttempt < 1 { return answerStatusRequests() }
             lastCommitAttempt = now
             do {
-                try journal.commit(batch)
+                let inserted = try journal.commit(batch)
+                // A client resending a job id after a lost reply was counted twice in `unfinished`.
+                unfinished -= batch.inserts.count - inserted
             } catch {
-                journalWriteErrors += 1
                 if journalError == nil {
                     logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(error)"])
                 }
@@ -163,16 +161,16 @@ public final class QueueServer {
 
     /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).
     private func answerStatusRequests() {
-        let (reads, writes) = deferredReplies.reduce(into: ([(route: [Data], envelope: Envelope)](), [(route: [Data], envelope: Envelope)]())) {
-            if $1.envelope.header.type == .status || $1.envelope.header.type == .jobs { $0.0.append($1) } else { $0.1.append($1) }
-        }
-        deferredReplies = writes
-        for reply in reads { answer(route: reply.route, request: reply.envelope) }
+        let reads: Set<MessageType> = [.status, .jobs]
+        let answerable = deferredReplies.filter { reads.contains($0.envelope.header.type) }
+        deferredReplies.removeAll { reads.contains($0.envelope.header.type) }
+        for reply in answerable { answer(route: reply.route, request: reply.envelope) }
     }
 
     /// Repeats standing problems in the log every ten seconds, so an operator tailing it sees them.
     private func logProblems(now: Double) {
-        guard now - lastProblemLog >= 10 else { return }
+        // Cheap test first: the full status reads the journal's counts.
+        guard now - lastProblemLog >= 10, journalError != nil || !scheduler.unavailable.isEmpty else { return }
         let alerts = currentStatus().alerts
         guard !alerts.isEmpty else { return }
         lastProblemLog = now

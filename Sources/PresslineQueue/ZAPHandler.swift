@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PresslineCore
 import ZeroMQ
 
 /// Lets a CURVE client in only when its public key is on the allow-list, by answering libzmq's
@@ -56,7 +57,7 @@ final class ZAPHandler {
         }
         guard authorized.contains(key) else {
             refused += 1
-            if refused <= 100 || refused % 1000 == 0 {
+            if WireProtocol.logsDroppedMessage(refused) {
                 logger.warning("connection refused: client key not authorized", metadata: [
                     "peer": "\(address)", "key": "\(key)", "refused_total": "\(refused)",
                 ])
