@@ -85,7 +85,7 @@ final class BodyExtractor {
             if node.name == "header" { return !containsParagraphs(node) }
             // Forms are search boxes and sign-ups, except the ones ASP.NET wraps around the whole page.
             if node.name == "form" { return proseLength(of: node) * 2 <= pageProse }
-            if node.attribute("hidden") != nil || (node.attribute("style") ?? "").replacingSpaces.contains("display:none") { return true }
+            if node.attribute("hidden") != nil || Self.hidingStyle.matches((node.attribute("style") ?? "").replacingSpaces) { return true }
             if node.attribute("aria-hidden") == "true" || node.attribute("role") == "navigation" { return true }
             return isBoilerplate(node)
         }
@@ -251,6 +251,10 @@ final class BodyExtractor {
     }
 
     private func normalizedText(of node: Node) -> String { TextNormalizer.collapseSpaces(node.textContent) }
+}
+
+extension BodyExtractor {
+    static let hidingStyle = HintSet(["display:none"])
 }
 
 private extension String {

@@ -49,8 +49,7 @@ enum Byline {
         // "By Jane Doe" in a byline-classed element, or written next to the headline: the first that names someone.
         let bylines = root.descendants(where: { bylineHints.matches($0) }) + window.elements
         for element in bylines {
-            let text = TextNormalizer.collapseSpaces(element.spacedText)
-            guard text.count <= maxBylineChars, byPrefixes.contains(where: text.lowercased().hasPrefix) else { continue }
+            guard let text = element.spacedText(upTo: maxBylineChars), byPrefixes.contains(where: text.lowercased().hasPrefix) else { continue }
             // A sentence can begin "By the time…": a byline names someone with a capital.
             let cleaned = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
             if !cleaned.isEmpty { return cleaned }
@@ -76,7 +75,7 @@ enum Byline {
             guard let alt = image.attribute("alt").map(TextNormalizer.collapseSpaces), AuthorNames.looksLikePersonName(alt) else { continue }
             var box = image
             for _ in 0..<2 {
-                guard let parent = box.parent, TextNormalizer.collapseSpaces(parent.spacedText).count <= maxBylineChars + 40 else { break }
+                guard let parent = box.parent, parent.spacedText(upTo: maxBylineChars + 40) != nil else { break }
                 box = parent
             }
             if box.textPieces.contains(alt) { return AuthorNames.clean([alt], site: site) }
@@ -85,7 +84,7 @@ enum Byline {
         for icon in window where ["i", "svg", "span"].contains(icon.name) && icon.textPieces.isEmpty {
             let classes = String(decoding: icon.classAndIDBytes, as: UTF8.self)
             guard ["person", "user", "author"].contains(where: classes.contains), let box = icon.parent,
-                  TextNormalizer.collapseSpaces(box.spacedText).count <= maxBylineChars else { continue }
+                  box.spacedText(upTo: maxBylineChars) != nil else { continue }
             let names = AuthorNames.clean(box.textPieces.filter(AuthorNames.looksLikePersonName), site: site)
             if !names.isEmpty { return names }
         }
@@ -96,10 +95,9 @@ enum Byline {
     /// Beside the first date by the headline, the pieces of text that look like a person's name.
     private static func namesBesideDate(in window: [Node], site: String?) -> [String] {
         for element in window {
-            let text = TextNormalizer.collapseSpaces(element.spacedText)
-            guard text.count <= PublicationDate.maxDateElementChars, DateText.visibleDate(text) ?? DateText.numericDate(text) != nil else { continue }
+            guard let text = element.spacedText(upTo: PublicationDate.maxDateElementChars), DateText.visibleDate(text) ?? DateText.numericDate(text) != nil else { continue }
             // The date's own small box: its parent, when that holds little more than a byline.
-            guard let box = element.parent, TextNormalizer.collapseSpaces(box.spacedText).count <= maxBylineChars else { continue }
+            guard let box = element.parent, box.spacedText(upTo: maxBylineChars) != nil else { continue }
             let names = AuthorNames.clean(box.textPieces.filter(AuthorNames.looksLikePersonName), site: site)
             if !names.isEmpty { return names }
         }

@@ -44,10 +44,10 @@ struct Node: Hashable {
     /// True for text and CDATA.
     var isText: Bool { pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE }
 
-    /// Lowercase tag name ("" for non-elements).
+    /// Lowercase tag name ("" for non-elements); libxml2's HTML parser lowercases names as it reads them.
     var name: String {
         guard isElement, let name = pointer.pointee.name else { return "" }
-        return String(cString: name).lowercased()
+        return String(cString: name)
     }
 
     /// The top of the tree this node belongs to.
@@ -131,13 +131,23 @@ struct Node: Hashable {
     }
 
     /// The non-blank text nodes below this node, each with its spaces collapsed, in document order.
-    var textPieces: [String] {
+    var textPieces: [String] { textPieces(upTo: .max) ?? [] }
+
+    /// ``spacedText`` when it is at most `limit` characters; nil, without reading the rest, when longer.
+    /// Bylines and dates are short: asking a container for its whole text to learn that is the slow way.
+    func spacedText(upTo limit: Int) -> String? { textPieces(upTo: limit)?.joined(separator: " ") }
+
+    private func textPieces(upTo limit: Int) -> [String]? {
         var parts: [String] = []
+        var length = -1
         var stack = [self]
         while let node = stack.popLast() {
             if node.isText {
                 let piece = TextNormalizer.collapseSpaces(node.ownText)
-                if !piece.isEmpty { parts.append(piece) }
+                if piece.isEmpty { continue }
+                length += piece.count + 1
+                if length > limit { return nil }
+                parts.append(piece)
             } else if node.isElement || node == self {
                 stack.append(contentsOf: node.children.reversed())
             }
@@ -148,13 +158,29 @@ struct Node: Hashable {
     /// Elements below this node (depth-first, document order) for which `match` is true.
     func descendants(where match: (Node) -> Bool) -> [Node] {
         var out: [Node] = []
-        var stack = children.reversed() as [Node]
-        while let node = stack.popLast() {
-            guard node.isElement else { continue }
-            if match(node) { out.append(node) }
-            stack.append(contentsOf: node.children.reversed())
-        }
+        forEachElement { if match($0) { out.append($0) } }
         return out
+    }
+
+    /// Calls `body` on every element below this node, depth-first in document order, following libxml2's
+    /// own links rather than building child arrays (this walk is the clean stage's inner loop).
+    func forEachElement(_ body: (Node) -> Void) {
+        var current = pointer.pointee.children
+        while let node = current {
+            let isElement = node.pointee.type == XML_ELEMENT_NODE
+            if isElement { body(Node(node)) }
+            if isElement, let child = node.pointee.children {
+                current = child
+                continue
+            }
+            // Climb until a node has a next sibling, stopping at self.
+            var climbing: xmlNodePtr? = node
+            current = nil
+            while let up = climbing, up != pointer {
+                if let next = up.pointee.next { current = next; break }
+                climbing = up.pointee.parent
+            }
+        }
     }
 
     /// "class id" of the element, lowercased, for pattern tests.

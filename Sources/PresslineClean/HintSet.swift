@@ -9,9 +9,15 @@ import CLibXML2
 /// ```
 struct HintSet {
     private let needles: [[UInt8]]
+    /// For each byte value, the needles that begin with it: one pass over the haystack tries only those,
+    /// instead of a pass per needle (every element's class is tested against some fifty fragments).
+    private let needlesByFirstByte: [[Int]]
 
     init(_ fragments: [String]) {
-        needles = fragments.map { Array($0.lowercased().utf8) }
+        needles = fragments.map { Array($0.lowercased().utf8) }.filter { !$0.isEmpty }
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, needle) in needles.enumerated() { table[Int(needle[0])].append(index) }
+        needlesByFirstByte = table
     }
 
     /// Whether the node's class or id contains one of the fragments.
@@ -21,25 +27,22 @@ struct HintSet {
     func matches(_ text: String) -> Bool { matches(bytes: Array(text.utf8).map(Self.lower)) }
 
     func matches(bytes haystack: [UInt8]) -> Bool {
-        guard !haystack.isEmpty else { return false }
-        return needles.contains { Self.contains(haystack, $0) }
+        haystack.withUnsafeBufferPointer { text in
+            for start in text.indices {
+                for candidate in needlesByFirstByte[Int(text[start])] where Self.occurs(needles[candidate], in: text, at: start) {
+                    return true
+                }
+            }
+            return false
+        }
     }
 
     static func lower(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte + 32 : byte }
 
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= haystack.count else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
+    private static func occurs(_ needle: [UInt8], in text: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard start + needle.count <= text.count else { return false }
+        for offset in 1..<needle.count where text[start + offset] != needle[offset] { return false }
+        return true
     }
 }
 

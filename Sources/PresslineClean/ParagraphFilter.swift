@@ -7,11 +7,13 @@ enum ParagraphFilter {
     /// Only paragraphs shorter than this (characters) are judged: furniture is short.
     static let maxJudgedLength = 220
     /// Phrases of calls to action and page furniture (lowercase).
-    static let furniturePhrases = [
+    static let furniturePhrases = HintSet([
         "newsletter", "in your inbox", "delivered to your", "delivered through your", "follow us", "click here",
         "tell us what you think", "share this", "related news", "read more", "have a tip", "may be reached at",
         "terms of use", "privacy policy", "download our app", "support our journalism", "make a difference for readers",
-    ]
+    ])
+    /// Credits inside a line ("… | Posted by Ann Lee").
+    static let creditPhrases = HintSet([" by ", "publicado por", "posted by"])
     /// Calls to action that count only at a paragraph's start ("Sign up to …"): inside a sentence they are prose.
     static let leadingPhrases = ["sign up", "subscribe", "get the latest", "get our"]
     /// A byline has at most this many words.
@@ -25,8 +27,8 @@ enum ParagraphFilter {
         let lower = paragraph.lowercased()
         if furnitureWords.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
         // A bare link: no spaces, starts with a scheme.
-        if (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && !lower.contains(" ") { return true }
-        if furniturePhrases.contains(where: lower.contains) || leadingPhrases.contains(where: lower.hasPrefix) { return true }
+        if (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && !lower.utf8.contains(32) { return true }
+        if furniturePhrases.matches(lower) || leadingPhrases.contains(where: lower.hasPrefix) { return true }
         return isDatedByline(lower)
     }
 
@@ -36,7 +38,7 @@ enum ParagraphFilter {
         guard lower.split(separator: " ").count <= maxBylineWords else { return false }
         let date = #"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#
         let startsDated = lower.range(of: date, options: .regularExpression) != nil
-        let credits = lower.hasPrefix("by ") || lower.contains(" by ") || lower.contains("publicado por") || lower.contains("posted by")
+        let credits = lower.hasPrefix("by ") || creditPhrases.matches(lower)
         return credits && (startsDated || (lower.hasPrefix("by ") && (DateText.visibleDate(lower) != nil
             || lower.range(of: #"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#, options: .regularExpression) != nil)))
     }

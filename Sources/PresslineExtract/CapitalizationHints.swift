@@ -75,7 +75,7 @@ struct CapitalizationHints {
             while chunk.last?.text == "of" { chunk.removeLast() }
             guard !chunk.isEmpty else { return }
             if chunk.count == 1 { singles.append((chunk[0], honorificBefore)); return }
-            let text = String(String.UnicodeScalarView(scalars[chunk.first!.start..<chunk.last!.end]))
+            let text = String(scalars: scalars[chunk.first!.start..<chunk.last!.end])
             let startsRun = chunk.first!.start == run.first!.start
             let endIndex = run.firstIndex { $0.start == chunk.last!.start }! + 1
             // A name right before a title word qualifies the title ("Port Haven Mayor …"): not a person.
@@ -95,7 +95,7 @@ struct CapitalizationHints {
                 flush()
                 honorificBefore = false
                 let first = run[position], last = run[position + length - 1]
-                let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
+                let text = String(scalars: scalars[first.start..<last.end])
                 mentions.append(Mention(text: text, start: first.start, end: last.end, type: type, entity: text))
                 position += length
                 continue

@@ -18,7 +18,7 @@ struct DateFinder {
         let anchor = published.flatMap(Self.parseISO)
         var out: [DateMention] = []
         var index = 0
-        func text(_ from: Int, _ to: Int) -> String { String(String.UnicodeScalarView(scalars[tokens[from].start..<tokens[to].end])) }
+        func text(_ from: Int, _ to: Int) -> String { String(scalars: scalars[tokens[from].start..<tokens[to].end]) }
         while index < tokens.count {
             let word = tokens[index].text.lowercased()
             if let month = Self.months[word], word != "may" || (index + 1 < tokens.count && Int(tokens[index + 1].text) != nil),

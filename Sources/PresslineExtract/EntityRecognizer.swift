@@ -77,7 +77,7 @@ struct EntityRecognizer {
                                     || ["Republic", "Kingdom", "State", "States", "Government"].contains(words[0].text)) { continue }
             // "US$ 995 million", "HK$": a country's letters glued to a currency sign name the currency.
             if span.range.upperBound < tokens.count, tokens[span.range.upperBound].start == last.end, tokens[span.range.upperBound].text == "$" { continue }
-            let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
+            let text = String(scalars: scalars[first.start..<last.end])
             // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations),
             // and so does an institution's last word ("Interior Ministry", "Qatar Charity Council").
             let institution = words.count > 1 && Gazetteer.organizationSuffixes.contains(words.last!.text)
@@ -104,7 +104,7 @@ struct EntityRecognizer {
         // attribution considers them, the entity lists do not (quotes-dev: named attribution .646 → .663).
         let speakers = leftOut.filter { $0.type == .person }.map { span in
             let first = tokens[span.range.lowerBound], last = tokens[span.range.upperBound - 1]
-            let text = String(String.UnicodeScalarView(scalars[first.start..<last.end]))
+            let text = String(scalars: scalars[first.start..<last.end])
             return Mention(text: text, start: first.start, end: last.end, type: .person, entity: names.fullName(for: text) ?? text)
         }
         var tokenIndex: [Int: Int] = [:]

@@ -53,13 +53,13 @@ public struct ExtractStage: DocumentStage {
         // Dates the tagger found and the date finder did not ("the 1980s", "25 July 2022" in odd forms):
         // kept as mentions without a value rather than guessed.
         let unvalued = found.dates.filter { span in !record.dates.contains { $0.start < span.upperBound && span.lowerBound < $0.end } }
-        record.dates += unvalued.map { DateMention(text: String(String.UnicodeScalarView(scalars[$0])), start: $0.lowerBound, end: $0.upperBound, value: nil) }
+        record.dates += unvalued.map { DateMention(text: String(scalars: scalars[$0]), start: $0.lowerBound, end: $0.upperBound, value: nil) }
         record.dates.sort { $0.start < $1.start }
         record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
         record.mentions.sort { $0.start < $1.start }
         record.keywords = keywords(record)
         record.summary = sentences.prefix(Self.summarySentences).map { range in
-            String(String.UnicodeScalarView(scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end]))
+            String(scalars: scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end])
         }.joined(separator: " ")
     }
 

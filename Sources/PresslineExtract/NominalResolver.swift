@@ -56,7 +56,7 @@ struct NominalResolver {
             let spanStart = qualifier?.start ?? tokens[index].start
             if holders.count == 1 || (qualifier == nil && holders.count > 1 && Set(holders.map { people[$0]! }).count == holders.count) {
                 let person = holders.max { people[$0]! < people[$1]! }!
-                let text = String(String.UnicodeScalarView(scalars[spanStart..<tokens[end - 1].end]))
+                let text = String(scalars: scalars[spanStart..<tokens[end - 1].end])
                 out.append(Nominal(mention: Mention(text: text, start: spanStart, end: tokens[end - 1].end, type: .person, entity: person),
                                    role: qualifier.map { _ in text }))
             }

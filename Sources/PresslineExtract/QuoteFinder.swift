@@ -26,7 +26,7 @@ struct QuoteFinder {
         var quotes: [Quote] = []
         for quotation in quotations {
             let span = quotation.outer
-            let inner = String(String.UnicodeScalarView(scalars[quotation.inner]))
+            let inner = String(scalars: scalars[quotation.inner])
             guard inner.contains(where: \.isLetter) else { continue }
             let short = inner.split(separator: " ").count < Self.minUnattributedWords
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
@@ -144,7 +144,7 @@ struct QuoteFinder {
         while end < quotation.inner.upperBound, end - quotation.inner.lowerBound < 30,
               scalars[end].properties.isUppercase || scalars[end] == " " || scalars[end] == "." || scalars[end] == "-" { end += 1 }
         guard end < quotation.inner.upperBound, scalars[end] == ":", end - quotation.inner.lowerBound >= 2 else { return nil }
-        let label = String(String.UnicodeScalarView(scalars[quotation.inner.lowerBound..<end])).trimmingCharacters(in: .whitespaces)
+        let label = String(scalars: scalars[quotation.inner.lowerBound..<end]).trimmingCharacters(in: .whitespaces)
         // Resolve "PENCE" to "Mike Pence" when the article names him in full.
         let full = people.first { $0.type == .person && $0.entity.split(separator: " ").last?.uppercased() == label }?.entity
         return Mention(text: label, start: quotation.inner.lowerBound, end: end, type: .person, entity: full ?? label)

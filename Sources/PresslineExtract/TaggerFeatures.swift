@@ -20,17 +20,42 @@ enum TaggerFeatures {
 
         init(_ text: String, hint: EntityTagger.Tag) {
             self.hint = UInt64(hint.rawValue)
-            let lowered = text.lowercased()
-            lower = Hash.of(lowered)
+            let lowered: String
+            if let ascii = Self.asciiFeatures(text) {
+                (lowered, lower, shape, prefix2, suffix2, suffix3) = ascii
+            } else {
+                lowered = text.lowercased()
+                lower = Hash.of(lowered)
+                shape = Hash.of(Self.shape(text))
+                let scalars = Array(lowered.unicodeScalars)
+                prefix2 = Hash.of(String(scalars: scalars.prefix(2)))
+                suffix2 = Hash.of(String(scalars: scalars.suffix(2)))
+                suffix3 = Hash.of(String(scalars: scalars.suffix(3)))
+            }
             cased = Hash.of(text)
-            shape = Hash.of(Self.shape(text))
-            let scalars = Array(lowered.unicodeScalars)
-            prefix2 = Hash.of(String(String.UnicodeScalarView(scalars.prefix(2))))
-            suffix2 = Hash.of(String(String.UnicodeScalarView(scalars.suffix(2))))
-            suffix3 = Hash.of(String(String.UnicodeScalarView(scalars.suffix(3))))
             var flags: UInt64 = 0
             for flag in Flag.allCases where flag.holds(text, lowered) { flags |= 1 << flag.rawValue }
             self.flags = flags
+        }
+
+        /// The same hashes as the general path, computed on the bytes of an ASCII word (most words of
+        /// English news): no intermediate strings, which made this the extract stage's hottest function.
+        private static func asciiFeatures(_ text: String) -> (String, UInt64, UInt64, UInt64, UInt64, UInt64)? {
+            let utf8 = text.utf8
+            return utf8.withContiguousStorageIfAvailable { bytes -> (String, UInt64, UInt64, UInt64, UInt64, UInt64)? in
+                guard bytes.allSatisfy({ $0 < 128 }) else { return nil }
+                var lowered = [UInt8](repeating: 0, count: bytes.count)
+                var shape: [UInt8] = []
+                for (index, byte) in bytes.enumerated() {
+                    let isUpper = byte >= 65 && byte <= 90
+                    lowered[index] = isUpper ? byte + 32 : byte
+                    guard index < 12 else { continue }
+                    let mapped: UInt8 = isUpper ? 88 : (byte >= 97 && byte <= 122) ? 120 : (byte >= 48 && byte <= 57) ? 100 : byte
+                    if shape.last != mapped { shape.append(mapped) }
+                }
+                return (String(decoding: lowered, as: UTF8.self), Hash.of(bytes: lowered), Hash.of(bytes: shape),
+                        Hash.of(bytes: lowered.prefix(2)), Hash.of(bytes: lowered.suffix(2)), Hash.of(bytes: lowered.suffix(3)))
+            } ?? nil
         }
 
         /// "Mark" → "Xx", "NATO" → "X", "U.S." → "X.X.", "2025" → "d", "e-mail" → "x-x": letter classes, runs collapsed.
@@ -116,9 +141,11 @@ enum TaggerFeatures {
 
 /// FNV-1a for strings and a SplitMix64 finaliser for combining.
 enum Hash {
-    static func of(_ text: String) -> UInt64 {
+    static func of(_ text: String) -> UInt64 { of(bytes: text.utf8) }
+
+    static func of(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

@@ -28,6 +28,23 @@ struct CleanStageTests {
         #expect(!beside.text.contains("Subscribe") && !beside.text.contains("Hidden teaser"))
     }
 
+    @Test("upper-case tags and classes read as lower case: names are compared as libxml2 lowercases them")
+    func upperCaseMarkup() throws {
+        let prose = (1...3).map { "<P>\(Self.paragraph) Part \($0).</P>" }.joined()
+        let record = try clean("<HTML><BODY><DIV CLASS=\"Share-Bar\"><A HREF=\"/\">Share on Facebook</A></DIV><ARTICLE><H1>Budget debate</H1>\(prose)<SCRIPT>var tracking = 1;</SCRIPT></ARTICLE></BODY></HTML>")
+        #expect(record.title == "Budget debate")
+        #expect(record.text.contains("Part 3."))
+        #expect(!record.text.contains("tracking") && !record.text.contains("Facebook"))
+    }
+
+    @Test("text is NFC-composed: a decomposed é reads as the composed one; composed text passes unchanged")
+    func composedText() throws {
+        let decomposed = try clean("Cafe\u{0301} owners met the mayor on Tuesday to discuss rents, parking and the new market hall.", kind: .text)
+        #expect(decomposed.text.unicodeScalars.contains("\u{00E9}") && !decomposed.text.unicodeScalars.contains("\u{0301}"))
+        let composed = try clean("Café owners — “all of them” — met the mayor on Tuesday to discuss rents.", kind: .text)
+        #expect(composed.text == "Café owners — “all of them” — met the mayor on Tuesday to discuss rents.")
+    }
+
     @Test("of several <article>s side by side, the story is the one under the headline; teasers stay out")
     func storyAmongTeasers() throws {
         let main = (1...3).map { "<p>\(Self.paragraph) Main story part \($0).</p>" }.joined()
