@@ -51,8 +51,8 @@ let package = Package(
         // Thin executables.
         .executableTarget(name: "pressline-queue", dependencies: ["PresslineQueue", "PresslineCore"]),
         .executableTarget(name: "pressline-fetch", dependencies: ["PresslineWorker", "PresslineFetch"]),
-        .executableTarget(name: "pressline-clean", dependencies: ["PresslineWorker", "PresslineClean"]),
-        .executableTarget(name: "pressline-extract", dependencies: ["PresslineWorker", "PresslineExtract"]),
+        .executableTarget(name: "pressline-clean", dependencies: ["PresslineWorker", "PresslineClean", "PresslineCore"]),
+        .executableTarget(name: "pressline-extract", dependencies: ["PresslineWorker", "PresslineExtract", "PresslineCore"]),
         .executableTarget(name: "pressline-store", dependencies: ["PresslineWorker", "PresslineStore"]),
         // Trains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
         .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),

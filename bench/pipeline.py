@@ -5,10 +5,16 @@ Generates N plain-text articles of about SIZE bytes, starts `pressline up` on fr
 WORKERS clean and extract processes, pushes them all with --wait, and reports articles/s and
 the CPU seconds of every process kind (from /proc, read just before the pipeline stops).
 
-usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--workers W] [--runs R]
+With --memory every process's resident memory is sampled every 2 s (from /proc) and reported as
+its steady state (the median of the samples in the run's second tenth), its peak and its growth.
+
+With --passthrough the clean and extract workers hand documents on untouched (`passthrough = true`),
+so what remains is the pipeline's own cost: queue, hops, encoding, journal and store.
+
+usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--workers W] [--runs R] [--passthrough] [--memory]
 Prints figures, never pass/fail.
 """
-import argparse, os, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, os, resource, threading, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
 WORDS = ("the council said on monday that the new bridge would open in june after years of delay "
          "officials warned that costs had risen sharply while residents welcomed the decision to "
@@ -50,15 +56,52 @@ def children(pid):
                 pass
     return out
 
-def run(bin_dir, articles, size, workers, folder):
+def rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def sample_memory(up_pid, samples, stop):
+    """Appends (seconds, {name: [rss MB per process]}) every 2 s until `stop` is set."""
+    start = time.monotonic()
+    while not stop.wait(2.0):
+        snapshot = {}
+        for pid, name in children(up_pid):
+            try:
+                snapshot.setdefault(f"{name} {pid}", rss_mb(pid))
+            except OSError:
+                pass
+        samples.append((time.monotonic() - start, snapshot))
+
+
+def report_memory(samples):
+    if len(samples) < 10:
+        print("memory: run too short to judge (fewer than 10 samples)")
+        return
+    names = sorted({name for _, snapshot in samples for name in snapshot})
+    tenth = len(samples) // 10
+    print(f"memory per process over {samples[-1][0]:.0f} s ({len(samples)} samples): steady (2nd tenth), peak, last, growth")
+    for name in names:
+        series = [snapshot[name] for _, snapshot in samples if name in snapshot]
+        steady = statistics.median([snapshot[name] for _, snapshot in samples[tenth:2 * tenth] if name in snapshot] or series)
+        peak = max(series)
+        print(f"  {name:<28} {steady:7.1f} MB {peak:7.1f} MB {series[-1]:7.1f} MB {100 * (peak - steady) / steady:+6.1f} %")
+
+
+def run(bin_dir, articles, size, workers, folder, passthrough, memory=None):
     work = tempfile.mkdtemp(prefix="pressline-bench-")
     try:
         submit, work_port = free_port(), free_port()
         pipeline = os.path.join(work, "pipeline.toml")
+        flag = "true" if passthrough else "false"
         with open(pipeline, "w") as f:
             f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 1024\n'
                     f'max_unfinished = {articles + 1000}\n'
-                    f'[stages.fetch]\nworkers = 0\n[stages.clean]\nworkers = {workers}\n[stages.extract]\nworkers = {workers}\n'
+                    f'[stages.fetch]\nworkers = 0\n[stages.clean]\nworkers = {workers}\npassthrough = {flag}\n'
+                    f'[stages.extract]\nworkers = {workers}\npassthrough = {flag}\n'
                     f'[stages.store]\nworkers = 1\nbatch = 128\n')
         env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
         up = subprocess.Popen([f"{bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
@@ -66,9 +109,19 @@ def run(bin_dir, articles, size, workers, folder):
         try:
             time.sleep(1.0)
             start = time.monotonic()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            stop = threading.Event()
+            sampler = None
+            if memory is not None:
+                sampler = threading.Thread(target=sample_memory, args=(up.pid, memory, stop), daemon=True)
+                sampler.start()
             done = subprocess.run([f"{bin_dir}/pressline", "push", "--wait", "--wait-timeout", "1200", folder],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=1500)
             elapsed = time.monotonic() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            stop.set()
+            if sampler:
+                sampler.join()
             if done.returncode != 0:
                 print("push failed:", done.stderr.decode()[-500:], file=sys.stderr)
             cpu = {}
@@ -77,6 +130,7 @@ def run(bin_dir, articles, size, workers, folder):
                     cpu[name] = cpu.get(name, 0) + cpu_seconds(pid)
                 except OSError:
                     pass
+            cpu["pressline push"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             return elapsed, cpu
         finally:
             up.send_signal(signal.SIGTERM)
@@ -91,6 +145,8 @@ def main():
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--passthrough", action="store_true", help="trivial clean and extract: the pipeline's own cost")
+    parser.add_argument("--memory", action="store_true", help="sample every process's resident memory (long runs)")
     args = parser.parse_args()
     rng = random.Random(7)
     folder = tempfile.mkdtemp(prefix="pressline-bench-articles-")
@@ -98,12 +154,13 @@ def main():
         for i in range(args.articles):
             with open(os.path.join(folder, f"a{i:06d}.txt"), "w") as f:
                 f.write(article(i, args.size, rng))
-        rates, cpus = [], []
+        rates, cpus, memory = [], [], ([] if args.memory else None)
         for _ in range(args.runs):
-            elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder)
+            elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder, args.passthrough, memory)
             rates.append(args.articles / elapsed)
             cpus.append(cpu)
-        print(f"{args.articles} articles of ~{args.size} B, {args.workers} clean + {args.workers} extract workers, {args.runs} runs")
+        logic = "pass-through" if args.passthrough else "real"
+        print(f"{args.articles} articles of ~{args.size} B, {args.workers} {logic} clean + {args.workers} {logic} extract workers, {args.runs} runs")
         print(f"articles/s: median {statistics.median(rates):.0f} (runs: {', '.join(f'{r:.0f}' for r in rates)})")
         last = cpus[-1]
         total = sum(last.values()) or 1
@@ -111,7 +168,10 @@ def main():
             print(f"  cpu {name:<20} {seconds:7.2f} s  {100 * seconds / total:5.1f} %")
         stage_cpu = last.get("pressline-clean", 0) + last.get("pressline-extract", 0)
         overhead = total - stage_cpu
-        print(f"pipeline overhead (queue, fetch, store): {100 * overhead / total:.1f} % of all CPU")
+        if memory is not None:
+            report_memory(memory)
+        print(f"pipeline overhead (queue, store, push): {100 * overhead / total:.1f} % of all CPU, "
+              f"{1e6 * overhead / args.articles:.0f} µs CPU per article")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

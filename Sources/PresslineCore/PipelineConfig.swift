@@ -106,6 +106,12 @@ public struct PipelineConfig: Sendable, Equatable {
         database.hasPrefix("/") ? database : (dataDirectory as NSString).appendingPathComponent(database)
     }
 
+    /// A stage option as a boolean (`stages.clean.passthrough = true` → `flag("clean.passthrough")`); false when absent.
+    public func flag(_ key: String) -> Bool {
+        if case .boolean(true) = options[key] { return true }
+        return false
+    }
+
     /// A stage option as a number, or `defaultValue`.
     public func number(_ key: String, default defaultValue: Double) -> Double {
         switch options[key] {

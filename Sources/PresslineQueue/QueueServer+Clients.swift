@@ -29,24 +29,25 @@ extension QueueServer {
     }
 
     private func submit(_ envelope: Envelope, route: [Data]) {
-        let input: Input
-        do {
-            input = try envelope.decodePayload(Input.self)
-        } catch {
-            reject(error, from: route[0], socket: "submit")
-            return reply(route, Self.rejection("\(error)", retry: false, job: envelope.header.job))
-        }
         let size = envelope.payload?.count ?? 0
         guard size <= WireProtocol.maxSubmitBytes else {
             return reply(route, Self.rejection("input is \(size) bytes; the limit is \(WireProtocol.maxSubmitBytes)", retry: false, job: envelope.header.job))
         }
-        guard input.kind == .url ? input.url != nil : input.content != nil else {
+        let input: SubmittedInput
+        do {
+            input = try envelope.decodePayload(SubmittedInput.self)
+        } catch {
+            reject(error, from: route[0], socket: "submit")
+            return reply(route, Self.rejection("\(error)", retry: false, job: envelope.header.job))
+        }
+        guard input.kind == .url ? input.url != nil : input.hasContent else {
             return reply(route, Self.rejection("a \(input.kind.rawValue) input needs \(input.kind == .url ? "url" : "content")", retry: false, job: envelope.header.job))
         }
         if let journalError {
             return reply(route, Self.rejection("the queue \(journalError); try again once space is freed", retry: true, job: envelope.header.job))
         }
-        guard unfinished + batch.inserts.count < pipeline.queue.maxUnfinished else {
+        // `unfinished` already counts this batch's inserts.
+        guard unfinished < pipeline.queue.maxUnfinished else {
             return reply(route, Self.rejection("queue is full (\(unfinished) unfinished jobs); try again shortly", retry: true, job: envelope.header.job))
         }
         let id = envelope.header.job ?? UUID().uuidString.lowercased()
@@ -137,5 +138,27 @@ extension QueueServer {
             // The client left before its answer; it will ask again.
             logger.info("client reply undeliverable", metadata: ["peer": "\(peer(route[0]))", "error": "\(error)"])
         }
+    }
+}
+
+/// What the queue reads of a submitted ``Input``: enough to validate and journal it. The content is
+/// checked for presence but never decoded into a string, which was the queue's largest cost per article.
+private struct SubmittedInput: Decodable {
+    let kind: Input.Kind
+    let url: String?
+    let name: String?
+    let hasContent: Bool
+
+    private enum CodingKeys: String, CodingKey { case kind, url, name, content }
+
+    /// Accepts any JSON value without reading it.
+    private struct Skipped: Decodable { init(from decoder: any Decoder) throws {} }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Input.Kind.self, forKey: .kind)
+        url = try container.decodeIfPresent(String.self, forKey: .url)
+        name = try container.decodeIfPresent(String.self, forKey: .name)
+        hasContent = try container.decodeIfPresent(Skipped.self, forKey: .content) != nil
     }
 }

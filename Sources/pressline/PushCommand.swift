@@ -78,25 +78,39 @@ struct Push: ParsableCommand {
             if !refused.isEmpty { throw ExitStatus.someFailed }
             return
         }
-        let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.input.name) }))
+        let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.input.name) }),
+                                          showProgress: showProgress)
         report(reports)
         if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
     }
 
-    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String?]) throws -> [JobReport] {
+    /// Job ids asked about per JOBS request while waiting.
+    static let reportsPerRequest = 500
+
+    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String?], showProgress: Bool) throws -> [JobReport] {
         var final: [String: JobReport] = [:]
         var open = ids
         let deadline = monotonicSeconds() + waitTimeout
         var delay = 0.05
+        var lastNote = monotonicSeconds()
         while !open.isEmpty {
+            // The oldest open jobs only: they finish roughly in order, and asking for all of a 100,000-article
+            // push twice a second would cost the queue more than moving the articles.
+            let asked = Array(open.prefix(Self.reportsPerRequest))
             let reports: [JobReport]
-            do { reports = try client.reports(open) } catch let failure as QueueClient.Failure {
+            do { reports = try client.reports(asked) } catch let failure as QueueClient.Failure {
                 printError(failure.description)
                 throw ExitStatus.unavailable
             }
             for report in reports where report.state.isFinal { final[report.job] = report }
             open = open.filter { final[$0] == nil }
             if open.isEmpty { break }
+            if showProgress && monotonicSeconds() - lastNote >= 1 {
+                lastNote = monotonicSeconds()
+                printNote("finished \(ids.count - open.count)/\(ids.count)")
+            }
+            // Everything asked had finished: the next ones may have too.
+            if asked.allSatisfy({ final[$0] != nil }) { continue }
             if monotonicSeconds() > deadline {
                 printError("\(open.count) articles still unfinished after \(Int(waitTimeout)) s; `pressline status` shows the queue")
                 for id in open { final[id] = JobReport(job: id, state: .active, error: "still in progress") }

@@ -55,6 +55,45 @@ struct ExtractStageTests {
         }
     }
 
+    @Test("quotes: the subject of the introducing clause, whatever its verb; a name inside another quote or after a preposition is not it")
+    func clauseSubjects() {
+        let text = """
+            Maria Lopez met the council on Monday. Speaking to Tom Baker, she pledged "a new bridge within three years."
+            Ana Ruiz, who has called the plan "a waste of public money and time," voted against it.
+            Critics quoted "Tom Baker and the whole board" in their letter, and Ruiz described the vote as "a sad day for the city."
+            """
+        let record = extract(text)
+        let byStart = { (prefix: String) in record.quotes.first { $0.text.hasPrefix(prefix) } }
+        let pledged = byStart("a new bridge")
+        #expect(pledged?.speaker == "Maria Lopez")
+        // The pronoun keeps its own span (it is what an annotator marks); the name is resolved.
+        #expect(pledged.flatMap { q in q.speakerStart.map { Array(text.unicodeScalars)[$0..<q.speakerEnd!].map(String.init).joined() } } == "she")
+        #expect(byStart("a waste of public")?.speaker == "Ana Ruiz")
+        #expect(byStart("a sad day")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("quotes: a speaker opening the text after the quote, with an apposition or as a nominal; split quotes share it")
+    func speakerAfterQuote() {
+        let text = """
+            "We have to come to terms with it," Trent Lott, who led the Senate for years, told lawmakers on Tuesday.
+            "It is too far behind," said an Iowa Democrat, "and the gap keeps growing every week."
+            "The rules are clear and they will be enforced," the former Florida governor said.
+            "This is not the end of the matter," Ana Ruiz said and praised Tom Baker.
+            """
+        let record = extract(text)
+        let speakers = record.quotes.map { $0.speaker ?? "?" }
+        #expect(speakers == ["Lott", "Iowa Democrat", "Iowa Democrat", "the former Florida governor", "Ana Ruiz"])
+    }
+
+    @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
+    func shortQuotations() {
+        let record = extract("""
+            Rutte called the public argument "unfortunate." Fans watched "Game Night" on Sunday.
+            Officials discussed "block grants" with the governors at length.
+            """)
+        #expect(record.quotes.map(\.text) == ["unfortunate."])
+    }
+
     @Test("dates resolve against the publication date, and stay unresolved without one")
     func dates() {
         let published = extract("The vote on March 1 followed talks on Feb. 28 and a meeting on Tuesday.", published: "2025-03-01")

@@ -1,0 +1,116 @@
+import PresslineCore
+
+/// The subject of the clause that introduces a quote — "Hayek confirmed she had been and said, “…”",
+/// "Beck, who has described Trump as “…”", "He pledged “cooperation toward shared goals”" — found
+/// without a parser: a name, nominal or pronoun counts as a subject when a lowercase word follows it
+/// (its verb, perhaps after an apposition set off by commas), and not when a preposition precedes it.
+/// Of the subjects before the quote, the last governs it: an earlier one heads another clause.
+struct ClauseSubject {
+    let tokens: [Token]
+    /// Speaker mentions (people, nominals, organisations), sorted by start.
+    let speakers: [Mention]
+    /// Quotations, sorted: a name inside one is quoted, not speaking.
+    let quoted: [Range<Int>]
+
+    /// Pronouns that stand for a person as the subject of a clause; "who" heads a relative clause
+    /// ("Beck, who has called Trump …") and is annotated as the source itself.
+    static let pronouns: Set<String> = ["he", "she", "they", "He", "She", "They", "I", "we", "We", "who"]
+    /// Words that follow a name used as an object or modifier, never a subject's verb: "described Trump as",
+    /// "Trump and Cruz", "the Trump campaign".
+    static let notVerbs: Set<String> = [
+        "of", "and", "or", "to", "in", "on", "at", "for", "with", "as", "from", "by", "the", "a", "an", "that", "about",
+        "over", "into", "than", "’s", "'s", "s", "campaign", "administration", "supporters",
+    ]
+    /// Words after which a name is an object ("spoke to Zelensky", "Speaking to the BBC").
+    static var prepositions: Set<String> { QuoteFinder.prepositions }
+    /// An apposition between commas is at most this many tokens: "Graham, a former candidate, told …".
+    static let maxAppositionTokens = 12
+
+    /// The last subject among the tokens `range`; pronouns are resolved to the last person named before
+    /// them and keep their own span (the annotation marks the pronoun).
+    func last(in range: Range<Int>) -> Mention? {
+        var found: Mention?
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let token = tokens[index]
+            if isQuoted(token.start) {
+                index += 1
+                continue
+            }
+            if let mention = speakers.starting(in: token.start..<(token.start + 1)).first {
+                let end = lastToken(of: mention, from: index, limit: range.upperBound)
+                if isSubject(from: index, to: end) || isAccordingTo(index) { found = mention }
+                index = end + 1
+                continue
+            }
+            if Self.pronouns.contains(token.text), isSubject(from: index, to: index),
+               let person = antecedent(of: token) {
+                found = person
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Code points before a pronoun within which a person after a preposition is in the pronoun's own clause.
+    static let ownClauseReach = 60
+
+    /// The last person named before `pronoun`, with the pronoun's span — not one named after a preposition
+    /// in the pronoun's own clause ("Speaking to Tom Baker, she pledged …" is not Baker speaking).
+    func antecedent(of pronoun: Token) -> Mention? {
+        let persons = speakers.starting(in: 0..<pronoun.start).filter { $0.type == .person }
+        guard let person = persons.last(where: { pronoun.start - $0.end > Self.ownClauseReach || !isAfterPreposition($0) }) else { return nil }
+        return Mention(text: pronoun.text, start: pronoun.start, end: pronoun.end, type: .person, entity: person.entity)
+    }
+
+    private func isAfterPreposition(_ mention: Mention) -> Bool {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].start < mention.start { low = mid + 1 } else { high = mid }
+        }
+        var before = low - 1
+        if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
+        return before >= 0 && Self.prepositions.contains(tokens[before].text)
+    }
+
+    private func isQuoted(_ offset: Int) -> Bool {
+        var low = 0, high = quoted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if quoted[mid].upperBound <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low < quoted.count && quoted[low].contains(offset)
+    }
+
+    private func lastToken(of mention: Mention, from index: Int, limit: Int) -> Int {
+        var end = index
+        while end + 1 < limit, tokens[end + 1].start < mention.end { end += 1 }
+        return end
+    }
+
+    /// A lowercase word follows (after an apposition, if any) and no preposition precedes. The word
+    /// may lie past the scanned range: the verb itself ends the range when a cue verb is known.
+    private func isSubject(from first: Int, to last: Int) -> Bool {
+        let limit = tokens.count
+        var before = first - 1
+        if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
+        if before >= 0, Self.prepositions.contains(tokens[before].text) { return false }
+        var next = last + 1
+        if next < limit, tokens[next].text == "," {
+            // "Graham, a former candidate, told …": skip to the comma closing the apposition.
+            guard let close = (next + 1..<min(limit, next + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }) else { return false }
+            next = close + 1
+        }
+        guard next < limit else { return false }
+        let word = tokens[next]
+        return word.isWord && !word.isCapitalized && !Self.notVerbs.contains(word.text)
+    }
+
+    /// "According to the Trump campaign, “…”": the source follows a preposition here.
+    private func isAccordingTo(_ index: Int) -> Bool {
+        var before = index - 1
+        if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
+        return before >= 1 && tokens[before].text == "to" && ["according", "According"].contains(tokens[before - 1].text)
+    }
+}
