@@ -47,9 +47,44 @@ struct ClauseSubject {
                let person = antecedent(of: token) {
                 found = person
             }
+            if let nominal = nominalSubject(at: index) {
+                found = nominal
+                index = tokens.firstIndex { $0.start >= nominal.end } ?? range.upperBound
+                continue
+            }
             index += 1
         }
         return found
+    }
+
+    /// Words a nominal subject opens with ("the commission", "her campaign", "one former staffer").
+    static let nominalOpeners: Set<String> = ["the", "The", "her", "Her", "his", "His", "their", "Their", "its", "Its", "one", "One", "a", "A", "an", "An"]
+    /// Verbs that end a nominal subject without a cue verb: auxiliaries (most verbs end in -ed or are cue verbs).
+    static let auxiliaries: Set<String> = ["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]
+    /// What may stand before a clause's first word: the end of the last sentence, punctuation, conjunctions.
+    static let clauseOpenings: Set<String> = [".", "!", "?", ",", ";", ":", "—", "–", "and", "but", "But", "And", "while", "when", "as", "because", "(", "\"", "“", "”"]
+    /// Words of a nominal subject, "of" included ("the former secretary of state").
+    static let maxNominalWords = 5
+
+    /// "the commission recognized …", "her campaign has cycled …": a determiner, lower-case words and a verb
+    /// (a cue verb, an auxiliary or a word in -ed). Without a parser, plural nouns and verbs in -s look alike,
+    /// so those never end the phrase.
+    private func nominalSubject(at index: Int) -> Mention? {
+        guard Self.nominalOpeners.contains(tokens[index].text) else { return nil }
+        // Only at a clause's start: after a verb the same words are its object ("sent out a fundraising call").
+        if index > 0, !Self.clauseOpenings.contains(tokens[index - 1].text) { return nil }
+        var end = index + 1
+        while end < tokens.count, end - index <= Self.maxNominalWords {
+            let word = tokens[end]
+            guard word.isWord, !word.isCapitalized else { return nil }
+            if QuoteFinder.cueVerbs.contains(word.text) || Self.auxiliaries.contains(word.text) || (word.text.hasSuffix("ed") && word.text.count > 3) {
+                guard end > index + 1 else { return nil }
+                let text = tokens[index..<end].map(\.text).joined(separator: " ")
+                return Mention(text: text, start: tokens[index].start, end: tokens[end - 1].end, type: .person, entity: text)
+            }
+            end += 1
+        }
+        return nil
     }
 
     /// Code points before a pronoun within which a person after a preposition is in the pronoun's own clause.

@@ -5,8 +5,17 @@ import PresslineCore
 /// speech verb in the same sentence (after or before the quote), a pronoun resolved to
 /// the last person named, or, for a quote standing alone, the previous quote's speaker.
 struct QuoteFinder {
-    /// Verbs that attribute speech.
-    static var cueVerbs: Set<String> { Gazetteer.speechVerbs }
+    /// Verbs that attribute speech: the tagger's speech verbs (kept as trained) and more of the forms news
+    /// uses after a quote ("Viguerie notes", "Beck questioned", "she continues").
+    static let cueVerbs: Set<String> = Gazetteer.speechVerbs.union([
+        "notes", "concludes", "questioned", "questions", "explains", "argues", "insists", "warns", "recalls",
+        "continues", "acknowledges", "admits", "responds", "observes", "remarks", "predicts", "claims", "contends",
+        "countered", "counters", "offered", "mused", "muses", "lamented", "laments", "stressed", "stresses",
+        "emphasizes", "cautions", "agreed", "agrees", "repeated", "echoed", "wondered", "wonders", "added", "quipped",
+        "quips", "jokes", "boasts", "concedes", "declares", "announces", "urges", "vows", "promises", "complains",
+        "testifies", "tweets", "posts", "replies", "answers", "states", "reads", "read", "saying", "adding", "noting",
+        "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
+    ])
     static let pronouns: Set<String> = ["he", "she", "He", "She", "they", "They", "I", "we", "We"]
     /// Quotations shorter than this many words are reported only when a cue verb before them in the
     /// sentence gives them a speaker (“Rutte called the argument “unfortunate.””): otherwise one or two quoted
@@ -43,7 +52,7 @@ struct QuoteFinder {
             let window = max(sentence.lowerBound, first - Self.attributionWindow)..<min(sentence.upperBound, last + 1 + Self.attributionWindow)
             // A short fragment woven into a sentence starts in lower case; “Saturday Night Live” is a title.
             if short && (inner.first?.isLowercase != true
-                || !(max(window.lowerBound, first - Self.maxTokensFromVerbToFragment)..<first).contains(where: { Self.cueVerbs.contains(index.tokens[$0].text) || index.tokens[$0].text == "adding" })) {
+                || !(max(window.lowerBound, first - Self.maxTokensFromVerbToFragment)..<first).contains(where: { Gazetteer.speechVerbs.contains(index.tokens[$0].text) || index.tokens[$0].text == "adding" })) {
                 continue
             }
             if let previous = quotes.last, let between = previous.speakerStart, previous.end <= between, between < span.lowerBound,
@@ -112,8 +121,9 @@ struct QuoteFinder {
                 return subject
             }
             // "…," said Paul Ryan — but not "… and said Paul Ryan should resign": only punctuation may come between.
+            // “…” about the decision, said RoseAnn DeMoro: a comma may set the verb off after a few words.
             let inverted = after.drop { $0 <= verb }.prefix(4)
-            if !after.prefix(while: { $0 < verb }).contains(where: { tokens[$0].isWord }),
+            if !after.prefix(while: { $0 < verb }).contains(where: { tokens[$0].isWord }) || (verb > 0 && tokens[verb - 1].text == ","),
                let last = inverted.last, let subject = speakers(tokens[verb].end..<tokens[last].end).first
                 ?? pronoun(in: inverted, tokens: tokens, subjects: subjects) ?? nominal(after: verb, tokens: tokens, limit: window.upperBound) {
                 return subject
@@ -121,6 +131,7 @@ struct QuoteFinder {
         }
         // Before the quote: the subject of the clause introducing it (of the last cue verb, when there is one).
         guard let first = before.first, let lastBefore = before.last else { return nil }
+        if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
         guard let verb = before.last(where: { Self.cueVerbs.contains(tokens[$0].text) }) else {
             return subjects.last(in: first..<(lastBefore + 1))
         }
@@ -156,6 +167,12 @@ struct QuoteFinder {
             // McConnell", "Trent Lott" tagged as "Lott". Only the opening run of capitalised words is searched.
             let run = (start..<verb).prefix { tokens[$0].isCapitalized }.prefix(Self.maxTitleWords + 1)
             if let end = run.last, let mention = people.starting(in: token.start..<tokens[end].end).first { return mention }
+            // “…,” Lasry told Bloomberg: capitalised words right before the cue verb name the speaker even
+            // where the tagger missed them.
+            if let end = run.last, end + 1 == verb, end - start < 3 {
+                return Mention(text: tokens[start...end].map(\.text).joined(separator: " "), start: token.start, end: tokens[end].end,
+                               type: .person, entity: tokens[start...end].map(\.text).joined(separator: " "))
+            }
             return nil
         }
         if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
@@ -192,6 +209,21 @@ struct QuoteFinder {
     private func phrase(_ slice: ArraySlice<Token>) -> Mention {
         let text = slice.map(\.text).joined(separator: " ")
         return Mention(text: text, start: slice.first!.start, end: slice.last!.end, type: .person, entity: text)
+    }
+
+    /// Words of a name or title before a colon that labels a quote.
+    static let maxLabelWords = 5
+
+    /// "Marco Rubio: ‘You Don’t Win …’", "Hacker Guccifer: …": a headline or transcript names the speaker
+    /// in capitalised words before a colon that opens the quote.
+    private func colonLabel(_ before: [Int], tokens: [Token], people: [Mention]) -> Mention? {
+        guard let colon = before.last, tokens[colon].text == ":" else { return nil }
+        let label = before.dropLast().suffix(Self.maxLabelWords + 1).reversed().prefix { tokens[$0].isCapitalized }.reversed()
+        guard let start = label.first, let end = label.last, label.count <= Self.maxLabelWords,
+              start == before.first || !tokens[start - 1].isWord else { return nil }
+        if let mention = people.starting(in: tokens[start].start..<tokens[end].end).last(where: { $0.type == .person }) { return mention }
+        let text = tokens[start...end].map(\.text).joined(separator: " ")
+        return Mention(text: text, start: tokens[start].start, end: tokens[end].end, type: .person, entity: text)
     }
 
     /// "PENCE: Well, look, …": a transcript line names its speaker in capitals before a colon.

@@ -77,6 +77,14 @@ enum Tokenizer {
         return tokens
     }
 
+    /// “…?” Sanders replied. / “…!” asked Mr. Manafort. / “…?” he said: after a quote that ends its own
+    /// sentence, a cue verb within a short name's reach belongs to the quote's sentence.
+    static func attributionFollows(_ tokens: [Token], after index: Int) -> Bool {
+        let following = tokens[(index + 1)..<min(tokens.count, index + 5)]
+        guard let verb = following.firstIndex(where: { QuoteFinder.cueVerbs.contains($0.text) }) else { return false }
+        return following[..<verb].allSatisfy { $0.isCapitalized || $0.text == "." || ["he", "she", "they", "He", "She", "They"].contains($0.text) }
+    }
+
     /// Sentence spans (token index ranges): a sentence ends at . ! ? unless the token is an abbreviation,
     /// after the closing mark of a quotation that ends with one, and at a line break.
     /// `quotes` are the quotation spans: a quotation of several sentences stays inside one sentence with its attribution.
@@ -93,7 +101,7 @@ enum Tokenizer {
             // `bad."` ends after the mark; `House. "No…` ends before the opening mark.
             let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
             let closesQuotedSentence = closingQuotes.contains(token.start) && index > 0 && [".", "!", "?"].contains(tokens[index - 1].text)
-                && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false)
+                && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false) && !attributionFollows(tokens, after: index)
             let lineBreakFollows = next.map { scalars[token.end..<$0.start].contains { $0 == "\n" } } ?? false
             if (terminal && !quoteFollows && !insideQuote) || closesQuotedSentence || lineBreakFollows {
                 out.append(start..<(index + 1))

@@ -85,6 +85,22 @@ struct ExtractStageTests {
         #expect(speakers == ["Lott", "Iowa Democrat", "Iowa Democrat", "the former Florida governor", "Ana Ruiz"])
     }
 
+    @Test("quotes: a nominal subject at a clause's start, a label before a colon, a name after a quote that ends in ? or !")
+    func nominalsLabelsQuestions() {
+        let text = """
+            After a long debate, the commission recognized that "the rules were never clear to anyone."
+            Ana Ruiz sent out a fundraising call, asking supporters to "stand with the council this week."
+            Marco Rubio: "You do not win the nomination by counting states."
+            "Why would anyone believe that now?" Kessler replied. "Nobody does."
+            """
+        let record = extract(text)
+        let byStart = { (prefix: String) in record.quotes.first { $0.text.hasPrefix(prefix) }?.speaker }
+        #expect(byStart("the rules were") == "the commission")
+        #expect(byStart("stand with the council") == "Ana Ruiz")  // "a fundraising call" follows a verb: an object
+        #expect(byStart("You do not win") == "Marco Rubio")
+        #expect(byStart("Why would anyone") == "Kessler")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
