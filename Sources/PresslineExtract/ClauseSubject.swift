@@ -87,6 +87,11 @@ struct ClauseSubject {
         return nil
     }
 
+    /// The first speaker named in the code points `range` outside quotations: a name inside a quote is quoted, not speaking.
+    func firstUnquoted(in range: Range<Int>) -> Mention? {
+        speakers.starting(in: range).first { !isQuoted($0.start) }
+    }
+
     /// Code points before a pronoun within which a person after a preposition is in the pronoun's own clause.
     static let ownClauseReach = 60
 

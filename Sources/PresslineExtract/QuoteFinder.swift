@@ -74,7 +74,7 @@ struct QuoteFinder {
                 quote.speakerStart = previous.speakerStart
                 quote.speakerEnd = previous.speakerEnd
             } else if sentenceNumber > 0, let range = offsets(of: sentences[sentenceNumber - 1], tokens: index.tokens),
-                      let subject = people.starting(in: range).first {
+                      let subject = subjects.firstUnquoted(in: range) {
                 // A quote standing alone continues the previous sentence's subject.
                 quote.speaker = subject.entity
                 quote.speakerStart = subject.start
@@ -122,13 +122,14 @@ struct QuoteFinder {
             }
             // "…," said Paul Ryan — but not "… and said Paul Ryan should resign": only punctuation may come between.
             // “…” about the decision, said RoseAnn DeMoro: a comma may set the verb off after a few words.
-            let inverted = after.drop { $0 <= verb }.prefix(4)
+            let inverted = after.drop { $0 <= verb }.prefix(Self.maxTokensToInvertedSpeaker)
             if !after.prefix(while: { $0 < verb }).contains(where: { tokens[$0].isWord }) || (verb > 0 && tokens[verb - 1].text == ","),
                let last = inverted.last, let subject = speakers(tokens[verb].end..<tokens[last].end).first
                 ?? pronoun(in: inverted, tokens: tokens, subjects: subjects) ?? nominal(after: verb, tokens: tokens, limit: window.upperBound) {
                 return subject
             }
         }
+        if let subject = attributionSetOff(after, tokens: tokens, people: people) { return subject }
         // Before the quote: the subject of the clause introducing it (of the last cue verb, when there is one).
         guard let first = before.first, let lastBefore = before.last else { return nil }
         if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
@@ -149,6 +150,25 @@ struct QuoteFinder {
     /// Tokens after a closing mark within which the verb of a subject opening the text must come:
     /// room for an apposition (“…,” Senate Majority Leader Mitch McConnell, R-Ky., said).
     static let maxTokensToSubjectVerb = 16
+    /// Tokens after an inverted cue verb searched for the speaker: "said former secretary of state Hillary Clinton".
+    static let maxTokensToInvertedSpeaker = 8
+
+    /// “…” by the shooting in Orlando, Nefzi said / “…” if she lost, said David Wasserman: further along the
+    /// sentence, an attribution set off by a comma — a name then the cue verb, or the cue verb then a name.
+    private func attributionSetOff(_ after: [Int], tokens: [Token], people: [Mention]) -> Mention? {
+        for verb in after where Self.cueVerbs.contains(tokens[verb].text) && verb > 0 {
+            if tokens[verb - 1].text == "," {
+                let range = tokens[verb].end..<tokens[min(tokens.count - 1, verb + Self.maxTokensToInvertedSpeaker)].end
+                if let speaker = people.starting(in: range).first(where: { $0.type == .person }) { return speaker }
+                continue
+            }
+            guard let named = people.starting(in: 0..<tokens[verb].start).last, named.end == tokens[verb - 1].end, named.type == .person,
+                  let opening = after.first(where: { tokens[$0].start == named.start }), opening > 0, tokens[opening - 1].text == "," else { continue }
+            return named
+        }
+        return nil
+    }
+
     /// Capitalised words of a title before a name ("Senate Majority Leader Mitch McConnell").
     static let maxTitleWords = 4
     /// Words a nominal speaker opens with.
@@ -239,10 +259,14 @@ struct QuoteFinder {
     }
 
 
+    /// Code points between two quotes of one speaker in a paragraph: room for an attribution with a long
+    /// apposition (“…,” said Jay Jacobs, a Clinton supporter who is the Democratic chairman in Nassau County. “…”).
+    static let maxAdjacentGap = 200
+
     private func isAdjacent(_ previous: Quote, _ span: Range<Int>, scalars: [Unicode.Scalar]) -> Bool {
         guard previous.end <= span.lowerBound else { return false }
         let between = scalars[previous.end..<span.lowerBound]
-        return between.count < 80 && !between.contains("\n")
+        return between.count < Self.maxAdjacentGap && !between.contains("\n")
     }
 
     /// "told Fox News", "posted on X", "Speaking to the BBC": the organisation or platform a quote went through.

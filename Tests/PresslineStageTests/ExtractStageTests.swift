@@ -101,6 +101,16 @@ struct ExtractStageTests {
         #expect(byStart("Why would anyone") == "Kessler")
     }
 
+    @Test("quotes: an attribution set off by a comma further along, and a quote after a long apposition keeps its speaker")
+    func attributionFurtherAlong() {
+        let text = """
+            "We are frustrated and horrified" by the shooting at the club, Ana Ruiz said on Monday.
+            "It will not be easy for the council to do it," said Tom Baker, who chaired the committee for twelve years and wrote its first report on the harbor. "There is no doubt the vote will be close."
+            """
+        let record = extract(text)
+        #expect(record.quotes.map { $0.speaker ?? "?" } == ["Ana Ruiz", "Tom Baker", "Tom Baker"])
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
