@@ -133,7 +133,9 @@ struct QuoteFinder {
         // Before the quote: the subject of the clause introducing it (of the last cue verb, when there is one).
         guard let first = before.first, let lastBefore = before.last else { return nil }
         if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
-        guard let verb = before.last(where: { Self.cueVerbs.contains(tokens[$0].text) }) else {
+        // A participle ("…, adding “…”", "calling it “…”") has no subject of its own: the finite verb before it does.
+        let cues = before.filter { Self.cueVerbs.contains(tokens[$0].text) }
+        guard let verb = cues.last(where: { !tokens[$0].text.hasSuffix("ing") }) ?? cues.last else {
             return subjects.last(in: first..<(lastBefore + 1))
         }
         if let subject = subjects.last(in: first..<verb) { return subject }
