@@ -20,6 +20,9 @@ public struct PassThroughStage: DocumentStage {
         var out = document
         out.record = ArticleRecord(id: ArticleID.make(canonicalURL: page.finalURL ?? document.input.url, text: page.body),
                                    url: page.finalURL ?? document.input.url, text: page.body)
+        // As the clean stage does: the page is not carried on once the article exists.
+        out.fetched = nil
+        out.input.content = nil
         return .next(out)
     }
 }

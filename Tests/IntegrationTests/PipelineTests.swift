@@ -143,6 +143,24 @@ struct PipelineTests {
         #expect(harness.children["queue"]?.isRunning == true)
     }
 
+    @Test("passthrough = true makes a stage hand documents on untouched (for measuring the pipeline alone); the others still work")
+    func passThroughExtract() throws {
+        let harness = try PipelineHarness(extra: "passthrough = true")  // lands under [stages.extract]
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let folder = try harness.writeArticles(12)
+        let push = try harness.cli(["push", "--wait", folder.path])
+        #expect(push.status == 0, "\(push.stderr)")
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json", "--limit", "100"]) as? [[String: Any]] ?? []
+        #expect(articles.count == 12)
+        let id = try #require(articles.first?["id"] as? String)
+        let record = try #require(try harness.json(["query", "show", id, "--db", harness.databasePath, "--format", "json"]) as? [String: Any])
+        // Clean ran (there is text); extract did not (no mentions, people or quotes).
+        #expect(!((record["text"] as? String) ?? "").isEmpty)
+        #expect((record["mentions"] as? [Any])?.isEmpty == true && (record["people"] as? [Any])?.isEmpty == true
+                && (record["quotes"] as? [Any])?.isEmpty == true, "\(record)")
+    }
+
     @Test("a failed job is listed with its reason, and retry after a fix stores it")
     func retryAfterFix() throws {
         let harness = try PipelineHarness()
