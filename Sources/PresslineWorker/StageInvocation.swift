@@ -23,7 +23,7 @@ enum StageInvocation {
             switch outcome {
             case .success(.next(let document)):
                 do {
-                    answers[position] = try Envelope(reply(.result, to: header), payload: JSON.encoder.encode(document)).frames()
+                    answers[position] = try Envelope(reply(.result, to: header), payload: Data(JSONWriter.encode(document))).frames()
                 } catch {
                     answers[position] = failure(header, .permanent("the result does not encode: \(error)"))
                 }

@@ -60,7 +60,7 @@ struct Process: ParsableCommand {
                 printError("\(item.doc): \(error)")
             }
             if outputFormat == .ndjson {
-                print(String(decoding: try JSON.encoder.encode(output), as: UTF8.self))
+                print(String(decoding: output.compactJSON(), as: UTF8.self))
             } else {
                 outputs.append(output)
             }
@@ -149,4 +149,12 @@ struct ProcessOutput: Encodable {
     }
 
     enum Keys: String, CodingKey { case doc, error }
+
+    /// The same bytes as `JSON.encoder.encode(self)`, written directly (one line per record in ndjson).
+    func compactJSON() -> [UInt8] {
+        guard let record else { return (try? Array(JSON.encoder.encode(self))) ?? [] }
+        var writer = JSONWriter(capacity: record.text.utf8.count * 2)
+        record.write(to: &writer, doc: doc, error: error)
+        return writer.bytes
+    }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import PresslineCore
+
+@Suite("JSON writer")
+struct JSONWriterTests {
+    /// A record with every field set, and text that needs every kind of escape.
+    static var fullRecord: ArticleRecord {
+        var record = ArticleRecord(id: "u-1", url: "https://example.org/a/b?x=1&y=2", site: "The \"Ledger\"", title: "Café — “quoted” \\ title",
+                                   authors: ["Ana Ruiz", "Tom O’Brien"], published: "2025-03-01", language: "en",
+                                   text: "Line one.\nLine\ttwo \u{0001}\u{001F} \r\u{0008}\u{000C} 😀 naïve / slash \u{2028}\u{2029}\u{007F}")
+        record.people = [Person(name: "Mark Rutte", roles: ["NATO Secretary General", "former prime minister"], mentions: 4), Person(name: "X", mentions: 1)]
+        record.organizations = [NamedEntity(name: "NATO", mentions: 2)]
+        record.places = [NamedEntity(name: "Kyiv", mentions: 1)]
+        record.mentions = [Mention(text: "Rutte", start: 3, end: 8, type: .person, entity: "Mark Rutte"),
+                           Mention(text: "March 1", start: 10, end: 17, type: .date, entity: "2025-03-01")]
+        record.quotes = [Quote(text: "We are \"close\"", start: 20, end: 36, speaker: "Mark Rutte", speakerStart: 3, speakerEnd: 8, medium: "BBC"),
+                         Quote(text: "alone", start: 40, end: 47)]
+        record.dates = [DateMention(text: "March 1", start: 10, end: 17, value: "2025-03-01"), DateMention(text: "then", start: 50, end: 54, value: nil)]
+        record.keywords = ["nato", "ukraine"]
+        record.summary = "A summary."
+        return record
+    }
+
+    func foundation(_ value: some Encodable) throws -> [UInt8] { Array(try JSON.encoder.encode(value)) }
+
+    @Test("records, documents and their parts come out byte for byte as Foundation's sorted-key encoder writes them")
+    func sameBytes() throws {
+        let full = Self.fullRecord
+        let empty = ArticleRecord(id: "", text: "")
+        for record in [full, empty] {
+            #expect(JSONWriter.encode(record) == (try foundation(record)), "\(String(decoding: JSONWriter.encode(record), as: UTF8.self))")
+        }
+        let documents = [
+            Document(input: Input(kind: .html, url: "file:///a.html", content: "<p>x</p>", name: "a.html", published: "2025-01-02"),
+                     fetched: Fetched(body: "<p>\"x\"</p>", contentType: "text/html", finalURL: "https://e.org/", status: 200), record: full),
+            Document(input: Input(kind: .url, url: "https://e.org/")),
+        ]
+        for document in documents {
+            #expect(JSONWriter.encode(document) == (try foundation(document)), "\(String(decoding: JSONWriter.encode(document), as: UTF8.self))")
+        }
+    }
+
+    @Test("what the writer writes decodes back to the same value")
+    func roundTrip() throws {
+        let record = Self.fullRecord
+        #expect(try JSON.decoder.decode(ArticleRecord.self, from: Data(JSONWriter.encode(record))) == record)
+    }
+}
