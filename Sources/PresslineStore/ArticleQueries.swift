@@ -36,7 +36,7 @@ public final class ArticleQueries {
     public func article(id: String) throws -> ArticleRecord? {
         try database.read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT record FROM articles WHERE id = ?", arguments: [id]) else { return nil }
-            return try JSON.decoder.decode(ArticleRecord.self, from: Data(json.utf8))
+            return try JSONReader.decode(ArticleRecord.self, from: Array(json.utf8))
         }
     }
 

@@ -47,3 +47,35 @@ struct JSONWriterTests {
         #expect(try JSON.decoder.decode(ArticleRecord.self, from: Data(JSONWriter.encode(record))) == record)
     }
 }
+
+@Suite("JSON reader")
+struct JSONReaderTests {
+    @Test("reads back what Foundation writes: records and documents, every escape, nulls, unknown members skipped")
+    func readsFoundation() throws {
+        let record = JSONWriterTests.fullRecord
+        #expect(try JSONReader.decode(ArticleRecord.self, from: JSON.encoder.encode(record)) == record)
+        let document = Document(input: Input(kind: .html, url: "file:///a.html", content: "<p>x</p>", name: "a.html", published: "2025-01-02"),
+                                fetched: Fetched(body: "<p>\"x\"</p>", contentType: "text/html", finalURL: nil, status: 200), record: record)
+        #expect(try JSONReader.decode(Document.self, from: JSON.encoder.encode(document)) == document)
+        let odd = #"""
+            { "input" : {"kind":"text","content":"A \u00e9 \ud83d\ude00 \/ \" \\ \n","future":[1,{"a":null},true,-2.5e3]},
+              "fetched": null, "record": null, "extra": "ignored" }
+            """#
+        let read = try JSONReader.decode(Document.self, from: Array(odd.utf8))
+        #expect(read == (try JSON.decoder.decode(Document.self, from: Data(odd.utf8))))
+        #expect(read.input.content == "A é 😀 / \" \\ \n")
+    }
+
+    @Test("malformed input is an error with its offset, never a crash: every truncation, wrong types, missing members")
+    func malformed() throws {
+        let bytes = Array(try JSON.encoder.encode(JSONWriterTests.fullRecord))
+        for length in 0..<bytes.count {
+            #expect(throws: JSONReadError.self) { try JSONReader.decode(ArticleRecord.self, from: bytes[0..<length]) }
+        }
+        for bad in [#"{"id":"x"}"#, #"{"id":1,"text":""}"#, #"[]"#, #"{"kind":"text"} x"#, #"{"input":{"kind":"fax"}}"#,
+                    #"{"input":{"kind":"text","content":"\ud800"}}"#, "{\"input\":{\"kind\":\"text\",\"content\":\"a\u{1}\"}}"] {
+            #expect(throws: JSONReadError.self, "\(bad)") { try JSONReader.decode(Document.self, from: Array(bad.utf8)) }
+        }
+        #expect(throws: JSONReadError.self) { try JSONReader.decode(ArticleRecord.self, from: Array(#"{"id":"x","text":""}"#.utf8)) }
+    }
+}
