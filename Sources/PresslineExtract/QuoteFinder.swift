@@ -222,10 +222,19 @@ struct QuoteFinder {
     /// "said the announcer": "the" and the lowercase words after the cue verb.
     private func nominal(after verb: Int, tokens: [Token], limit: Int) -> Mention? {
         let start = verb + 1
-        guard start < min(limit, tokens.count), ["the", "The"].contains(tokens[start].text) else { return nil }
-        var end = start + 1
-        while end < min(limit, tokens.count), end - start <= Self.maxNominalWords, tokens[end].isWord, !tokens[end].isCapitalized { end += 1 }
-        return end > start + 1 ? phrase(tokens[start..<end]) : nil
+        let limit = min(limit, tokens.count)
+        guard start < limit else { return nil }
+        if Self.determiners.contains(tokens[start].text) {
+            // "said the announcer", "said the New York businessman": up to the first lower-case word (the noun).
+            var end = start + 1
+            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, tokens[end].isCapitalized { end += 1 }
+            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, !tokens[end].isCapitalized { end += 1 }
+            return tokens[(start + 1)..<end].contains(where: { !$0.isCapitalized }) ? phrase(tokens[start..<end]) : nil
+        }
+        // "said J.M. Berger, a fellow …": capitalised words the tagger missed, up to the comma.
+        let run = (start..<limit).prefix { tokens[$0].isWord && tokens[$0].isCapitalized }.prefix(Self.maxTitleWords)
+        guard run.count >= 2, let last = run.last, last + 1 >= limit || !tokens[last + 1].isWord else { return nil }
+        return phrase(tokens[start...last])
     }
 
     private func phrase(_ slice: ArraySlice<Token>) -> Mention {

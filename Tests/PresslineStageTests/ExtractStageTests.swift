@@ -77,12 +77,13 @@ struct ExtractStageTests {
         let text = """
             "We have to come to terms with it," Trent Lott, who led the Senate for years, told lawmakers on Tuesday.
             "It is too far behind," said an Iowa Democrat, "and the gap keeps growing every week."
+            "Why would anyone trust him with the floor?" said the New York businessman, who campaigned on Monday.
             "The rules are clear and they will be enforced," the former Florida governor said.
             "This is not the end of the matter," Ana Ruiz said and praised Tom Baker.
             """
         let record = extract(text)
         let speakers = record.quotes.map { $0.speaker ?? "?" }
-        #expect(speakers == ["Lott", "Iowa Democrat", "Iowa Democrat", "the former Florida governor", "Ana Ruiz"])
+        #expect(speakers == ["Lott", "Iowa Democrat", "Iowa Democrat", "the New York businessman", "the former Florida governor", "Ana Ruiz"])
     }
 
     @Test("quotes: a nominal subject at a clause's start, a label before a colon, a name after a quote that ends in ? or !")
