@@ -14,7 +14,7 @@ help:
 	@echo "make run    build, start the pipeline, push samples/, show what was stored, stop"
 	@echo "make test   build and run every test (unit and integration)"
 	@echo "make build  build the executables into $(BIN)"
-	@echo "make bench  per-stage throughput in-process, then the whole pipeline on loopback (figures, never pass/fail)"
+	@echo "make bench  per-stage throughput, side by side with trafilatura, then the pipeline on loopback (figures, never pass/fail)"
 	@echo "make chaos  $(CHAOS_ARTICLES) articles while processes are SIGKILLed every second; audit journal and store"
 	@echo "make eval-clean    score article bodies on ../shared/bench/aeb-dev"
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
@@ -56,11 +56,15 @@ eval-clean: release
 eval-extract: release
 	@scripts/eval-extract.sh .build/release
 
-# Speed: clean and extract in-process (pages/s, MB/s, peak memory), then end to end on loopback.
+# Speed: clean and extract in-process (pages/s, MB/s, peak memory), side by side with trafilatura (installed
+# into a throwaway venv from PyPI), then end to end on loopback with real and with pass-through stages.
+# The 100,000-article memory run: python3 bench/pipeline.py .build/release --articles 100000 --size 2000 --memory --runs 1
 bench: deps
 	swift build -c release $(SWIFT_FLAGS)
 	python3 bench/stages.py .build/release
+	python3 bench/versus-trafilatura.py .build/release
 	python3 bench/pipeline.py .build/release
+	python3 bench/pipeline.py .build/release --passthrough
 
 # Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
 train-ner: deps
