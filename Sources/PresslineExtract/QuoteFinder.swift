@@ -63,7 +63,8 @@ struct QuoteFinder {
                 quote.speakerStart = previous.speakerStart
                 quote.speakerEnd = previous.speakerEnd
             } else if let speaker = transcriptSpeaker(quotation, scalars: scalars, people: people)
-                        ?? attribute(span, window: window, tokens: index.tokens, people: people, subjects: subjects) {
+                        ?? attribute(span, window: window, tokens: index.tokens, people: people, subjects: subjects,
+                                     endsLikeSpeech: [",", "?", "!"].contains(inner.last { !$0.isWhitespace } ?? " ")) {
                 quote.speaker = speaker.entity
                 quote.speakerStart = speaker.start
                 quote.speakerEnd = speaker.end
@@ -100,7 +101,8 @@ struct QuoteFinder {
     static let maxNominalWords = 3
 
     /// The speaker of the quote at `span`: the subject of the cue verb after the quote, else of the last cue verb before it.
-    private func attribute(_ span: Range<Int>, window: Range<Int>, tokens: [Token], people: [Mention], subjects: ClauseSubject) -> Mention? {
+    private func attribute(_ span: Range<Int>, window: Range<Int>, tokens: [Token], people: [Mention], subjects: ClauseSubject,
+                           endsLikeSpeech: Bool) -> Mention? {
         let after = window.filter { tokens[$0].start >= span.upperBound }
         let before = window.filter { tokens[$0].end <= span.lowerBound }
         // A name after a preposition ("Speaking to the BBC", "spoke to Zelensky") is not the one speaking.
@@ -112,7 +114,7 @@ struct QuoteFinder {
                 return previous < window.lowerBound || !Self.prepositions.contains(tokens[previous].text)
             }
         }
-        if let subject = subjectOpening(after, tokens: tokens, people: people, subjects: subjects) { return subject }
+        if let subject = subjectOpening(after, tokens: tokens, people: people, subjects: subjects, endsLikeSpeech: endsLikeSpeech) { return subject }
         // After the quote: "…," Zelensky told Fox News / "…," said the minister / "…," he said.
         if let verb = after.prefix(Self.maxTokensToVerbAfter + 1).first(where: { Self.cueVerbs.contains(tokens[$0].text) }) {
             let gap = span.upperBound..<tokens[verb].start
@@ -151,7 +153,7 @@ struct QuoteFinder {
 
     /// Tokens after a closing mark within which the verb of a subject opening the text must come:
     /// room for an apposition (“…,” Senate Majority Leader Mitch McConnell, R-Ky., said).
-    static let maxTokensToSubjectVerb = 16
+    static let maxTokensToSubjectVerb = 32
     /// Tokens after an inverted cue verb searched for the speaker: "said former secretary of state Hillary Clinton".
     static let maxTokensToInvertedSpeaker = 8
 
@@ -172,31 +174,39 @@ struct QuoteFinder {
     }
 
     /// Capitalised words of a title before a name ("Senate Majority Leader Mitch McConnell").
-    static let maxTitleWords = 4
+    static let maxTitleWords = 6
     /// Words a nominal speaker opens with.
     static let determiners: Set<String> = ["the", "The", "a", "an", "A", "An"]
 
     /// “…,” Trent Lott, who was majority leader, told lawmakers / “…,” the former Florida governor said / “…,” he said:
     /// the text right after the quote opens with its speaker, and a cue verb follows within an apposition's length.
-    private func subjectOpening(_ after: [Int], tokens: [Token], people: [Mention], subjects: ClauseSubject) -> Mention? {
+    private func subjectOpening(_ after: [Int], tokens: [Token], people: [Mention], subjects: ClauseSubject, endsLikeSpeech: Bool) -> Mention? {
         guard let opening = after.first, let start = after.prefix(2).first(where: { tokens[$0].isWord }),
-              start == opening || tokens[opening].text == "," || tokens[opening].text == "—",
-              let verb = after.prefix(Self.maxTokensToSubjectVerb).first(where: { Self.cueVerbs.contains(tokens[$0].text) }),
-              verb > start else { return nil }
+              start == opening || tokens[opening].text == "," || tokens[opening].text == "—" else { return nil }
+        let cue = after.prefix(Self.maxTokensToSubjectVerb).first { Self.cueVerbs.contains(tokens[$0].text) && $0 > start }
         let token = tokens[start]
         if token.isCapitalized {
             // The name may follow a title, or be known by its last word only: "Senate Majority Leader Mitch
             // McConnell", "Trent Lott" tagged as "Lott". Only the opening run of capitalised words is searched.
-            let run = (start..<verb).prefix { tokens[$0].isCapitalized }.prefix(Self.maxTitleWords + 1)
-            if let end = run.last, let mention = people.starting(in: token.start..<tokens[end].end).first { return mention }
+            let run = after.drop { $0 < start }.prefix { tokens[$0].isCapitalized }.prefix(Self.maxTitleWords + 1)
+            if let end = run.last, let mention = people.starting(in: token.start..<tokens[end].end).first(where: { $0.type != .loc }) {
+                // A tagged name speaks when a cue verb follows, past any apposition; or, after a quote that ends
+                // as speech does (“…,” “…?” “…!”), when any verb follows it ("beamed", "went on").
+                if cue != nil { return mention }
+                let last = run.last { tokens[$0].start < mention.end } ?? end
+                guard endsLikeSpeech, last + 1 < tokens.count else { return nil }
+                let next = tokens[last + 1]
+                return next.isWord && !next.isCapitalized && !ClauseSubject.notVerbs.contains(next.text) ? mention : nil
+            }
             // “…,” Lasry told Bloomberg: capitalised words right before the cue verb name the speaker even
             // where the tagger missed them.
-            if let end = run.last, end + 1 == verb, end - start < 3 {
+            if let end = run.last, let cue, end + 1 == cue, end - start < 3 {
                 return Mention(text: tokens[start...end].map(\.text).joined(separator: " "), start: token.start, end: tokens[end].end,
                                type: .person, entity: tokens[start...end].map(\.text).joined(separator: " "))
             }
             return nil
         }
+        guard let verb = cue else { return nil }
         if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
         guard Self.determiners.contains(token.text), verb - start <= Self.maxNominalWords + 4,
               !(start..<verb).contains(where: { !tokens[$0].isWord }) else { return nil }

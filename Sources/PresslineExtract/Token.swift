@@ -80,7 +80,7 @@ enum Tokenizer {
     /// “…?” Sanders replied. / “…!” asked Mr. Manafort. / “…?” he said: after a quote that ends its own
     /// sentence, a cue verb within a short name's reach belongs to the quote's sentence.
     static func attributionFollows(_ tokens: [Token], after index: Int) -> Bool {
-        let following = tokens[(index + 1)..<min(tokens.count, index + 5)]
+        let following = tokens[(index + 1)..<min(tokens.count, index + 8)]
         guard let verb = following.firstIndex(where: { QuoteFinder.cueVerbs.contains($0.text) }) else { return false }
         return following[..<verb].allSatisfy { $0.isCapitalized || $0.text == "." || ["he", "she", "they", "He", "She", "They"].contains($0.text) }
     }

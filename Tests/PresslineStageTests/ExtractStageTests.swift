@@ -112,6 +112,17 @@ struct ExtractStageTests {
         #expect(record.quotes.map { $0.speaker ?? "?" } == ["Ana Ruiz", "Tom Baker", "Tom Baker"])
     }
 
+    @Test("quotes: after a quote ending in a comma, a tagged name and any verb attribute it; a name after a mid-sentence quote does not")
+    func anyVerbAfterSpeech() {
+        let text = """
+            Tom Baker met the crowd at noon. "This is fantastic," Ana Ruiz beamed as the ribbon fell.
+            Tom Baker praised his "friend and colleague of many years" Ana Ruiz ran the meeting well.
+            """
+        let record = extract(text)
+        #expect(record.quotes.first { $0.text.hasPrefix("This is") }?.speaker == "Ana Ruiz")
+        #expect(record.quotes.first { $0.text.hasPrefix("friend and") }?.speaker == "Tom Baker")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
