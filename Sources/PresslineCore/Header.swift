@@ -54,9 +54,9 @@ public struct Header: Codable, Sendable, Equatable {
         guard !frame.isEmpty else { throw .malformed("empty header frame") }
         let header: Header
         do {
-            header = try JSON.decoder.decode(Header.self, from: frame)
+            header = try JSONReader.decode(Header.self, from: frame)
         } catch {
-            throw .malformed("header is not a Pressline header: \(JSON.describe(error))")
+            throw .malformed("header is not a Pressline header: \(error)")
         }
         guard header.v == WireProtocol.version else {
             throw .wrongVersion(header.v)
@@ -80,5 +80,40 @@ public enum ProtocolError: Error, CustomStringConvertible, Sendable, Equatable {
         case .wrongVersion(let v): "protocol version \(v) is not supported (this build speaks \(WireProtocol.version))"
         case .unexpected(let type): "unexpected \(type.rawValue) message on this socket"
         }
+    }
+}
+
+extension Header: JSONReadable {
+    /// Every message's first frame goes through here: read directly rather than through Foundation's decoder.
+    public init(json reader: inout JSONReader) throws(JSONReadError) {
+        var version: Int?, type: MessageType?
+        var header = Header(.heartbeat)
+        header.ts = nil
+        try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
+            switch key {
+            case "v": version = try member.integer()
+            case "type":
+                let raw = try member.string()
+                guard let known = MessageType(rawValue: raw) else { throw member.failure("unknown message type '\(raw)'") }
+                type = known
+            case "job": header.job = try member.optionalString()
+            case "attempt": header.attempt = try member.optionalInteger()
+            case "stage": header.stage = try member.optionalString()
+            case "trace": header.trace = try member.optionalString()
+            case "ts": header.ts = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
+            case "credit": header.credit = try member.optionalInteger()
+            case "error": header.error = try member.optionalString()
+            case "permanent": header.permanent = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
+            case "unavailable": header.unavailable = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
+            case "retry": header.retry = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
+            case "article": header.article = try member.optionalString()
+            default: try member.skipValue()
+            }
+        }
+        guard let version else { throw reader.missing("v", in: "Header") }
+        guard let type else { throw reader.missing("type", in: "Header") }
+        header.v = version
+        header.type = type
+        self = header
     }
 }

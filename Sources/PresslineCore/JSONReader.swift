@@ -136,6 +136,24 @@ public struct JSONReader {
         return negative ? -value : value
     }
 
+    public mutating func boolean() throws(JSONReadError) -> Bool {
+        skipWhitespace()
+        if bytes[position...].starts(with: Self.trueLiteral) { position += 4; return true }
+        if bytes[position...].starts(with: Self.falseLiteral) { position += 5; return false }
+        throw failure("expected true or false")
+    }
+
+    /// A number with a fraction or exponent (`1764398400.25`, `-2.5e3`).
+    public mutating func double() throws(JSONReadError) -> Double {
+        skipWhitespace()
+        let start = position
+        while position < bytes.count, Self.numberBytes.contains(bytes[position]) { position += 1 }
+        guard position > start, let value = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
+            throw failure("expected a number")
+        }
+        return value
+    }
+
     /// A value that may be `null`.
     public mutating func optional<Value>(_ value: (inout JSONReader) throws(JSONReadError) -> Value) throws(JSONReadError) -> Value? {
         skipWhitespace()
@@ -179,6 +197,9 @@ public struct JSONReader {
     // MARK: Bytes
 
     private static let null = Array("null".utf8)
+    private static let trueLiteral = Array("true".utf8)
+    private static let falseLiteral = Array("false".utf8)
+    private static let numberBytes = Set("0123456789+-.eE".utf8)
     private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09]
 
     private mutating func skipWhitespace() {

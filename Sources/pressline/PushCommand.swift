@@ -86,6 +86,8 @@ struct Push: ParsableCommand {
 
     /// Job ids asked about per JOBS request while waiting.
     static let reportsPerRequest = 500
+    /// Pause before asking about the next ids when all asked had finished (keeps the queue's load bounded).
+    static let catchUpPause = 0.05
 
     private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String?], showProgress: Bool) throws -> [JobReport] {
         var final: [String: JobReport] = [:]
@@ -109,8 +111,11 @@ struct Push: ParsableCommand {
                 lastNote = monotonicSeconds()
                 printNote("finished \(ids.count - open.count)/\(ids.count)")
             }
-            // Everything asked had finished: the next ones may have too.
-            if asked.allSatisfy({ final[$0] != nil }) { continue }
+            // Everything asked had finished: the next ones may have too — ask again soon, not at once.
+            if asked.allSatisfy({ final[$0] != nil }) {
+                Thread.sleep(forTimeInterval: Self.catchUpPause)
+                continue
+            }
             if monotonicSeconds() > deadline {
                 printError("\(open.count) articles still unfinished after \(Int(waitTimeout)) s; `pressline status` shows the queue")
                 for id in open { final[id] = JobReport(job: id, state: .active, error: "still in progress") }

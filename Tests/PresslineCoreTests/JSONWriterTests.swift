@@ -78,4 +78,18 @@ struct JSONReaderTests {
         }
         #expect(throws: JSONReadError.self) { try JSONReader.decode(ArticleRecord.self, from: Array(#"{"id":"x","text":""}"#.utf8)) }
     }
+
+    @Test("headers: every field read back as Foundation wrote it; a wrong type, version or shape is a protocol error")
+    func headers() throws {
+        var header = Header(.failed, job: "j-1", stage: "clean", attempt: 2)
+        (header.trace, header.credit, header.error, header.permanent, header.unavailable, header.retry, header.article) =
+            ("t-1", 4, "disk \"full\"", false, true, true, "u-2")
+        #expect(try Header.decode(header.encoded()) == header)
+        #expect(try Header.decode(Header(.heartbeat).encoded()).type == .heartbeat)
+        #expect(try Header.decode(Data(#"{"v":1,"type":"STATUS","ts":17643e5,"future":{"x":[1,2]}}"#.utf8)).ts == 1_764_300_000)
+        for bad in [#"{"v":1,"type":"NOPE"}"#, #"{"type":"STATUS"}"#, #"{"v":1,"type":"STATUS","retry":"yes"}"#, #"[1]"#, "{"] {
+            #expect(throws: ProtocolError.self, "\(bad)") { try Header.decode(Data(bad.utf8)) }
+        }
+        #expect(throws: ProtocolError.wrongVersion(9)) { try Header.decode(Data(#"{"v":9,"type":"STATUS"}"#.utf8)) }
+    }
 }
