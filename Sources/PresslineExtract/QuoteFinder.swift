@@ -25,9 +25,6 @@ struct QuoteFinder {
     /// A short fragment's cue verb stands at most this many tokens before it ("called the public argument “unfortunate.”").
     static let maxTokensFromVerbToFragment = 6
 
-    /// Tokens between a closing mark and a speaker named after the quote: `," Zelensky said` or `," said the mayor`.
-    static let maxTokensToSpeakerAfter = 3
-
     /// Tokens on either side of a quote searched for its attribution: attribution is local, and the
     /// bound keeps a page of quotes in one unpunctuated run from costing quadratic time.
     static let attributionWindow = 40
@@ -81,6 +78,8 @@ struct QuoteFinder {
                 quote.speakerStart = subject.start
                 quote.speakerEnd = subject.end
             }
+            // Nobody says a title: one that no attribution claims is a show's or a book's name, not a quote.
+            if quote.speaker == nil && QuotedTitle.isTitle(quotation, in: scalars) { continue }
             quote.medium = medium(in: window, tokens: index.tokens, mentions: mentions)
             quotes.append(quote)
         }

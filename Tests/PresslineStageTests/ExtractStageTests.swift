@@ -123,6 +123,16 @@ struct ExtractStageTests {
         #expect(record.quotes.first { $0.text.hasPrefix("friend and") }?.speaker == "Tom Baker")
     }
 
+    @Test("quotes: a title in prose that nobody is said to say is not a quote; a title-case quote after a label is")
+    func quotedTitles() {
+        let record = extract("""
+            The show "Fox News Sunday Morning" returns in May with a new host and a longer panel.
+            Trump: "You Do Not Win The Nomination By Counting States."
+            """)
+        #expect(record.quotes.map(\.text) == ["You Do Not Win The Nomination By Counting States."])
+        #expect(record.quotes.first?.speaker == "Trump")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
