@@ -23,6 +23,8 @@ struct ClauseSubject {
     ]
     /// Words after which a name is an object ("spoke to Zelensky", "Speaking to the BBC").
     static var prepositions: Set<String> { QuoteFinder.prepositions }
+    /// Tokens of a place or party label after a name ("of New Mexico", "(D-Calif.)").
+    static let maxLabelTokens = 6
     /// An apposition between commas is at most this many tokens: "Graham, a former candidate, told …".
     static let maxAppositionTokens = 12
 
@@ -74,14 +76,22 @@ struct ClauseSubject {
         // Only at a clause's start: after a verb the same words are its object ("sent out a fundraising call").
         if index > 0, !Self.clauseOpenings.contains(tokens[index - 1].text) { return nil }
         var end = index + 1
+        var nouns = 0
         while end < tokens.count, end - index <= Self.maxNominalWords {
             let word = tokens[end]
-            guard word.isWord, !word.isCapitalized else { return nil }
+            guard word.isWord else { return nil }
+            // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner").
+            if word.isCapitalized {
+                guard nouns == 0 else { return nil }
+                end += 1
+                continue
+            }
             if QuoteFinder.cueVerbs.contains(word.text) || Self.auxiliaries.contains(word.text) || (word.text.hasSuffix("ed") && word.text.count > 3) {
-                guard end > index + 1 else { return nil }
+                guard nouns > 0 else { return nil }
                 let text = tokens[index..<end].map(\.text).joined(separator: " ")
                 return Mention(text: text, start: tokens[index].start, end: tokens[end - 1].end, type: .person, entity: text)
             }
+            nouns += 1
             end += 1
         }
         return nil
@@ -137,6 +147,14 @@ struct ClauseSubject {
         if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
         if before >= 0, Self.prepositions.contains(tokens[before].text) { return false }
         var next = last + 1
+        // "Angela Merkel of Germany condemned", "Ted Cruz (R-Tex.) said": a place or party label between name and verb.
+        if next + 1 < limit, tokens[next].text == "of", tokens[next + 1].isCapitalized {
+            next += 1
+            while next < limit, next - last <= Self.maxLabelTokens, tokens[next].isCapitalized { next += 1 }
+        } else if next < limit, tokens[next].text == "(",
+                  let close = (next + 1..<min(limit, next + Self.maxLabelTokens)).first(where: { tokens[$0].text == ")" }) {
+            next = close + 1
+        }
         if next < limit, tokens[next].text == "," {
             // "Graham, a former candidate, told …": skip to the comma closing the apposition.
             guard let close = (next + 1..<min(limit, next + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }) else { return false }

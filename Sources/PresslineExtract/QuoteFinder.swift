@@ -257,8 +257,13 @@ struct QuoteFinder {
     /// "Marco Rubio: ‘You Don’t Win …’", "Hacker Guccifer: …": a headline or transcript names the speaker
     /// in capitalised words before a colon that opens the quote.
     private func colonLabel(_ before: [Int], tokens: [Token], people: [Mention]) -> Mention? {
-        guard let colon = before.last, tokens[colon].text == ":" else { return nil }
-        let label = before.dropLast().suffix(Self.maxLabelWords + 1).reversed().prefix { tokens[$0].isCapitalized }.reversed()
+        // The colon right before the quote, or a headline's opening label ("Cruz: Trump Would …, ‘I Fear …’").
+        guard let colon = before.last.flatMap({ tokens[$0].text == ":" ? $0 : nil })
+                ?? before.prefix(Self.maxLabelWords + 1).first(where: { tokens[$0].text == ":" }) else { return nil }
+        // After a headline's label, a clause with its own cue verb names its own speaker ("Update: the mayor said …").
+        if colon != before.last, before.contains(where: { $0 > colon && Self.cueVerbs.contains(tokens[$0].text) }) { return nil }
+        let label = before.prefix { $0 < colon }.suffix(Self.maxLabelWords + 1).reversed()
+            .prefix { tokens[$0].isCapitalized || tokens[$0].text == "and" }.reversed()
         guard let start = label.first, let end = label.last, label.count <= Self.maxLabelWords,
               start == before.first || !tokens[start - 1].isWord else { return nil }
         if let mention = people.starting(in: tokens[start].start..<tokens[end].end).last(where: { $0.type == .person }) { return mention }

@@ -133,6 +133,16 @@ struct ExtractStageTests {
         #expect(record.quotes.first?.speaker == "Trump")
     }
 
+    @Test("quotes: a headline's label speaks its quotes; a name's place or party label and a capitalised nominal still lead to the verb")
+    func labelsAndModifiers() {
+        let speaker = { (text: String, prefix: String) in extract(text).quotes.first { $0.text.hasPrefix(prefix) }?.speaker }
+        #expect(speaker("Cruz: Trump Would Put Liberals On Court, \"I Fear The Same Thing Is True\" for Rubio.", "I Fear") == "Cruz")
+        #expect(speaker("Update: the mayor said the bridge was \"safe for every car and every truck.\"", "safe for") == "the mayor")
+        #expect(speaker("Tom Baker met the press. Ana Ruiz (D-Ohio) condemned \"such a murderous attack on innocent people\" on Monday.",
+                        "such a murderous") == "Ana Ruiz")
+        #expect(speaker("Sooner or later, the New Jersey governor told reporters, \"it starts to pay off for all of us.\"", "it starts") == "the New Jersey governor")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
