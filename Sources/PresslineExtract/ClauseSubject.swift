@@ -65,6 +65,11 @@ struct ClauseSubject {
     static let auxiliaries: Set<String> = ["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]
     /// What may stand before a clause's first word: the end of the last sentence, punctuation, conjunctions.
     static let clauseOpenings: Set<String> = [".", "!", "?", ",", ";", ":", "—", "–", "and", "but", "But", "And", "while", "when", "as", "because", "(", "\"", "“", "”"]
+    /// A cue verb, an auxiliary or a word in -ed: where a nominal phrase ends.
+    static func isVerbLike(_ word: String) -> Bool {
+        QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3)
+    }
+
     /// Words of a nominal subject, "of" included ("the former secretary of state").
     static let maxNominalWords = 5
 
@@ -86,7 +91,7 @@ struct ClauseSubject {
                 end += 1
                 continue
             }
-            if QuoteFinder.cueVerbs.contains(word.text) || Self.auxiliaries.contains(word.text) || (word.text.hasSuffix("ed") && word.text.count > 3) {
+            if Self.isVerbLike(word.text) {
                 guard nouns > 0 else { return nil }
                 let text = tokens[index..<end].map(\.text).joined(separator: " ")
                 return Mention(text: text, start: tokens[index].start, end: tokens[end - 1].end, type: .person, entity: text)

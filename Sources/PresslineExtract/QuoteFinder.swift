@@ -145,8 +145,9 @@ struct QuoteFinder {
         let spoken = pronoun(in: clause, tokens: tokens, subjects: subjects)
         let candidates = [named, spoken, nominal(before: verb, from: first, tokens: tokens)].compactMap { $0 }
         if let subject = candidates.min(by: { $0.start < $1.start }) { return subject }
+        // "…, said the minister, “…”" — but after a participle ("saying the person would …") comes what was said.
         let inverted = before.drop { $0 <= verb }.prefix(4)
-        guard let last = inverted.last else { return nil }
+        guard !tokens[verb].text.hasSuffix("ing"), let last = inverted.last else { return nil }
         return speakers(tokens[verb].end..<tokens[last].end).first ?? nominal(after: verb, tokens: tokens, limit: last + 1)
     }
 
@@ -237,7 +238,8 @@ struct QuoteFinder {
             // "said the announcer", "said the New York businessman": up to the first lower-case word (the noun).
             var end = start + 1
             while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, tokens[end].isCapitalized { end += 1 }
-            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, !tokens[end].isCapitalized { end += 1 }
+            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, !tokens[end].isCapitalized,
+                  !ClauseSubject.isVerbLike(tokens[end].text) { end += 1 }
             return tokens[(start + 1)..<end].contains(where: { !$0.isCapitalized }) ? phrase(tokens[start..<end]) : nil
         }
         // "said J.M. Berger, a fellow …": capitalised words the tagger missed, up to the comma.

@@ -141,6 +141,8 @@ struct ExtractStageTests {
         #expect(speaker("Tom Baker met the press. Ana Ruiz (D-Ohio) condemned \"such a murderous attack on innocent people\" on Monday.",
                         "such a murderous") == "Ana Ruiz")
         #expect(speaker("Sooner or later, the New Jersey governor told reporters, \"it starts to pay off for all of us.\"", "it starts") == "the New Jersey governor")
+        // After a participle comes what was said, not who said it.
+        #expect(speaker("Tom Baker took a heckler in stride, saying the person would \"not get beaten up at the rally.\"", "not get") == "Tom Baker")
     }
 
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
