@@ -4,7 +4,8 @@
 For each input set: the median of RUNS timed runs (wall time, including process start-up),
 pages or docs per second, MB/s of input, and the peak resident memory of the process.
 Sets: ../shared/bench/aeb-dev/html (clean, when present), ../shared/bench/ner-dev/worldwide
-(extract, when present), and generated articles of 1 KB, 10 KB and 200 KB (clean + extract).
+(extract, when present), and generated articles of 1 KB, 10 KB and 200 KB (clean + extract, and the
+store alone: the extracted records saved with `process --db`).
 
 usage: bench/stages.py BIN_DIR [--runs R] [--bench DIR]
 Prints figures, never pass/fail.
@@ -43,6 +44,22 @@ def report(name, count, unit, megabytes, seconds, peak_mb):
           f"   median {seconds:6.2f} s   peak RSS so far {peak_mb:6.0f} MB")
 
 
+def store_rate(pressline, path, folder, size, count, runs):
+    """The store alone: records with entities, mentions and quotes saved in batches of 64 into a new SQLite
+    file (`process --db` reports the store's own time on stderr)."""
+    rates = []
+    for run in range(runs):
+        db = os.path.join(folder, f"store-{size}-{run}.db")
+        done = subprocess.run([pressline, "process", "--stages", "extract", "--jsonl", path, "--db", db],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False)
+        for line in done.stderr.splitlines():
+            if line.startswith("stored ") and "articles/s" in line:
+                rates.append(float(line.rsplit("(", 1)[1].split()[0]))
+    if rates:
+        print(f"{'store, generated ' + str(size // 1000) + ' KB':<34} {count:>6} docs  {statistics.median(rates):>9.1f} docs/s"
+              "   (entities, mentions, quotes, full-text index; batches of 64, synchronous=FULL)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("bin")
@@ -79,6 +96,7 @@ def main():
             for stages in ["clean", "extract", "clean,extract"]:
                 seconds, peak = timed([pressline, "process", "--stages", stages, "--jsonl", path], args.runs)
                 report(f"{stages}, generated {size // 1000} KB", count, "docs", megabytes, seconds, peak)
+            store_rate(pressline, path, folder, size, count, args.runs)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,8 @@ enum ExitStatus {
     static let noInput = ExitCode(66)
     /// The queue did not answer.
     static let unavailable = ExitCode(69)
+    /// A file could not be written (the store given to `process --db`).
+    static let ioError = ExitCode(74)
     /// The pipeline file is wrong.
     static let configError = ExitCode(78)
 }

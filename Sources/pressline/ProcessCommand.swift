@@ -3,6 +3,7 @@ import Foundation
 import PresslineClean
 import PresslineCore
 import PresslineExtract
+import PresslineStore
 
 /// `pressline process`: run the stage libraries in this process, without a queue.
 struct Process: ParsableCommand {
@@ -12,6 +13,7 @@ struct Process: ParsableCommand {
               pressline process article.html
               pressline process --stages clean --format ndjson pages/*.html
               pressline process --stages extract --jsonl docs.jsonl > predictions.jsonl
+              pressline process --db articles.db pages/*.html     (also stores the records)
 
             --jsonl lines are {"doc": ID, "html": "…"} or {"doc": ID, "text": "…", "published": "YYYY-MM-DD"};
             each output line copies "doc". With --stages extract the text is taken as already
@@ -26,6 +28,10 @@ struct Process: ParsableCommand {
 
     @Option(help: "Output format: json or ndjson (default ndjson with --jsonl, json otherwise).")
     var format: OutputFormat?
+
+    @Option(help: ArgumentHelp("Also store the records in this SQLite file, as the store stage does (batches of 64).",
+                               discussion: "Prints the store's own time and articles/s on stderr.", valueName: "path"))
+    var db: String?
 
     @Argument(help: "HTML or text files, or - for stdin.")
     var files: [String] = []
@@ -50,6 +56,7 @@ struct Process: ParsableCommand {
         let outputFormat = format ?? (jsonl != nil ? .ndjson : .json)
         var failures = 0
         var outputs: [ProcessOutput] = []
+        var stored: [ArticleRecord] = []
         for item in items {
             var output = ProcessOutput(doc: item.doc)
             do {
@@ -61,16 +68,40 @@ struct Process: ParsableCommand {
             }
             if outputFormat == .ndjson {
                 print(String(decoding: output.compactJSON(), as: UTF8.self))
+                if db != nil, let record = output.record { stored.append(record) }
             } else {
                 outputs.append(output)
             }
         }
+        if let db { try store(outputs.isEmpty ? stored : outputs.compactMap(\.record), in: db) }
         if outputFormat == .json {
             let value: Data = outputs.count == 1 && jsonl == nil ? try JSON.prettyEncoder.encode(outputs[0]) : try JSON.prettyEncoder.encode(outputs)
             print(String(decoding: value, as: UTF8.self))
         }
         if failures > 0 { throw ExitStatus.someFailed }
     }
+
+    /// Saves `records` as the store worker does, in batches, and reports the store's own throughput.
+    private func store(_ records: [ArticleRecord], in path: String) throws {
+        let start = monotonicSeconds()
+        do {
+            let store = try ArticleStore(path: path)
+            var position = 0
+            while position < records.count {
+                let batch = Array(records[position..<min(records.count, position + Self.storeBatch)])
+                try store.save(batch)
+                position += batch.count
+            }
+        } catch {
+            printError("cannot store the records in \(path): \(error)")
+            throw ExitStatus.ioError
+        }
+        let seconds = monotonicSeconds() - start
+        printNote(String(format: "stored %d articles in %@ in %.2f s (%.0f articles/s)", records.count, path, seconds, Double(records.count) / max(seconds, 1e-9)))
+    }
+
+    /// Records per transaction with --db, as the default pipeline's store batch.
+    static let storeBatch = 64
 
     private func runStages(on item: Item, extract: ExtractStage?) throws -> ArticleRecord {
         var document = Document(input: item.input)

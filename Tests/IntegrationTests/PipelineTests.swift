@@ -161,6 +161,22 @@ struct PipelineTests {
                 && (record["quotes"] as? [Any])?.isEmpty == true, "\(record)")
     }
 
+    @Test("process --db stores what it prints, as the store stage would; an unwritable store is exit 74")
+    func processIntoStore() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        let folder = try harness.writeArticles(3)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        let db = harness.directory.appendingPathComponent("direct.db").path
+        let run = try harness.cli(["process", "--db", db, "--format", "ndjson"] + files)
+        #expect(run.status == 0 && run.stderr.contains("stored 3 articles"), "\(run.stderr)")
+        let printed = run.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let stored = try harness.json(["query", "articles", "--db", db, "--format", "json"]) as? [[String: Any]] ?? []
+        #expect(Set(stored.compactMap { $0["id"] as? String }) == Set(printed.compactMap { $0["id"] as? String }) && stored.count == 3)
+        let unwritable = try harness.cli(["process", "--db", "/nonexistent-dir/x.db"] + files)
+        #expect(unwritable.status == 74 && unwritable.stderr.contains("cannot store"), "\(unwritable.stderr)")
+    }
+
     @Test("a failed job is listed with its reason, and retry after a fix stores it")
     func retryAfterFix() throws {
         let harness = try PipelineHarness()
