@@ -3,9 +3,25 @@ struct Token: Equatable {
     let text: String
     let start: Int
     let end: Int
+    /// Whether the first character is upper case. Stored: every rule asks, many times per token, and a
+    /// Unicode property look-up each time was a tenth of the extract stage.
+    let isCapitalized: Bool
+    /// Whether the token starts with a letter or digit (not punctuation).
+    let isWord: Bool
 
-    var isCapitalized: Bool { text.first?.isUppercase == true }
-    var isWord: Bool { text.first?.isLetter == true || text.first?.isNumber == true }
+    init(text: String, start: Int, end: Int) {
+        self.text = text
+        self.start = start
+        self.end = end
+        if let byte = text.utf8.first, byte < 0x80 {
+            isCapitalized = byte >= 65 && byte <= 90
+            isWord = isCapitalized || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
+        } else {
+            let first = text.first
+            isCapitalized = first?.isUppercase == true
+            isWord = first?.isLetter == true || first?.isNumber == true
+        }
+    }
 }
 
 /// Splits text into tokens, keeping abbreviations ("U.S.", "Feb.") and possessives apart from their words.
