@@ -74,10 +74,7 @@ extension Mention: JSONReadable {
             case "text": text = try member.string()
             case "start": start = try member.integer()
             case "end": end = try member.integer()
-            case "type":
-                let raw = try member.string()
-                guard let known = EntityType(rawValue: raw) else { throw member.failure("unknown entity type '\(raw)'") }
-                type = known
+            case "type": type = try member.enumeration(EntityType.self, what: "entity type")
             case "entity": entity = try member.string()
             default: try member.skipValue()
             }
@@ -156,10 +153,7 @@ extension Input: JSONReadable {
         var input = Input(kind: .text)
         try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
             switch key {
-            case "kind":
-                let raw = try member.string()
-                guard let known = Kind(rawValue: raw) else { throw member.failure("unknown input kind '\(raw)'") }
-                kind = known
+            case "kind": kind = try member.enumeration(Kind.self, what: "input kind")
             case "url": input.url = try member.optionalString()
             case "content": input.content = try member.optionalString()
             case "name": input.name = try member.optionalString()

@@ -92,10 +92,7 @@ extension Header: JSONReadable {
         try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
             switch key {
             case "v": version = try member.integer()
-            case "type":
-                let raw = try member.string()
-                guard let known = MessageType(rawValue: raw) else { throw member.failure("unknown message type '\(raw)'") }
-                type = known
+            case "type": type = try member.enumeration(MessageType.self, what: "message type")
             case "job": header.job = try member.optionalString()
             case "attempt": header.attempt = try member.optionalInteger()
             case "stage": header.stage = try member.optionalString()

@@ -164,6 +164,13 @@ public struct JSONReader {
         return try value(&self)
     }
 
+    /// A string that must be one of `E`'s raw values; `what` names it in the error ("entity type").
+    public mutating func enumeration<E: RawRepresentable>(_ type: E.Type, what: String) throws(JSONReadError) -> E where E.RawValue == String {
+        let raw = try string()
+        guard let value = E(rawValue: raw) else { throw failure("unknown \(what) '\(raw)'") }
+        return value
+    }
+
     public mutating func optionalString() throws(JSONReadError) -> String? {
         try optional { (value: inout JSONReader) throws(JSONReadError) in try value.string() }
     }
