@@ -46,8 +46,8 @@ public struct Header: Codable, Sendable, Equatable {
         self.ts = Date().timeIntervalSince1970
     }
 
-    /// The JSON frame.
-    public func encoded() throws -> Data { try JSON.encoder.encode(self) }
+    /// The JSON frame (sorted keys, as ``JSON/encoder`` writes it).
+    public func encoded() throws -> Data { Data(JSONWriter.encode(self)) }
 
     /// Parses a header frame, refusing another protocol version or an unknown type.
     public static func decode(_ frame: Data) throws(ProtocolError) -> Header {
@@ -79,6 +79,26 @@ public enum ProtocolError: Error, CustomStringConvertible, Sendable, Equatable {
         case .malformed(let why): "malformed message: \(why)"
         case .wrongVersion(let v): "protocol version \(v) is not supported (this build speaks \(WireProtocol.version))"
         case .unexpected(let type): "unexpected \(type.rawValue) message on this socket"
+        }
+    }
+}
+
+extension Header: JSONWritable {
+    public func write(to writer: inout JSONWriter) {
+        writer.object { out in
+            out.field("article", article)
+            out.field("attempt", attempt)
+            out.field("credit", credit)
+            out.field("error", error)
+            out.field("job", job)
+            out.field("permanent", permanent)
+            out.field("retry", retry)
+            out.field("stage", stage)
+            out.field("trace", trace)
+            out.field("ts", ts)
+            out.field("type", type.rawValue)
+            out.field("unavailable", unavailable)
+            out.field("v", v)
         }
     }
 }

@@ -95,6 +95,17 @@ public struct JSONWriter {
 
     public mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
+    /// The shortest form that reads back as the same `Double` (finite values only: JSON has no others).
+    public mutating func number(_ value: Double) {
+        if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+            integer(Int(value))
+        } else {
+            bytes.append(contentsOf: (value.isFinite ? "\(value)" : "0").utf8)
+        }
+    }
+
+    public mutating func boolean(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+
     // MARK: Fields
 
     public mutating func field(_ key: String, _ value: String) {
@@ -114,6 +125,18 @@ public struct JSONWriter {
 
     public mutating func field(_ key: String, _ value: Int?) {
         if let value { field(key, value) }
+    }
+
+    public mutating func field(_ key: String, _ value: Double?) {
+        guard let value else { return }
+        self.key(key)
+        number(value)
+    }
+
+    public mutating func field(_ key: String, _ value: Bool?) {
+        guard let value else { return }
+        self.key(key)
+        boolean(value)
     }
 
     public mutating func field(_ key: String, _ value: [String]) {
