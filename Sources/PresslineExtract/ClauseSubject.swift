@@ -49,6 +49,13 @@ struct ClauseSubject {
                let person = antecedent(of: token) {
                 found = person
             }
+            // "Hayek confirmed …, Viguerie notes": a capitalised word right before a cue verb speaks, tagged or not.
+            if token.isCapitalized, index + 1 < tokens.count, QuoteFinder.cueVerbs.contains(tokens[index + 1].text),
+               !Self.pronouns.contains(token.text), !Gazetteer.stopCapitals.contains(token.text), token.text.count > 1 {
+                found = Mention(text: token.text, start: token.start, end: token.end, type: .person, entity: token.text)
+                index += 1
+                continue
+            }
             if let nominal = nominalSubject(at: index) {
                 found = nominal
                 index = tokens.firstIndex { $0.start >= nominal.end } ?? range.upperBound

@@ -145,6 +145,17 @@ struct ExtractStageTests {
         #expect(speaker("Tom Baker took a heckler in stride, saying the person would \"not get beaten up at the rally.\"", "not get") == "Tom Baker")
     }
 
+    @Test("a capitalised word right before a cue verb is a subject even where the tagger found no name; a pronoun is resolved instead")
+    func untaggedSubject() {
+        let subject = { (text: String) -> Mention? in
+            let tokens = Tokenizer.tokenize(Array(text.unicodeScalars))
+            return ClauseSubject(tokens: tokens, speakers: [], quoted: []).last(in: 0..<tokens.count)
+        }
+        #expect(subject("After the vote, Viguerie notes that")?.entity == "Viguerie")
+        #expect(subject("After the vote, he notes that") == nil)  // no person named before "he": nothing to resolve
+        #expect(subject("After the vote, the party notes that")?.entity == "the party")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
