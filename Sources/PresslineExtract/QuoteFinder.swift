@@ -14,6 +14,7 @@ struct QuoteFinder {
         "emphasizes", "cautions", "agreed", "agrees", "repeated", "echoed", "wondered", "wonders", "added", "quipped",
         "quips", "jokes", "boasts", "concedes", "declares", "announces", "urges", "vows", "promises", "complains",
         "testifies", "tweets", "posts", "replies", "answers", "states", "reads", "read", "saying", "adding", "noting",
+        "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
     ])
     static let pronouns: Set<String> = ["he", "she", "He", "She", "they", "They", "I", "we", "We"]
@@ -130,7 +131,7 @@ struct QuoteFinder {
                 return subject
             }
         }
-        if let subject = attributionSetOff(after, tokens: tokens, people: people) { return subject }
+        if let subject = attributionSetOff(after, tokens: tokens, people: people, subjects: subjects) { return subject }
         // Before the quote: the subject of the clause introducing it (of the last cue verb, when there is one).
         guard let first = before.first, let lastBefore = before.last else { return nil }
         if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
@@ -159,11 +160,16 @@ struct QuoteFinder {
 
     /// “…” by the shooting in Orlando, Nefzi said / “…” if she lost, said David Wasserman: further along the
     /// sentence, an attribution set off by a comma — a name then the cue verb, or the cue verb then a name.
-    private func attributionSetOff(_ after: [Int], tokens: [Token], people: [Mention]) -> Mention? {
+    private func attributionSetOff(_ after: [Int], tokens: [Token], people: [Mention], subjects: ClauseSubject) -> Mention? {
         for verb in after where Self.cueVerbs.contains(tokens[verb].text) && verb > 0 {
             if tokens[verb - 1].text == "," {
                 let range = tokens[verb].end..<tokens[min(tokens.count - 1, verb + Self.maxTokensToInvertedSpeaker)].end
                 if let speaker = people.starting(in: range).first(where: { $0.type == .person }) { return speaker }
+                continue
+            }
+            // “I held and hugged” grieving families …, he said.
+            if Self.pronouns.contains(tokens[verb - 1].text), verb >= 2, tokens[verb - 2].text == "," {
+                if let person = subjects.antecedent(of: tokens[verb - 1]) { return person }
                 continue
             }
             guard let named = people.starting(in: 0..<tokens[verb].start).last, named.end == tokens[verb - 1].end, named.type == .person,
@@ -176,7 +182,9 @@ struct QuoteFinder {
     /// Capitalised words of a title before a name ("Senate Majority Leader Mitch McConnell").
     static let maxTitleWords = 6
     /// Words a nominal speaker opens with.
-    static let determiners: Set<String> = ["the", "The", "a", "an", "A", "An"]
+    static let determiners: Set<String> = [
+        "the", "The", "a", "an", "A", "An", "one", "One", "another", "Another", "this", "This", "some", "Some",
+    ]
 
     /// “…,” Trent Lott, who was majority leader, told lawmakers / “…,” the former Florida governor said / “…,” he said:
     /// the text right after the quote opens with its speaker, and a cue verb follows within an apposition's length.
@@ -208,11 +216,18 @@ struct QuoteFinder {
         }
         guard let verb = cue else { return nil }
         if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
-        guard Self.determiners.contains(token.text), verb - start <= Self.maxNominalWords + 4,
-              !(start..<verb).contains(where: { !tokens[$0].isWord }) else { return nil }
+        guard Self.determiners.contains(token.text) else { return nil }
+        // The phrase runs to the verb, or to a comma that opens an apposition closed right before the verb
+        // (“…,” an intelligence source, who was not authorized to speak, told Fox News).
+        var end = verb
+        if let comma = (start..<verb).first(where: { !tokens[$0].isWord }) {
+            guard tokens[comma].text == ",", tokens[verb - 1].text == "," else { return nil }
+            end = comma
+        }
+        guard end - start <= Self.maxNominalWords + 4, end > start + 1 else { return nil }
         // The resolver may know whom "the former Florida governor" is; otherwise the phrase stands as said.
         if let resolved = people.starting(in: token.start..<(token.start + 1)).first(where: { $0.type == .person }) { return resolved }
-        return phrase(tokens[start..<verb])
+        return phrase(tokens[start..<end])
     }
 
     /// The first personal pronoun among `indices`, standing for the last person named before it.

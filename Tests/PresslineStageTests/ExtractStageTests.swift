@@ -156,6 +156,17 @@ struct ExtractStageTests {
         #expect(subject("After the vote, the party notes that")?.entity == "the party")
     }
 
+    @Test("quotes: a pronoun attribution set off by a comma; nominals led by one/this/some; a nominal before a long apposition")
+    func moreNominals() {
+        let speaker = { (text: String, prefix: String) in self.extract(text).quotes.first { $0.text.hasPrefix(prefix) } }
+        let pronoun = speaker("Tom Baker spoke first. \"I held and hugged\" the grieving families before the service, he said.", "I held")
+        #expect(pronoun?.speaker == "Tom Baker" && pronoun?.speakerStart != nil)
+        #expect(speaker("\"I don't want to get on the wrong side of the board,\" said one former campaign staffer.", "I don't")?.speaker
+                == "one former campaign staffer")
+        #expect(speaker("\"The agents are under a lot of pressure,\" an intelligence source, who was not authorized to speak, told reporters.",
+                        "The agents")?.speaker == "an intelligence source")
+    }
+
     @Test("quotes: one or two quoted words are kept only as a lower-case fragment right after a cue verb")
     func shortQuotations() {
         let record = extract("""
