@@ -16,6 +16,8 @@ enum QuotationScanner {
     static func spans(_ scalars: [Unicode.Scalar]) -> [QuotationSpan] {
         var out: [QuotationSpan] = []
         var open: (start: Int, width: Int, mark: Mark)?
+        /// Quotations of the other kind of mark opened inside the open one.
+        var nested = 0
         var index = 0
         let count = scalars.count
         func isLetter(_ i: Int) -> Bool { i >= 0 && i < count && scalars[i].properties.isAlphabetic }
@@ -33,14 +35,32 @@ enum QuotationScanner {
             switch (scalar, open?.mark) {
             case ("“", nil), ("“", .single):
                 open = (index, 1, .curly)
+                nested = 0
             case ("”", .curly?):
                 out.append(close(open!, at: index, width: 1))
                 open = nil
             case ("\"", nil), ("\"", .single):
                 open = (index, 1, .straight)
+                nested = 0
             case ("\"", .straight?):
                 out.append(close(open!, at: index, width: 1))
                 open = nil
+            // Mixed marks, a common slip ("But Pete Wilson won,” Axelrod said): the other kind of closing mark
+            // closes, unless it ends a quotation nested inside (“He said "no" to me”).
+            case ("“", .straight?):
+                nested += 1
+            case ("”", .straight?):
+                if nested > 0 { nested -= 1 } else {
+                    out.append(close(open!, at: index, width: 1))
+                    open = nil
+                }
+            case ("\"", .curly?):
+                if index > 0, scalars[index - 1].properties.isWhitespace { nested += 1 }
+                else if nested > 0 { nested -= 1 }
+                else if index + 1 >= count || !isLetter(index + 1) {
+                    out.append(close(open!, at: index, width: 1))
+                    open = nil
+                }
             case ("'", nil) where doubled, ("'", .single) where doubled:
                 open = (index, 2, .doubleApostrophe)
                 index += 1

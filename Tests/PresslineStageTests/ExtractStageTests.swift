@@ -256,6 +256,13 @@ struct QuotationScannerTests {
         #expect(quoted("“We will win,” she said. \"Maybe not,\" he said. ''It is over,'' they said.") == ["We will win,", "Maybe not,", "It is over,"])
     }
 
+    @Test("mixed marks close each other (a common slip), except a quotation nested inside")
+    func mixedMarks() {
+        #expect(quoted("\"But Pete Wilson won,” Axelrod said. “It is too late now,\" she said.") == ["But Pete Wilson won,", "It is too late now,"])
+        #expect(quoted("“He told me \"no\" twice,” she said. \"They said “never” again,\" he said.")
+                == ["He told me \"no\" twice,", "They said “never” again,"])
+    }
+
     @Test("single quotes need a clear opening and closing; apostrophes are not marks")
     func singles() {
         #expect(quoted("He called it ‘a new start’ and didn’t stop.") == ["a new start"])
