@@ -104,11 +104,17 @@ extension Header: JSONWritable {
 }
 
 extension Header: JSONReadable {
+    /// What a read header starts from: nothing set, not even the clock (reading one must not stamp it).
+    private static let blank: Header = {
+        var header = Header(.heartbeat)
+        header.ts = nil
+        return header
+    }()
+
     /// Every message's first frame goes through here: read directly rather than through Foundation's decoder.
     public init(json reader: inout JSONReader) throws(JSONReadError) {
         var version: Int?, type: MessageType?
-        var header = Header(.heartbeat)
-        header.ts = nil
+        var header = Self.blank
         try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
             switch key {
             case "v": version = try member.integer()

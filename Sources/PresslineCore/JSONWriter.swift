@@ -88,12 +88,24 @@ public struct JSONWriter {
         case 0x08: bytes.append(UInt8(ascii: "b"))
         case 0x0C: bytes.append(UInt8(ascii: "f"))
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), Self.hexDigits[Int(byte >> 4)], Self.hexDigits[Int(byte & 0xF)]])
         }
     }
 
-    public mutating func integer(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Digits written straight into the bytes: offsets are most of a record's numbers, three per mention.
+    public mutating func integer(_ value: Int) {
+        guard value != Int.min else { return bytes.append(contentsOf: String(value).utf8) }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = abs(value)
+        let first = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[first...].reverse()
+    }
 
     /// The shortest form that reads back as the same `Double` (finite values only: JSON has no others).
     public mutating func number(_ value: Double) {

@@ -14,7 +14,7 @@ struct ClauseSubject {
 
     /// Pronouns that stand for a person as the subject of a clause; "who" heads a relative clause
     /// ("Beck, who has called Trump …") and is annotated as the source itself.
-    static let pronouns: Set<String> = ["he", "she", "they", "He", "She", "They", "I", "we", "We", "who"]
+    static let pronouns: Set<String> = QuoteFinder.pronouns.union(["who"])
     /// Words that follow a name used as an object or modifier, never a subject's verb: "described Trump as",
     /// "Trump and Cruz", "the Trump campaign".
     static let notVerbs: Set<String> = [
@@ -52,13 +52,13 @@ struct ClauseSubject {
             // "Hayek confirmed …, Viguerie notes": a capitalised word right before a cue verb speaks, tagged or not.
             if token.isCapitalized, index + 1 < tokens.count, QuoteFinder.cueVerbs.contains(tokens[index + 1].text),
                !Self.pronouns.contains(token.text), !Gazetteer.stopCapitals.contains(token.text), token.text.count > 1 {
-                found = Mention(text: token.text, start: token.start, end: token.end, type: .person, entity: token.text)
+                found = Mention(speakerPhrase: tokens[index...index])
                 index += 1
                 continue
             }
             if let nominal = nominalSubject(at: index) {
                 found = nominal
-                index = tokens.firstIndex { $0.start >= nominal.end } ?? range.upperBound
+                index = tokens.firstIndex(startingAtOrAfter: nominal.end)
                 continue
             }
             index += 1
@@ -99,9 +99,7 @@ struct ClauseSubject {
                 continue
             }
             if Self.isVerbLike(word.text) {
-                guard nouns > 0 else { return nil }
-                let text = tokens[index..<end].map(\.text).joined(separator: " ")
-                return Mention(text: text, start: tokens[index].start, end: tokens[end - 1].end, type: .person, entity: text)
+                return nouns > 0 ? Mention(speakerPhrase: tokens[index..<end]) : nil
             }
             nouns += 1
             end += 1
@@ -126,23 +124,19 @@ struct ClauseSubject {
     }
 
     private func isAfterPreposition(_ mention: Mention) -> Bool {
-        var low = 0, high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].start < mention.start { low = mid + 1 } else { high = mid }
-        }
-        var before = low - 1
+        wordBefore(tokens.firstIndex(startingAtOrAfter: mention.start)).map { Self.prepositions.contains(tokens[$0].text) } ?? false
+    }
+
+    /// The token before `index`, looking past a "the" ("to the BBC").
+    private func wordBefore(_ index: Int) -> Int? {
+        var before = index - 1
         if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
-        return before >= 0 && Self.prepositions.contains(tokens[before].text)
+        return before >= 0 ? before : nil
     }
 
     private func isQuoted(_ offset: Int) -> Bool {
-        var low = 0, high = quoted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if quoted[mid].upperBound <= offset { low = mid + 1 } else { high = mid }
-        }
-        return low < quoted.count && quoted[low].contains(offset)
+        let candidate = quoted.firstIndex(atOrPast: { $0.upperBound > offset })
+        return candidate < quoted.count && quoted[candidate].contains(offset)
     }
 
     private func lastToken(of mention: Mention, from index: Int, limit: Int) -> Int {
@@ -155,9 +149,7 @@ struct ClauseSubject {
     /// may lie past the scanned range: the verb itself ends the range when a cue verb is known.
     private func isSubject(from first: Int, to last: Int) -> Bool {
         let limit = tokens.count
-        var before = first - 1
-        if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
-        if before >= 0, Self.prepositions.contains(tokens[before].text) { return false }
+        if let before = wordBefore(first), Self.prepositions.contains(tokens[before].text) { return false }
         var next = last + 1
         // "Angela Merkel of Germany condemned", "Ted Cruz (R-Tex.) said": a place or party label between name and verb.
         if next + 1 < limit, tokens[next].text == "of", tokens[next + 1].isCapitalized {
@@ -179,8 +171,7 @@ struct ClauseSubject {
 
     /// "According to the Trump campaign, “…”": the source follows a preposition here.
     private func isAccordingTo(_ index: Int) -> Bool {
-        var before = index - 1
-        if before >= 0, ["the", "The"].contains(tokens[before].text) { before -= 1 }
-        return before >= 1 && tokens[before].text == "to" && ["according", "According"].contains(tokens[before - 1].text)
+        guard let before = wordBefore(index), before >= 1 else { return false }
+        return tokens[before].text == "to" && ["according", "According"].contains(tokens[before - 1].text)
     }
 }

@@ -15,27 +15,12 @@ struct TextIndex {
     }
 
     /// Index of the first token starting at or after `offset` (tokens.count when none).
-    func token(atOrAfter offset: Int) -> Int {
-        var low = 0, high = tokens.count
-        while low < high {
-            let mid = (low + high) / 2
-            if tokens[mid].start < offset { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    func token(atOrAfter offset: Int) -> Int { tokens.firstIndex(startingAtOrAfter: offset) }
 }
 
 extension Array where Element == Mention {
     /// Mentions starting in `range`, for an array sorted by start.
     func starting(in range: Range<Int>) -> ArraySlice<Mention> {
-        func firstIndex(atOrAfter offset: Int) -> Int {
-            var low = 0, high = count
-            while low < high {
-                let mid = (low + high) / 2
-                if self[mid].start < offset { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
-        return self[firstIndex(atOrAfter: range.lowerBound)..<firstIndex(atOrAfter: range.upperBound)]
+        self[firstIndex(atOrPast: { $0.start >= range.lowerBound })..<firstIndex(atOrPast: { $0.start >= range.upperBound })]
     }
 }

@@ -1,3 +1,5 @@
+import PresslineCore
+
 /// A word or punctuation mark with its code-point span in the text.
 struct Token: Equatable {
     let text: String
@@ -25,6 +27,33 @@ struct Token: Equatable {
 }
 
 /// Splits text into tokens, keeping abbreviations ("U.S.", "Feb.") and possessives apart from their words.
+extension RandomAccessCollection where Index == Int {
+    /// The first index where `isAtOrPast` holds, by binary search; `isAtOrPast` must be false, then true,
+    /// along the collection (elements sorted by the offset it tests).
+    func firstIndex(atOrPast isAtOrPast: (Element) -> Bool) -> Int {
+        var low = startIndex, high = endIndex
+        while low < high {
+            let mid = (low + high) / 2
+            if isAtOrPast(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+}
+
+extension Array where Element == Token {
+    /// Index of the first token starting at or after `offset` (count when none).
+    func firstIndex(startingAtOrAfter offset: Int) -> Int { firstIndex(atOrPast: { $0.start >= offset }) }
+}
+
+extension Mention {
+    /// A speaker known only by the words that name it ("the former Florida governor", an untagged "Lasry"):
+    /// the words joined are both its text and its entity.
+    init(speakerPhrase words: ArraySlice<Token>) {
+        let text = words.map(\.text).joined(separator: " ")
+        self.init(text: text, start: words.first!.start, end: words.last!.end, type: .person, entity: text)
+    }
+}
+
 extension String {
     /// The text of a run of scalars. Faster than `String(scalars: scalars)`, which
     /// appends one scalar at a time (a tenth of the extract stage's time).

@@ -66,14 +66,14 @@ struct Process: ParsableCommand {
                 output.error = "\(error)"
                 printError("\(item.doc): \(error)")
             }
+            if db != nil, let record = output.record { stored.append(record) }
             if outputFormat == .ndjson {
                 print(String(decoding: output.compactJSON(), as: UTF8.self))
-                if db != nil, let record = output.record { stored.append(record) }
             } else {
                 outputs.append(output)
             }
         }
-        if let db { try store(outputs.isEmpty ? stored : outputs.compactMap(\.record), in: db) }
+        if let db { try store(stored, in: db) }
         if outputFormat == .json {
             let value: Data = outputs.count == 1 && jsonl == nil ? try JSON.prettyEncoder.encode(outputs[0]) : try JSON.prettyEncoder.encode(outputs)
             print(String(decoding: value, as: UTF8.self))

@@ -1,0 +1,145 @@
+import Foundation
+import PresslineCore
+
+// The speaker-finding patterns `QuoteFinder.attribute` tries in turn: who speaks right after a quote, further
+// along the sentence, in a label before a colon, or as the noun phrase around a cue verb.
+extension QuoteFinder {
+    /// Tokens after a closing mark within which the verb of a subject opening the text must come:
+    /// room for an apposition (“…,” Senate Majority Leader Mitch McConnell, R-Ky., said).
+    static let maxTokensToSubjectVerb = 32
+    /// Tokens after an inverted cue verb searched for the speaker: "said former secretary of state Hillary Clinton".
+    static let maxTokensToInvertedSpeaker = 8
+
+    /// “…” by the shooting in Orlando, Nefzi said / “…” if she lost, said David Wasserman: further along the
+    /// sentence, an attribution set off by a comma — a name then the cue verb, or the cue verb then a name.
+    func attributionSetOff(_ after: [Int], tokens: [Token], people: [Mention], subjects: ClauseSubject) -> Mention? {
+        for verb in after where Self.cueVerbs.contains(tokens[verb].text) && verb > 0 {
+            if tokens[verb - 1].text == "," {
+                let range = tokens[verb].end..<tokens[min(tokens.count - 1, verb + Self.maxTokensToInvertedSpeaker)].end
+                if let speaker = people.starting(in: range).first(where: { $0.type == .person }) { return speaker }
+                continue
+            }
+            // “I held and hugged” grieving families …, he said.
+            if Self.pronouns.contains(tokens[verb - 1].text), verb >= 2, tokens[verb - 2].text == "," {
+                if let person = subjects.antecedent(of: tokens[verb - 1]) { return person }
+                continue
+            }
+            guard let named = people.starting(in: 0..<tokens[verb].start).last, named.end == tokens[verb - 1].end, named.type == .person,
+                  let opening = after.first(where: { tokens[$0].start == named.start }), opening > 0, tokens[opening - 1].text == "," else { continue }
+            return named
+        }
+        return nil
+    }
+
+    /// Capitalised words of a title before a name ("Senate Majority Leader Mitch McConnell").
+    static let maxTitleWords = 6
+    /// Words a nominal speaker opens with.
+    static let determiners: Set<String> = [
+        "the", "The", "a", "an", "A", "An", "one", "One", "another", "Another", "this", "This", "some", "Some",
+    ]
+
+    /// “…,” Trent Lott, who was majority leader, told lawmakers / “…,” the former Florida governor said / “…,” he said:
+    /// the text right after the quote opens with its speaker, and a cue verb follows within an apposition's length.
+    func subjectOpening(_ after: [Int], tokens: [Token], people: [Mention], subjects: ClauseSubject, endsLikeSpeech: Bool) -> Mention? {
+        guard let opening = after.first, let start = after.prefix(2).first(where: { tokens[$0].isWord }),
+              start == opening || tokens[opening].text == "," || tokens[opening].text == "—" else { return nil }
+        let cue = after.prefix(Self.maxTokensToSubjectVerb).first { Self.cueVerbs.contains(tokens[$0].text) && $0 > start }
+        let token = tokens[start]
+        if token.isCapitalized {
+            // The name may follow a title, or be known by its last word only: "Senate Majority Leader Mitch
+            // McConnell", "Trent Lott" tagged as "Lott". Only the opening run of capitalised words is searched.
+            let run = after.drop { $0 < start }.prefix { tokens[$0].isCapitalized }.prefix(Self.maxTitleWords + 1)
+            if let end = run.last, let mention = people.starting(in: token.start..<tokens[end].end).first(where: { $0.type != .loc }) {
+                // A tagged name speaks when a cue verb follows, past any apposition; or, after a quote that ends
+                // as speech does (“…,” “…?” “…!”), when any verb follows it ("beamed", "went on").
+                if cue != nil { return mention }
+                let last = run.last { tokens[$0].start < mention.end } ?? end
+                guard endsLikeSpeech, last + 1 < tokens.count else { return nil }
+                let next = tokens[last + 1]
+                return next.isWord && !next.isCapitalized && !ClauseSubject.notVerbs.contains(next.text) ? mention : nil
+            }
+            // “…,” Lasry told Bloomberg: capitalised words right before the cue verb name the speaker even
+            // where the tagger missed them.
+            if let end = run.last, let cue, end + 1 == cue, end - start < 3 { return Mention(speakerPhrase: tokens[start...end]) }
+            return nil
+        }
+        guard let verb = cue else { return nil }
+        if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
+        guard Self.determiners.contains(token.text) else { return nil }
+        // The phrase runs to the verb, or to a comma that opens an apposition closed right before the verb
+        // (“…,” an intelligence source, who was not authorized to speak, told Fox News).
+        var end = verb
+        if let comma = (start..<verb).first(where: { !tokens[$0].isWord }) {
+            guard tokens[comma].text == ",", tokens[verb - 1].text == "," else { return nil }
+            end = comma
+        }
+        guard end - start <= Self.maxNominalWords + 4, end > start + 1 else { return nil }
+        // The resolver may know whom "the former Florida governor" is; otherwise the phrase stands as said.
+        if let resolved = people.starting(in: token.start..<(token.start + 1)).first(where: { $0.type == .person }) { return resolved }
+        return Mention(speakerPhrase: tokens[start..<end])
+    }
+
+    /// The first personal pronoun among `indices`, standing for the last person named before it.
+    func pronoun(in indices: some Sequence<Int>, tokens: [Token], subjects: ClauseSubject) -> Mention? {
+        guard let index = indices.first(where: { Self.pronouns.contains(tokens[$0].text) }) else { return nil }
+        return subjects.antecedent(of: tokens[index])
+    }
+
+    /// "the announcer said": "the" and a few lowercase words right before the cue verb, as the speaker's span.
+    func nominal(before verb: Int, from start: Int, tokens: [Token]) -> Mention? {
+        var index = verb - 1
+        while index >= start, verb - index <= Self.maxNominalWords, tokens[index].isWord, !tokens[index].isCapitalized { index -= 1 }
+        guard index >= start, index < verb - 1, ["the", "The"].contains(tokens[index].text) else { return nil }
+        return Mention(speakerPhrase: tokens[index...(verb - 1)])
+    }
+
+    /// "said the announcer": "the" and the lowercase words after the cue verb.
+    func nominal(after verb: Int, tokens: [Token], limit: Int) -> Mention? {
+        let start = verb + 1
+        let limit = min(limit, tokens.count)
+        guard start < limit else { return nil }
+        if Self.determiners.contains(tokens[start].text) {
+            // "said the announcer", "said the New York businessman": up to the first lower-case word (the noun).
+            var end = start + 1
+            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, tokens[end].isCapitalized { end += 1 }
+            while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, !tokens[end].isCapitalized,
+                  !ClauseSubject.isVerbLike(tokens[end].text) { end += 1 }
+            return tokens[(start + 1)..<end].contains(where: { !$0.isCapitalized }) ? Mention(speakerPhrase: tokens[start..<end]) : nil
+        }
+        // "said J.M. Berger, a fellow …": capitalised words the tagger missed, up to the comma.
+        let run = (start..<limit).prefix { tokens[$0].isWord && tokens[$0].isCapitalized }.prefix(Self.maxTitleWords)
+        guard run.count >= 2, let last = run.last, last + 1 >= limit || !tokens[last + 1].isWord else { return nil }
+        return Mention(speakerPhrase: tokens[start...last])
+    }
+
+    /// Words of a name or title before a colon that labels a quote.
+    static let maxLabelWords = 5
+
+    /// "Marco Rubio: ‘You Don’t Win …’", "Hacker Guccifer: …": a headline or transcript names the speaker
+    /// in capitalised words before a colon that opens the quote.
+    func colonLabel(_ before: [Int], tokens: [Token], people: [Mention]) -> Mention? {
+        // The colon right before the quote, or a headline's opening label ("Cruz: Trump Would …, ‘I Fear …’").
+        guard let colon = before.last.flatMap({ tokens[$0].text == ":" ? $0 : nil })
+                ?? before.prefix(Self.maxLabelWords + 1).first(where: { tokens[$0].text == ":" }) else { return nil }
+        // After a headline's label, a clause with its own cue verb names its own speaker ("Update: the mayor said …").
+        if colon != before.last, before.contains(where: { $0 > colon && Self.cueVerbs.contains(tokens[$0].text) }) { return nil }
+        let label = before.prefix { $0 < colon }.suffix(Self.maxLabelWords + 1).reversed()
+            .prefix { tokens[$0].isCapitalized || tokens[$0].text == "and" }.reversed()
+        guard let start = label.first, let end = label.last, label.count <= Self.maxLabelWords,
+              start == before.first || !tokens[start - 1].isWord else { return nil }
+        return people.starting(in: tokens[start].start..<tokens[end].end).last(where: { $0.type == .person })
+            ?? Mention(speakerPhrase: tokens[start...end])
+    }
+
+    /// "PENCE: Well, look, …": a transcript line names its speaker in capitals before a colon.
+    func transcriptSpeaker(_ quotation: QuotationSpan, scalars: [Unicode.Scalar], people: [Mention]) -> Mention? {
+        var end = quotation.inner.lowerBound
+        while end < quotation.inner.upperBound, end - quotation.inner.lowerBound < 30,
+              scalars[end].properties.isUppercase || scalars[end] == " " || scalars[end] == "." || scalars[end] == "-" { end += 1 }
+        guard end < quotation.inner.upperBound, scalars[end] == ":", end - quotation.inner.lowerBound >= 2 else { return nil }
+        let label = String(scalars: scalars[quotation.inner.lowerBound..<end]).trimmingCharacters(in: .whitespaces)
+        // Resolve "PENCE" to "Mike Pence" when the article names him in full.
+        let full = people.first { $0.type == .person && $0.entity.split(separator: " ").last?.uppercased() == label }?.entity
+        return Mention(text: label, start: quotation.inner.lowerBound, end: end, type: .person, entity: full ?? label)
+    }
+}
