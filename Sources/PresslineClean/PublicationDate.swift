@@ -14,10 +14,11 @@ enum PublicationDate {
         // A publication date shown by the headline is what readers see, and beats the markup's; an
         // "updated" date shown there comes last, after every machine-readable publication date.
         var updated: String?
+        if let date = originallyPublished(in: page) { return date }
         if let date = nearHeadline(window, updated: &updated) { return date }
         if let date = DateText.isoDate(linked.datePublished) { return date }
         if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
-                                                 "publish-date", "publication_date", "dc.date.issued", "dc.date", "date",
+                                                 "publish-date", "publication_date", "published", "published-date", "dc.date.issued", "dc.date", "date",
                                                  "sailthru.date", "parsely-pub-date", "article.published")) { return date }
         for time in page.elements(named: "time") where !saysNotPublication(time) {
             if let date = DateText.isoDate(time.attribute("datetime")) ?? DateText.visibleDate(time.textContent) { return date }
@@ -26,7 +27,7 @@ enum PublicationDate {
         for element in page.root.descendants(where: { datelineHints.matches($0) }) {
             let text = TextNormalizer.collapseSpaces(element.textContent)
             guard text.count <= maxDatelineChars, let date = DateText.visibleDate(text) else { continue }
-            switch kind(of: text) {
+            switch kind(of: labelled(element, text)) {
             case .published: return date
             case .updated: updated = updated ?? date
             case .other: continue
@@ -34,6 +35,20 @@ enum PublicationDate {
         }
         // A page that shows only when it was updated is dated by that (readers see no other date).
         return updated ?? canonicalURL.flatMap(urlDate)
+    }
+
+    /// A note that says when the article first appeared ("This article was originally published on 26 Sep 2019
+    /// but has been updated"): republished pages put their new date in the markup, and the note is the truth.
+    static let maxOriginalNoteChars = 200
+
+    private static func originallyPublished(in page: PageIndex) -> String? {
+        for paragraph in page.elements(named: "p") {
+            let text = TextNormalizer.collapseSpaces(paragraph.textContent)
+            guard text.count <= maxOriginalNoteChars, let range = text.range(of: "originally published on ", options: .caseInsensitive) else { continue }
+            // The date must follow the phrase ("… on 26 Sep 2019 at 4:12pm"), not name another outlet.
+            if let date = DateText.visibleDate(String(text[range.upperBound...].prefix(24))) { return date }
+        }
+        return nil
     }
 
     /// A date element is short: the date, perhaps a "Published" label and a reading time.
@@ -62,9 +77,10 @@ enum PublicationDate {
     /// The date's text with its label, where the label sits in a sibling
     /// (`<span>Last updated:</span><span>Feb 4, 2025</span>`): the shortest ancestor text that says more.
     private static func labelled(_ element: Node, _ text: String) -> String {
-        // A class saying "updated" labels the date as well as a word does (`<time class="updated">`).
+        // A class saying "updated" or "comment" labels the date as well as a word does (`<time class="updated">`).
         let classes = String(decoding: element.classAndIDBytes + (element.parent?.classAndIDBytes ?? []), as: UTF8.self)
         if classes.contains("updated") || classes.contains("modified") { return "updated " + text }
+        if classes.contains("comment") { return "comment " + text }
         var current = element.parent
         for _ in 0..<2 {
             guard let node = current else { break }

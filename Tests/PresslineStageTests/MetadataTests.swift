@@ -83,6 +83,32 @@ struct MetadataTests {
         #expect(DateText.visibleDate("no date here, 2024") == nil)
     }
 
+    @Test("a note saying when the article was originally published beats the republished date in the markup")
+    func originallyPublished() throws {
+        let note = "<p>This article was originally published on 26 Sep 2019 at 4:12pm but has been updated.</p>"
+        #expect(try metadata(#"<meta property="article:published_time" content="2022-09-30">"#, note).published == "2019-09-26")
+        // Not when the phrase names another outlet, nor inside a long paragraph of prose.
+        let outlet = "<p>This article was originally published on The Conversation. Read the original article.</p>"
+        #expect(try metadata(#"<meta property="article:published_time" content="2022-09-30">"#, outlet).published == "2022-09-30")
+        let prose = "<p>" + String(repeating: "The council debated the plan at length. ", count: 5) + "It was originally published on March 3, 2001 as a pamphlet.</p>"
+        #expect(try metadata("", prose).published == nil)
+    }
+
+    @Test("meta tags named published or published-date give the date; published-time of a re-render does not outrank them")
+    func publishedMetaNames() throws {
+        #expect(try metadata(#"<meta name="published" content="July 17, 2025">"#).published == "2025-07-17")
+        #expect(try metadata(#"<meta name="published-time" content="2026-03-09T08:45:32Z"><meta name="published-date" content="2021-02-16">"#).published == "2021-02-16")
+    }
+
+    @Test("a dateline whose element or label says comment is not the publication date")
+    func commentDateline() throws {
+        let comment = #"<div><strong><a href="/u/ann">ann</a></strong> commented <a class="js-timestamp" id="comment-5"><relative-time>Dec 19, 2025</relative-time></a></div>"#
+        #expect(try metadata("", comment).published == nil)
+        // The label is too far up to read (a long header around it), but the element's id says comment.
+        let header = #"<div><span>ann (she/her), maintainer of the harbour-data project since 2019, top contributor</span> <a class="js-timestamp" id="comment-5">Dec 19, 2025</a></div>"#
+        #expect(try metadata("", header).published == nil)
+    }
+
     static let longParagraph = "<p>" + String(repeating: "The council met on Tuesday evening to debate the budget for the coming year. ", count: 3) + "</p>"
 
     @Test("a date shown on its own by the headline gives the date, whatever its class names; a label in a sibling counts")
