@@ -19,7 +19,7 @@ enum AuthorNames {
     ]
     /// Link and heading texts that sit where bylines do but name no one.
     static let notNames = ["directory", "listing", "meet our", "view full profile", "view profile", "our team", "all posts", "home",
-                           "your name", "your email", "add a comment", "leave a reply"]
+                           "your name", "your email", "add a comment", "leave a reply", "written by", "posted by", "reviewed by"]
     /// A name has at most this many words.
     static let maxWords = 6
 

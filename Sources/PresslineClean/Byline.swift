@@ -47,13 +47,8 @@ enum Byline {
         if names.count <= maxLinkedAuthors, case let cleaned = AuthorNames.clean(names, site: site), !cleaned.isEmpty { return cleaned }
         names.removeAll()
         // "By Jane Doe" in a byline-classed element, or written next to the headline: the first that names someone.
-        let bylines = root.descendants(where: { bylineHints.matches($0) }) + window.elements
-        for element in bylines {
-            guard let text = element.spacedText(upTo: maxBylineChars), byPrefixes.contains(where: text.lowercased().hasPrefix) else { continue }
-            // A sentence can begin "By the time…": a byline names someone with a capital.
-            let cleaned = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
-            if !cleaned.isEmpty { return cleaned }
-        }
+        let named = leadInNames(in: root.descendants(where: { bylineHints.matches($0) }) + window.elements, site: site)
+        if !named.isEmpty { return named }
         let besideDate = namesBesideDate(in: window.elements, site: site)
         if !besideDate.isEmpty { return besideDate }
         let avatars = namesUnderAvatars(in: window.elements, site: site)
@@ -103,6 +98,49 @@ enum Byline {
         }
         return []
     }
+
+    /// "By Jane Doe" (or "Posted by", "Written by") in one of `elements`: the first that names someone.
+    static func leadInNames(in elements: [Node], site: String?) -> [String] {
+        for element in elements {
+            guard let pieces = element.textPieces(upTo: maxBylineLineChars), let first = pieces.first?.lowercased(),
+                  byPrefixes.contains(where: (first + " ").hasPrefix) else { continue }
+            let text = pieces.joined(separator: " ")
+            // A sentence can begin "By the time…": a byline names someone with a capital.
+            if text.count <= maxBylineChars, case let cleaned = AuthorNames.clean([text], site: site).filter({ $0.first?.isUppercase == true }),
+               !cleaned.isEmpty { return cleaned }
+            let named = namesAfterLeadIn(pieces, site: site)
+            if !named.isEmpty { return named }
+        }
+        return []
+    }
+
+    /// A byline line with its date and section ("Posted by BeauHD on Friday December 19, 2025 from the … dept.")
+    /// is longer than a name alone; past this it is prose.
+    static let maxBylineLineChars = 160
+
+    /// "By" in a text node of its own, the name in the next (a link, a span), then whatever the line goes on to
+    /// say (a date, "View In Digital Edition"): the markup marks where the name ends. Names joined by "," or
+    /// "and" in pieces of their own are all taken.
+    private static func namesAfterLeadIn(_ pieces: [String], site: String?) -> [String] {
+        guard let leadIn = pieces.first?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :")),
+              leadIns.contains(leadIn) else { return [] }
+        var names: [String] = []
+        var joined = true
+        for piece in pieces.dropFirst() {
+            if [",", "and", "&", ", and"].contains(piece.lowercased()) {
+                joined = true
+                continue
+            }
+            let cleaned = AuthorNames.clean([piece], site: site).filter { $0.first?.isUppercase == true }
+            guard joined, cleaned.count == 1, cleaned[0] == piece else { break }
+            names += cleaned
+            joined = false
+        }
+        return names
+    }
+
+    /// A byline's lead-in standing alone.
+    static let leadIns: Set<String> = ["by", "posted by", "written by", "words by", "story by", "author"]
 
     /// How a byline begins.
     static let byPrefixes = ["by ", "by: ", "written by ", "written by: ", "posted by ", "words by ", "story by ", "author: ", "author "]

@@ -137,7 +137,8 @@ struct Node: Hashable {
     /// Bylines and dates are short: asking a container for its whole text to learn that is the slow way.
     func spacedText(upTo limit: Int) -> String? { textPieces(upTo: limit)?.joined(separator: " ") }
 
-    private func textPieces(upTo limit: Int) -> [String]? {
+    /// ``textPieces`` when their text is at most `limit` characters; nil, without reading the rest, when longer.
+    func textPieces(upTo limit: Int) -> [String]? {
         var parts: [String] = []
         var length = -1
         var stack = [self]

@@ -20,7 +20,8 @@ struct PageMetadata {
         language = (root.attribute("lang") ?? page.meta("og:locale", "language", "content-language")).map { String($0.prefix(2)).lowercased() }
         let window = HeadlineWindow(root: root)
         published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window)
-        authors = AuthorNames.clean(linked.authors, site: site)
+        authors = Byline.leadInNames(in: window.elements, site: site)
+        if authors.isEmpty { authors = AuthorNames.clean(linked.authors, site: site) }
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
         if authors.isEmpty { authors = Byline.names(in: root, site: site, window: window) }
         articleBody = linked.articleBody

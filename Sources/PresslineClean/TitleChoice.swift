@@ -13,7 +13,7 @@ enum TitleChoice {
 
     static func choose(headline: String?, heading: String?, pageTitle: String?, site: String?) -> String? {
         let others = [headline, pageTitle].compactMap { $0 }.filter { !$0.isEmpty }
-        if let raw = heading, headingLength.contains(raw.count), raw != site,
+        if let raw = heading, headingLength.contains(raw.count), raw != site, !others.contains(where: { namesSite(raw, in: $0) }),
            others.isEmpty || others.contains(where: { agreement(of: raw, with: $0) >= minAgreement }) {
             let heading = stripKnownSite(raw, site: site)
             if let fuller = fullerHeadline(heading, others: others, site: site) { return fuller }
@@ -53,6 +53,18 @@ enum TitleChoice {
         return candidate
     }
 
+    /// Whether `heading` is the site part of `title` ("Headline | Playful Tones" for an `<h1>` logo reading
+    /// "Playful Tones"): pages without `og:site_name` still name themselves there. A long h1 is a headline
+    /// wherever it sits ("HealthFocus SA - 6 Steps You Can Take…").
+    static func namesSite(_ heading: String, in title: String) -> Bool {
+        heading.split(separator: " ").count <= maxSiteNameWords
+            && siteSeparators.contains { title.hasSuffix($0 + heading) || title.hasPrefix(heading + $0) }
+    }
+
+    static let maxSiteNameWords = 4
+
+    static let siteSeparators = [" | ", " – ", " — ", " - ", " :: ", " · "]
+
     /// Share of `text`'s words found in `other`, case-insensitive.
     static func agreement(of text: String, with other: String) -> Double {
         let words = words(text), otherWords = Set(self.words(other))
@@ -67,7 +79,7 @@ enum TitleChoice {
     /// Drops a trailing " – Site" only when it names the known site: an h1 rarely carries one, and then only that.
     static func stripKnownSite(_ title: String, site: String?) -> String {
         guard let site, !site.isEmpty else { return title }
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] where title.hasSuffix(separator + site) {
+        for separator in siteSeparators where title.hasSuffix(separator + site) {
             return String(title.dropLast(separator.count + site.count))
         }
         return title
@@ -75,7 +87,7 @@ enum TitleChoice {
 
     /// "Headline | Site", "Headline - Site", "Site: Headline" → "Headline".
     static func stripSiteSuffix(_ title: String, site: String?) -> String {
-        for separator in [" | ", " – ", " — ", " - ", " :: ", " · "] {
+        for separator in siteSeparators {
             let parts = title.components(separatedBy: separator)
             guard parts.count >= 2 else { continue }
             if let site, let index = parts.firstIndex(where: { $0.caseInsensitiveCompare(site) == .orderedSame }) {

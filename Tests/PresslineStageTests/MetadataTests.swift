@@ -26,6 +26,14 @@ struct MetadataTests {
         #expect(meta.title == "Rates rise again")
     }
 
+    @Test("an h1 that is the site part of <title> is a logo, not the title; a long h1 there is still the headline")
+    func logoNamedInTitle() throws {
+        let logo = try metadata("<title>Building a UI pipeline in JUCE | Playful Tones</title>", #"<h1 class="logo"><a href="/">Playful Tones</a></h1>"#)
+        #expect(logo.title == "Building a UI pipeline in JUCE")
+        let long = try metadata("<title>HealthFocus SA - Six steps you can take to lose weight</title>", "<h1>Six steps you can take to lose weight</h1>")
+        #expect(long.title == "Six steps you can take to lose weight")
+    }
+
     @Test("an h1 loses a trailing known site name, and capitals give way to a cased source")
     func headingCleanup() throws {
         let suffixed = try metadata("<meta property=\"og:site_name\" content=\"Artlyst\"><title>Best exhibitions of 2025 - Artlyst</title>",
@@ -149,6 +157,29 @@ struct MetadataTests {
         #expect(try metadata("", "<h1>Bridge reopens</h1><div class=\"info\"><span>Written by:</span><span>Elise Nass</span></div>").authors == ["Elise Nass"])
         // Sibling elements are read apart, not run together ("Jane DoeEditor"), and the title is left out.
         #expect(try metadata("", #"<div class="author-name"><span>Jane Doe</span><span>Senior Editor</span></div>"#).authors == ["Jane Doe"])
+    }
+
+    @Test("'By' in a text node of its own: the name is the next piece, whatever the line goes on to say")
+    func leadInPieces() throws {
+        let digital = #"<h1>Selecting motors</h1><p>By <a href="/contributor/aj">A. J. Neal</a>&nbsp;&nbsp;<a href="/pdf">View In Digital Edition</a></p>"#
+        #expect(try metadata("", digital).authors == ["A. J. Neal"])
+        let slashdot = #"<h1>Grads find no jobs</h1><span class="story-byline">Posted by <a href="/u/1">BeauHD</a> <time>on Friday December 19, 2025 @08:00PM</time> from the <span>skewed-job-market</span> dept.</span>"#
+        #expect(try metadata("", slashdot).authors == ["BeauHD"])
+        let joined = #"<h1>Trends</h1><div>Written by <span>Ann Lee</span>, <span>Bo Chen</span> and <span>Cy Diaz</span></div>"#
+        #expect(try metadata("", joined).authors == ["Ann Lee", "Bo Chen", "Cy Diaz"])
+        // A label alone is nobody; "By" before words that are not a name gives none.
+        #expect(try metadata("", "<h1>Trends</h1><div><span>Written by</span></div>").authors.isEmpty)
+        #expect(try metadata("", "<h1>Trends</h1><p>By <b>the numbers</b>: what changed in 2025</p>").authors.isEmpty)
+    }
+
+    @Test("a 'By' line beside the headline outranks the markup's author (an editor, the first of several)")
+    func shownBylineWins() throws {
+        let ld = #"<script type="application/ld+json">{"@type":"Article","author":{"name":"Ann Lee"}}</script>"#
+        #expect(try metadata(ld, "<h1>Trends</h1><div>Written by <span>Ann Lee</span>, <span>Bo Chen</span></div>").authors == ["Ann Lee", "Bo Chen"])
+        let editor = #"<meta name="author" content="Josh Katz">"#
+        #expect(try metadata(editor, #"<h1>Trends</h1><h3>By <a href="/cp/">Charles Patterson</a>, <span>Columnist</span></h3>"#).authors == ["Charles Patterson"])
+        // Without a shown byline, the markup's author stands.
+        #expect(try metadata(editor, "<h1>Trends</h1>").authors == ["Josh Katz"])
     }
 
     @Test("bylines must not fire on prose, navigation labels or team pages")
