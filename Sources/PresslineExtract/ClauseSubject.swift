@@ -56,6 +56,11 @@ struct ClauseSubject {
                 index += 1
                 continue
             }
+            if let named = untaggedNameWithApposition(at: index) {
+                found = named
+                index += 1
+                continue
+            }
             if let nominal = nominalSubject(at: index) {
                 found = nominal
                 index = tokens.firstIndex(startingAtOrAfter: nominal.end)
@@ -67,7 +72,7 @@ struct ClauseSubject {
     }
 
     /// Words a nominal subject opens with ("the commission", "her campaign", "one former staffer").
-    static let nominalOpeners: Set<String> = ["the", "The", "her", "Her", "his", "His", "their", "Their", "its", "Its", "one", "One", "a", "A", "an", "An"]
+    static let nominalOpeners: Set<String> = QuoteFinder.determiners.union(QuoteFinder.possessives).union(["its", "Its"])
     /// Verbs that end a nominal subject without a cue verb: auxiliaries (most verbs end in -ed or are cue verbs).
     static let auxiliaries: Set<String> = ["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]
     /// What may stand before a clause's first word: the end of the last sentence, punctuation, conjunctions.
@@ -75,6 +80,20 @@ struct ClauseSubject {
     /// A cue verb, an auxiliary or a word in -ed: where a nominal phrase ends.
     static func isVerbLike(_ word: String) -> Bool {
         QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3)
+    }
+
+    /// "April Mellody, a spokeswoman for the convention, said …": two to four capitalised words opening a clause,
+    /// then an apposition closed right before a cue verb, name the speaker though the tagger missed or mistyped them.
+    private func untaggedNameWithApposition(at index: Int) -> Mention? {
+        guard tokens[index].isCapitalized, index == 0 || Self.clauseOpenings.contains(tokens[index - 1].text) else { return nil }
+        var end = index
+        while end + 1 < tokens.count, end - index < 4, tokens[end + 1].isCapitalized, tokens[end + 1].isWord { end += 1 }
+        guard end > index, end - index < 4, end + 1 < tokens.count, tokens[end + 1].text == "," else { return nil }
+        let limit = min(tokens.count - 1, end + 2 + Self.maxAppositionTokens)
+        guard end + 2 < limit, let close = (end + 2..<limit).first(where: { tokens[$0].text == "," }),
+              QuoteFinder.cueVerbs.contains(tokens[close + 1].text),
+              !speakers.starting(in: tokens[index].start..<tokens[end].end).contains(where: { $0.type == .person || $0.type == .org }) else { return nil }
+        return Mention(speakerPhrase: tokens[index...end])
     }
 
     /// Words of a nominal subject, "of" included ("the former secretary of state").

@@ -33,6 +33,9 @@ struct EntityRecognizer {
         var roles: [String: [String]]
     }
 
+    /// Capitalised speech verbs of headlines, never part of a person's name.
+    static let headlineVerbs: Set<String> = ["Says", "Said", "Tells", "Told", "Asks", "Asked", "Warns", "Claims", "Slams", "Blasts", "Calls", "Explains", "Admits", "Responds"]
+
     func recognize(_ tokens: [Token], text scalars: [Unicode.Scalar], sentences: [Range<Int>]) -> Found {
         var spans: [(range: Range<Int>, type: EntityType)] = []
         let hints = CapitalizationHints().hints(tokens, text: scalars)
@@ -53,7 +56,12 @@ struct EntityRecognizer {
         spans = Self.joinedAcrossOf(spans, tokens: tokens)
         var mentions: [Mention] = []
         var dates: [Range<Int>] = []
-        for span in spans {
+        for var span in spans {
+            // A headline in title case runs its verb into the name ("Ana Ruiz Says The Council …"): no name holds "Says".
+            if span.type == .person, let verb = span.range.first(where: { Self.headlineVerbs.contains(tokens[$0].text) }) {
+                guard verb > span.range.lowerBound else { continue }
+                span.range = span.range.lowerBound..<verb
+            }
             let first = tokens[span.range.lowerBound], last = tokens[span.range.upperBound - 1]
             if span.type == .date {
                 // The tagger learnt DATE from GUM alone, which also marks "today" and "the past decade": only

@@ -25,7 +25,12 @@ extension QuoteFinder {
                 continue
             }
             guard let named = people.starting(in: 0..<tokens[verb].start).last, named.end == tokens[verb - 1].end, named.type == .person,
-                  let opening = after.first(where: { tokens[$0].start == named.start }), opening > 0, tokens[opening - 1].text == "," else { continue }
+                  let opening = after.first(where: { tokens[$0].start == named.start }), opening > 0 else { continue }
+            // The name may carry its title: "…, DFA spokesman Neil Sroka said."
+            let title = after.filter { $0 < opening }.reversed().prefix { tokens[$0].isWord && !ClauseSubject.isVerbLike(tokens[$0].text) }
+                .prefix(Self.maxTitleWords)
+            let comma = (title.last ?? opening) - 1
+            guard comma >= 0, tokens[comma].text == ",", title.count < Self.maxTitleWords else { continue }
             return named
         }
         return nil
@@ -37,6 +42,9 @@ extension QuoteFinder {
     static let determiners: Set<String> = [
         "the", "The", "a", "an", "A", "An", "one", "One", "another", "Another", "this", "This", "some", "Some",
     ]
+
+    /// Possessives a nominal speaker may open with after the quote ("…,” his wife said).
+    static let possessives: Set<String> = ["his", "her", "their", "His", "Her", "Their"]
 
     /// “…,” Trent Lott, who was majority leader, told lawmakers / “…,” the former Florida governor said / “…,” he said:
     /// the text right after the quote opens with its speaker, and a cue verb follows within an apposition's length.
@@ -60,18 +68,23 @@ extension QuoteFinder {
             }
             // “…,” Lasry told Bloomberg: capitalised words right before the cue verb name the speaker even
             // where the tagger missed them.
-            if let end = run.last, let cue, end + 1 == cue, end - start < 3 { return Mention(speakerPhrase: tokens[start...end]) }
+            // So do they before an apposition closed right before it (“…,” Paris, who used to work on Capitol Hill, said).
+            if let end = run.last, let cue, end - start < 3, end + 1 == cue || tokens[end + 1].text == "," && tokens[cue - 1].text == ","
+                && cue - end <= ClauseSubject.maxAppositionTokens + 2 { return Mention(speakerPhrase: tokens[start...end]) }
             return nil
         }
         guard let verb = cue else { return nil }
         if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
-        guard Self.determiners.contains(token.text) else { return nil }
+        guard Self.determiners.contains(token.text) || Self.possessives.contains(token.text) else { return nil }
         // The phrase runs to the verb, or to a comma that opens an apposition closed right before the verb
         // (“…,” an intelligence source, who was not authorized to speak, told Fox News).
         var end = verb
         if let comma = (start..<verb).first(where: { !tokens[$0].isWord }) {
             guard tokens[comma].text == ",", tokens[verb - 1].text == "," else { return nil }
             end = comma
+            // “…,” his wife, Gabriela Violeta Lazar, wrote: the apposition names the speaker.
+            if comma + 1 < verb - 1, let named = people.starting(in: tokens[comma].end..<tokens[verb - 1].start).first(where: { $0.type == .person }),
+               named.start == tokens[comma + 1].start { return named }
         }
         guard end - start <= Self.maxNominalWords + 4, end > start + 1 else { return nil }
         // The resolver may know whom "the former Florida governor" is; otherwise the phrase stands as said.

@@ -16,6 +16,8 @@ struct QuoteFinder {
         "testifies", "tweets", "posts", "replies", "answers", "states", "reads", "read", "saying", "adding", "noting",
         "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
+        // Capitalised: a sentence opening "Said Comey, “…”" and headlines ("Hollande Says Trump ‘Makes You …’").
+        "Said", "Says", "Asked", "Asks", "Added", "Adds", "Wrote", "Writes", "Tells", "Told", "Warns", "Claims",
     ])
     static let pronouns: Set<String> = ["he", "she", "He", "She", "they", "They", "I", "we", "We"]
     /// Quotations shorter than this many words are reported only when a cue verb before them in the
@@ -66,9 +68,10 @@ struct QuoteFinder {
                 continue
             } else if let previous = quotes.last, previous.speaker != nil, isAdjacent(previous, span, scalars: scalars) {
                 quote.takeSpeaker(of: previous)
-            } else if sentenceNumber > 0, let range = offsets(of: sentences[sentenceNumber - 1], tokens: index.tokens),
-                      let subject = subjects.firstUnquoted(in: range) {
-                // A quote standing alone continues the previous sentence's subject.
+            } else if sentenceNumber > 0, let subject = previousSpeaker(sentences[sentenceNumber - 1], tokens: index.tokens, subjects: subjects) {
+                quote.attribute(to: subject)
+            }
+            if quote.speaker == nil, let subject = QuotedTitle.headlineSpeaker(of: quotation, in: scalars, people: people) {
                 quote.attribute(to: subject)
             }
             // Nobody says a title: one that no attribution claims is a show's or a book's name, not a quote.
@@ -77,6 +80,16 @@ struct QuoteFinder {
             quotes.append(quote)
         }
         return quotes
+    }
+
+    /// A quote standing alone continues the previous sentence's speaker: the subject of its cue verb ("Trump
+    /// isn't a conservative, he said. “He's a liberal!”"), else the first person it names outside quotations.
+    private func previousSpeaker(_ sentence: Range<Int>, tokens: [Token], subjects: ClauseSubject) -> Mention? {
+        if let verb = sentence.last(where: { Self.cueVerbs.contains(tokens[$0].text) && !tokens[$0].text.hasSuffix("ing") }),
+           let subject = subjects.last(in: sentence.lowerBound..<verb) {
+            return subject
+        }
+        return offsets(of: sentence, tokens: tokens).flatMap { subjects.firstUnquoted(in: $0) }
     }
 
     private func offsets(of tokenRange: Range<Int>, tokens: [Token]) -> Range<Int>? {
@@ -138,9 +151,11 @@ struct QuoteFinder {
         let spoken = pronoun(in: clause, tokens: tokens, subjects: subjects)
         let candidates = [named, spoken, nominal(before: verb, from: first, tokens: tokens)].compactMap { $0 }
         if let subject = candidates.min(by: { $0.start < $1.start }) { return subject }
-        // "…, said the minister, “…”" — but after a participle ("saying the person would …") comes what was said.
+        // "…, said the minister, “…”" — but after a participle ("saying the person would …") comes what was said,
+        // and without a comma or colon before the quote the words after the verb are its object ("called the
+        // ensuing chaos “a lesson …”", "says the main goal is “…”").
         let inverted = before.drop { $0 <= verb }.prefix(4)
-        guard !tokens[verb].text.hasSuffix("ing"), let last = inverted.last else { return nil }
+        guard !tokens[verb].text.hasSuffix("ing"), let last = inverted.last, [",", ":"].contains(tokens[lastBefore].text) else { return nil }
         return speakers(tokens[verb].end..<tokens[last].end).first ?? nominal(after: verb, tokens: tokens, limit: last + 1)
     }
 
@@ -154,15 +169,17 @@ struct QuoteFinder {
         return between.count < Self.maxAdjacentGap && !between.contains("\n")
     }
 
-    /// "told Fox News", "posted on X", "Speaking to the BBC": the organisation or platform a quote went through.
+    /// "told Fox News", "posted on X", "Speaking to the BBC", "according to CNN": the organisation or platform a
+    /// quote went through.
     private func medium(in sentence: Range<Int>, tokens: [Token], mentions: [Mention]) -> String? {
         for index in sentence where ["told", "on", "to"].contains(tokens[index].text) {
             guard index + 1 < sentence.upperBound else { continue }
             var next = index + 1
             if tokens[next].text == "the" && next + 1 < sentence.upperBound { next += 1 }
             let previousWord = index > sentence.lowerBound ? tokens[index - 1].text : ""
-            guard tokens[index].text == "told" || previousWord == "posted" || previousWord == "Speaking" || previousWord == "speaking"
-                    || previousWord == "wrote" || previousWord == "said" else { continue }
+            // "…,” Sanders said, according to CNN: the outlet that reported it.
+            guard tokens[index].text == "told" || ["posted", "Speaking", "speaking", "wrote", "said", "according", "According"].contains(previousWord)
+            else { continue }
             if let org = mentions.starting(in: tokens[next].start..<(tokens[next].start + 1)).first(where: { $0.type == .org }) { return org.entity }
             // "posted on X." tokenises "X." as an initial; the platform is the letter.
             let word = tokens[next].text.hasSuffix(".") ? String(tokens[next].text.dropLast()) : tokens[next].text

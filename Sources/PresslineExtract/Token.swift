@@ -96,12 +96,13 @@ enum Tokenizer {
             if isSpace(scalar) { index += 1; continue }
             let start = index
             if isWordScalar(scalar) {
-                // Letters, digits, inner hyphens, and dots inside abbreviations (U.S.).
+                // Letters, digits, inner hyphens, and dots inside abbreviations (U.S., D-N.Y.).
+                var part = start
                 while index < count {
                     let s = scalars[index]
                     if isWordScalar(s) { index += 1; continue }
-                    if (s == "-" || s == ".") && index + 1 < count && isWordScalar(scalars[index + 1]) && s == "-" { index += 1; continue }
-                    if s == "." && index + 1 < count && isWordScalar(scalars[index + 1]) && index - start <= 2 { index += 1; continue }
+                    if s == "-" && index + 1 < count && isWordScalar(scalars[index + 1]) { index += 1; part = index; continue }
+                    if s == "." && index + 1 < count && isWordScalar(scalars[index + 1]) && index - part <= 2 { index += 1; part = index; continue }
                     break
                 }
                 // A trailing period belongs to a known abbreviation.
@@ -109,7 +110,9 @@ enum Tokenizer {
                     let candidate = String(scalars: scalars[start...index])
                     // "J." is an initial, except the platform X, whose period ends a sentence ("posted on X.").
                     let initial = candidate.count == 2 && candidate.first!.isUppercase && candidate.first != "X"
-                    if abbreviations.contains(candidate) || initial { index += 1 }
+                    // "D.C.", "N.Y.", "L.A.": letters with dots between them are an abbreviation, whose period is its own.
+                    let dotted = candidate.count <= 6 && candidate.dropLast().contains(".")
+                    if abbreviations.contains(candidate) || initial || dotted { index += 1 }
                 }
             } else if (scalar == "'" || scalar == "’") && index + 1 < count && (scalars[index + 1] == "s" || scalars[index + 1] == "S")
                         && (index + 2 >= count || !isWordScalar(scalars[index + 2])) {
@@ -124,10 +127,17 @@ enum Tokenizer {
 
     /// “…?” Sanders replied. / “…!” asked Mr. Manafort. / “…?” he said: after a quote that ends its own
     /// sentence, a cue verb within a short name's reach belongs to the quote's sentence.
+    /// The name may carry an apposition: “…?” Miller, a retired worker from a nuclear plant, said.
     static func attributionFollows(_ tokens: [Token], after index: Int) -> Bool {
-        let following = tokens[(index + 1)..<min(tokens.count, index + 8)]
-        guard let verb = following.firstIndex(where: { QuoteFinder.cueVerbs.contains($0.text) }) else { return false }
-        return following[..<verb].allSatisfy { $0.isCapitalized || $0.text == "." || ["he", "she", "they", "He", "She", "They"].contains($0.text) }
+        var next = index + 1
+        while next < tokens.count, next - index <= 6, tokens[next].isCapitalized || tokens[next].text == "."
+                || ["he", "she", "they"].contains(tokens[next].text) { next += 1 }
+        guard next < tokens.count else { return false }
+        if next > index + 1, tokens[next].text == ",", tokens[next - 1].isCapitalized,
+           let close = tokens[(next + 1)..<min(tokens.count, next + 1 + ClauseSubject.maxAppositionTokens)].firstIndex(where: { $0.text == "," }) {
+            next = close + 1
+        }
+        return next < tokens.count && QuoteFinder.cueVerbs.contains(tokens[next].text)
     }
 
     /// Sentence spans (token index ranges): a sentence ends at . ! ? unless the token is an abbreviation,
@@ -142,11 +152,15 @@ enum Tokenizer {
             while quoteIndex < quotes.count && quotes[quoteIndex].upperBound <= token.start { quoteIndex += 1 }
             let insideQuote = quoteIndex < quotes.count && quotes[quoteIndex].lowerBound < token.start && token.end < quotes[quoteIndex].upperBound - 1
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-            let terminal = token.text == "." || token.text == "!" || token.text == "?"
+            // A period closing a bracketed label ("Rep. Earl Blumenauer (D-Ore.) said") ends no sentence.
+            let terminal = (token.text == "." && next?.text != ")") || token.text == "!" || token.text == "?"
             // `bad."` ends after the mark; `House. "No…` ends before the opening mark.
             let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
+            // “…?” Sanders replied: a question or exclamation keeps its attribution; after “… together.” a new
+            // sentence begins ("He warns that …") — a statement would have closed with a comma.
             let closesQuotedSentence = closingQuotes.contains(token.start) && index > 0 && [".", "!", "?"].contains(tokens[index - 1].text)
-                && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false) && !attributionFollows(tokens, after: index)
+                && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false)
+                && (tokens[index - 1].text == "." || !attributionFollows(tokens, after: index))
             let lineBreakFollows = next.map { scalars[token.end..<$0.start].contains { $0 == "\n" } } ?? false
             if (terminal && !quoteFollows && !insideQuote) || closesQuotedSentence || lineBreakFollows {
                 out.append(start..<(index + 1))

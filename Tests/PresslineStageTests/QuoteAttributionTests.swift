@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import PresslineCore
+@testable import PresslineExtract
+
+/// Attribution rules added after the first round (`ExtractStageTests` holds the first), each with sentences
+/// written for it, including where it must not fire.
+@Suite("Quote attribution")
+struct QuoteAttributionTests {
+    func quote(_ text: String, _ prefix: String) -> Quote? {
+        var record = ArticleRecord(id: "t", text: text)
+        try! ExtractStage().extract(into: &record)
+        return record.quotes.first { $0.text.hasPrefix(prefix) }
+    }
+
+    @Test("a party label's period, a dotted abbreviation and a title between comma and name keep the attribution")
+    func labelsAndTitles() {
+        #expect(quote("The pair met.\n\"There is energy in a whole host of races,\" Rep. Tom Baker (D-Ore.) said.", "There is")?.speaker == "Tom Baker")
+        #expect(quote("Tom Baker, a veteran D.C. lobbyist close to the campaign, says the main goal of the effort is \"to win the state outright,\" and he means it.",
+                      "to win")?.speaker == "Tom Baker")
+        #expect(quote("His backing will carry \"a great deal of weight\" in the primaries, council spokesman Tom Baker said.", "a great deal")?.speaker
+                == "Tom Baker")
+    }
+
+    @Test("a name with an apposition after the quote: after a question, untagged, or in a possessive nominal")
+    func appositions() {
+        #expect(quote("Tom Baker waited.\n\"Are you with us today?\" Ana Ruiz, a retired teacher from the valley, asked the caller.", "Are you")?.speaker
+                == "Ana Ruiz")
+        #expect(quote("\"Get your house ready for a party,\" Paris, who used to work on the hill, said about the work.", "Get your")?.speaker == "Paris")
+        let wife = quote("\"We need him because life is very hard here,\" his wife, Ana Ruiz, wrote in a letter to the court.", "We need")
+        #expect(wife?.speaker == "Ana Ruiz")
+        // Without a name in it, the nominal itself speaks.
+        #expect(quote("\"We need him because life is very hard here,\" his wife wrote in a letter to the court.", "We need")?.speaker == "his wife")
+    }
+
+    @Test("the words after a cue verb before a quote are its object unless a comma sets them off")
+    func invertedNeedsComma() {
+        #expect(quote("Obama has called the ensuing chaos \"a lesson I had to learn\" about new democracies.", "a lesson")?.speaker != "the ensuing chaos")
+        #expect(quote("Late on Monday, said the minister, \"the talks will go on until a deal is done.\"", "the talks")?.speaker == "the minister")
+    }
+
+    @Test("untagged names: two capitalised words and an apposition before a cue verb; a capitalised cue verb opening the sentence")
+    func untaggedNames() {
+        let text = "April Mellody, a spokeswoman for the council, said in a statement that the team would work ''to ensure the safety of all of our delegates.''"
+        #expect(quote(text, "to ensure")?.speaker == "April Mellody")
+        #expect(quote("The vote was close. Said Tom Baker, \"The thought that we lost is very painful to us.\"", "The thought")?.speaker == "Tom Baker")
+    }
+
+    @Test("a headline quoting someone opens with who it quotes")
+    func headlines() {
+        let text = "Ana Ruiz Says The Council ‘Must Act Before The Flood Comes.’\n\nThe mayor met residents on Monday to discuss the river."
+        #expect(quote(text, "Must Act")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("a quote standing alone continues the subject of the previous sentence's cue verb, not its first name")
+    func previousCueSubject() {
+        let text = "Also, Tom Baker is no conservative at all, Ana Ruiz said. \"He is a liberal through and through!\""
+        #expect(quote(text, "He is a liberal")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("a statement closing with a period inside the quote ends the sentence: the next one's pronoun is not its speaker")
+    func statementEndsSentence() {
+        let text = "Ana Ruiz says Tom Baker \"has a record of bringing people together.\" He warns that the vote will be close."
+        #expect(quote(text, "has a record")?.speaker == "Ana Ruiz")
+        // A question keeps the attribution that follows it.
+        #expect(quote("\"Why would anyone believe that now?\" Tom Baker asked.", "Why would")?.speaker == "Tom Baker")
+    }
+
+    @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
+    func accordingTo() {
+        let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
+        #expect(found?.speaker == "Ana Ruiz")
+        #expect(found?.medium == "CNN")
+    }
+}
