@@ -49,6 +49,11 @@ struct ClauseSubject {
                let person = antecedent(of: token) {
                 found = person
             }
+            // "It added, “…”": an organisation speaks through "it", but only right before a cue verb ("it is" is not speech).
+            if token.text == "It" || token.text == "it", index + 1 < tokens.count, QuoteFinder.cueVerbs.contains(tokens[index + 1].text),
+               let organization = organization(before: token) {
+                found = organization
+            }
             // "Hayek confirmed …, Viguerie notes": a capitalised word right before a cue verb speaks, tagged or not.
             if token.isCapitalized, index + 1 < tokens.count, QuoteFinder.cueVerbs.contains(tokens[index + 1].text),
                !Self.pronouns.contains(token.text), !Gazetteer.stopCapitals.contains(token.text), token.text.count > 1 {
@@ -129,6 +134,12 @@ struct ClauseSubject {
     /// The first speaker named in the code points `range` outside quotations: a name inside a quote is quoted, not speaking.
     func firstUnquoted(in range: Range<Int>) -> Mention? {
         speakers.starting(in: range).first { !isQuoted($0.start) }
+    }
+
+    /// "It" (at `pronoun`'s span) standing for the last organisation named before it.
+    func organization(before pronoun: Token) -> Mention? {
+        speakers.starting(in: 0..<pronoun.start).last { $0.type == .org }
+            .map { Mention(text: pronoun.text, start: pronoun.start, end: pronoun.end, type: .org, entity: $0.entity) }
     }
 
     /// Code points before a pronoun within which a person after a preposition is in the pronoun's own clause.

@@ -73,8 +73,15 @@ extension QuoteFinder {
                 && cue - end <= ClauseSubject.maxAppositionTokens + 2 { return Mention(speakerPhrase: tokens[start...end]) }
             return nil
         }
+        // “…,” she went on: after a quote that ends as speech does, a pronoun and any verb.
+        if Self.pronouns.contains(token.text), cue == start + 1 || endsLikeSpeech && start + 1 < tokens.count
+            && tokens[start + 1].isWord && !tokens[start + 1].isCapitalized && !ClauseSubject.notVerbs.contains(tokens[start + 1].text) {
+            return subjects.antecedent(of: token)
+        }
         guard let verb = cue else { return nil }
-        if Self.pronouns.contains(token.text) { return verb == start + 1 ? subjects.antecedent(of: token) : nil }
+        if Self.pronouns.contains(token.text) { return nil }
+        // “…,” it added: the organisation (or the paper, the agency) last named.
+        if token.text == "it", verb == start + 1, let source = subjects.organization(before: token) { return source }
         guard Self.determiners.contains(token.text) || Self.possessives.contains(token.text) else { return nil }
         // The phrase runs to the verb, or to a comma that opens an apposition closed right before the verb
         // (“…,” an intelligence source, who was not authorized to speak, told Fox News).

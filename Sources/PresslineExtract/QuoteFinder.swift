@@ -14,7 +14,8 @@ struct QuoteFinder {
         "emphasizes", "cautions", "agreed", "agrees", "repeated", "echoed", "wondered", "wonders",
         "quips", "jokes", "boasts", "concedes", "declares", "announces", "urges", "vows", "promises", "complains",
         "testifies", "tweets", "posts", "replies", "answers", "states", "reads", "read", "saying", "adding", "noting",
-        "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed",
+        "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed", "asserted", "asserts", "commented",
+        "retorted", "scoffed", "sighed", "snapped", "fumed", "exclaimed", "pleaded", "proclaimed", "reiterated",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
         // Capitalised: a sentence opening "Said Comey, “…”" and headlines ("Hollande Says Trump ‘Makes You …’").
         "Said", "Says", "Asked", "Asks", "Added", "Adds", "Wrote", "Writes", "Tells", "Told", "Warns", "Claims",
@@ -70,6 +71,10 @@ struct QuoteFinder {
                 quote.takeSpeaker(of: previous)
             } else if sentenceNumber > 0, let subject = previousSpeaker(sentences[sentenceNumber - 1], tokens: index.tokens, subjects: subjects) {
                 quote.attribute(to: subject)
+            } else if sentenceNumber > 0, let previous = quotes.last, previous.speaker != nil,
+                      let range = offsets(of: sentences[sentenceNumber - 1], tokens: index.tokens), range.contains(previous.start) {
+                // A quote running on from one the previous sentence held (“…,” Barkley said. “…” ⏎ “And …”).
+                quote.takeSpeaker(of: previous)
             }
             if quote.speaker == nil, let subject = QuotedTitle.headlineSpeaker(of: quotation, in: scalars, people: people) {
                 quote.attribute(to: subject)

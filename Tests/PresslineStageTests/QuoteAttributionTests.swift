@@ -66,6 +66,25 @@ struct QuoteAttributionTests {
         #expect(quote("\"Why would anyone believe that now?\" Tom Baker asked.", "Why would")?.speaker == "Tom Baker")
     }
 
+    @Test("a quote paragraph running on from a quote the previous sentence held keeps its speaker")
+    func runOnParagraph() {
+        let text = "“The council has done an awful job this year,” Ana Ruiz said. “They chased headlines all along.”\n\n“And it is sad that the city paid for it.”"
+        #expect(quote(text, "And it is sad")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("pronouns after a quote: 'she went on' after speech; 'it added' stands for the organisation last named")
+    func pronounsAfter() {
+        let went = quote(#"Ana Ruiz spoke at noon. "It would end the plans we know, every one of them," she went on."#, "It would end")
+        #expect(went?.speaker == "Ana Ruiz" && went?.speakerStart != nil)
+        let text = #"The European Commission issued a statement on Monday. "We are not part of the sale," it added."#
+        let added = quote(text, "We are not")
+        #expect(added?.speaker == "European Commission")
+        #expect(added?.speakerStart.map { Array(text.unicodeScalars)[$0] } == "i")
+        // Before a verb that is not speech, "it" is not the source (the previous sentence's subject may be).
+        let seems = #"The European Commission met. "The sale is off," it seems to the board."#
+        #expect(quote(seems, "The sale")?.speakerStart.map { Array(seems.unicodeScalars)[$0] } != "i")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
