@@ -21,6 +21,8 @@ extension ArticleRecord: JSONReadable {
             case "places": record.places = try member.values(NamedEntity.self)
             case "mentions": record.mentions = try member.values(Mention.self)
             case "quotes": record.quotes = try member.values(Quote.self)
+            // Not required: records stored before fragments existed have none.
+            case "fragments": record.fragments = try member.values(Quote.self)
             case "dates": record.dates = try member.values(DateMention.self)
             case "keywords": record.keywords = try member.strings()
             case "summary": record.summary = try member.optionalString()

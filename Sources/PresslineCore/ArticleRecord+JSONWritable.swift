@@ -11,6 +11,7 @@ extension ArticleRecord: JSONWritable {
             out.field("dates", dates)
             out.field("doc", doc)
             out.field("error", error)
+            out.field("fragments", fragments)
             out.field("id", id)
             out.field("keywords", keywords)
             out.field("language", language)

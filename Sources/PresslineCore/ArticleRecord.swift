@@ -18,7 +18,11 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
     public var organizations: [NamedEntity]
     public var places: [NamedEntity]
     public var mentions: [Mention]
+    /// Direct quotations of three words or more, with their speakers.
     public var quotes: [Quote]
+    /// Partial quotations of one or two words woven into a sentence, with their speakers: Rutte called the
+    /// argument “unfortunate.” Kept apart from ``quotes``: alone they are rarely speech worth listing.
+    public var fragments: [Quote]
     public var dates: [DateMention]
     public var keywords: [String]
     public var summary: String?
@@ -39,6 +43,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
         self.places = []
         self.mentions = []
         self.quotes = []
+        self.fragments = []
         self.dates = []
         self.keywords = []
         self.summary = nil

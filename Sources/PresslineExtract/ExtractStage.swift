@@ -48,7 +48,9 @@ public struct ExtractStage: DocumentStage {
         let speakers = (found.mentions.filter { $0.type == .person || $0.type == .org } + found.otherSpeakers + nominals.map(\.mention))
             .sorted { $0.start < $1.start }
         let index = TextIndex(tokens: tokens, sentences: sentences)
-        record.quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
+        let quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
+        record.quotes = quotes.filter { !QuoteFinder.isFragment($0.text) }
+        record.fragments = quotes.filter { QuoteFinder.isFragment($0.text) }
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
         // Dates the tagger found and the date finder did not ("the 1980s", "25 July 2022" in odd forms):
         // kept as mentions without a value rather than guessed.

@@ -26,6 +26,9 @@ struct QuoteFinder {
     /// words are scare quotes, terms and titles (“top secret”, the so-called “reset”) far more often than
     /// speech — on quotes-dev/train 576 of the 954 quotations no annotator counted as a quote.
     static let minWords = 3
+
+    /// A quotation of fewer than ``minWords`` words: a partial quote (the record's `fragments`), not a quote.
+    static func isFragment(_ text: String) -> Bool { text.split(whereSeparator: \.isWhitespace).count < minWords }
     /// A short fragment's cue verb stands at most this many tokens before it ("called the public argument “unfortunate.”").
     static let maxTokensFromVerbToFragment = 6
 
@@ -43,7 +46,7 @@ struct QuoteFinder {
             let span = quotation.outer
             let inner = String(scalars: scalars[quotation.inner])
             guard inner.contains(where: \.isLetter) else { continue }
-            let short = inner.split(whereSeparator: \.isWhitespace).count < Self.minWords
+            let short = Self.isFragment(inner)
             var quote = Quote(text: inner, start: span.lowerBound, end: span.upperBound)
             let first = index.token(atOrAfter: span.lowerBound)
             guard first < index.tokens.count else { continue }

@@ -78,15 +78,21 @@ public final class ArticleQueries {
         }
     }
 
-    /// Quotes, optionally only those whose speaker contains `speaker` (case-insensitive).
-    public func quotes(speaker: String?, limit: Int) throws -> [QuoteRow] {
+    /// Quotes, optionally only those whose speaker contains `speaker` (case-insensitive); partial quotations
+    /// (one or two words) only when `partial` is true.
+    ///
+    /// ```swift
+    /// let rutte = try queries.quotes(speaker: "Rutte", limit: 20)
+    /// ```
+    public func quotes(speaker: String?, partial: Bool = false, limit: Int) throws -> [QuoteRow] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT q.article_id, a.title, q.speaker, q.text, q.medium FROM quotes q JOIN articles a ON a.id = q.article_id
-                WHERE ?1 IS NULL OR q.speaker LIKE '%' || ?1 || '%'
-                ORDER BY a.stored_at DESC, q.article_id, q.start LIMIT ?2
-                """, arguments: [speaker, limit]).map { row in
-                QuoteRow(article: row["article_id"], title: row["title"], speaker: row["speaker"], text: row["text"], medium: row["medium"])
+                SELECT q.article_id, a.title, q.speaker, q.text, q.medium, q.partial FROM quotes q JOIN articles a ON a.id = q.article_id
+                WHERE (?1 IS NULL OR q.speaker LIKE '%' || ?1 || '%') AND (?2 OR NOT q.partial)
+                ORDER BY a.stored_at DESC, q.article_id, q.start LIMIT ?3
+                """, arguments: [speaker, partial, limit]).map { row in
+                QuoteRow(article: row["article_id"], title: row["title"], speaker: row["speaker"], text: row["text"], medium: row["medium"],
+                         partial: row["partial"])
             }
         }
     }
@@ -150,4 +156,6 @@ public struct QuoteRow: Codable, Sendable {
     public var speaker: String?
     public var text: String
     public var medium: String?
+    /// A partial quotation of one or two words (the record's `fragments`).
+    public var partial: Bool
 }

@@ -87,11 +87,13 @@ public final class ArticleStore: @unchecked Sendable {
             try mention.execute(arguments: [record.id, item.start, item.end, item.text, item.type.rawValue, item.entity])
         }
         let quote = try db.cachedStatement(sql: """
-            INSERT INTO quotes (article_id, start, "end", text, speaker, speaker_start, speaker_end, medium)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO quotes (article_id, start, "end", text, speaker, speaker_start, speaker_end, medium, partial)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        for item in record.quotes {
-            try quote.execute(arguments: [record.id, item.start, item.end, item.text, item.speaker, item.speakerStart, item.speakerEnd, item.medium])
+        for (items, partial) in [(record.quotes, false), (record.fragments, true)] {
+            for item in items {
+                try quote.execute(arguments: [record.id, item.start, item.end, item.text, item.speaker, item.speakerStart, item.speakerEnd, item.medium, partial])
+            }
         }
         let date = try db.cachedStatement(sql: #"INSERT INTO dates (article_id, start, "end", text, value) VALUES (?, ?, ?, ?, ?)"#)
         for item in record.dates {

@@ -63,6 +63,10 @@ enum StoreSchema {
                 CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
                 """)
         }
+        migrator.registerMigration("v2 partial quotes") { db in
+            // One- or two-word quotations (the record's `fragments`) sit with the quotes, marked.
+            try db.execute(sql: "ALTER TABLE quotes ADD COLUMN partial INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 }

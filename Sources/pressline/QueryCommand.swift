@@ -75,6 +75,7 @@ struct Query: ParsableCommand {
             for org in record.organizations { print("org     \(org.name) ×\(org.mentions)") }
             for place in record.places { print("place   \(place.name) ×\(place.mentions)") }
             for quote in record.quotes { print("quote   \(quote.speaker ?? "?"): “\(quote.text)”") }
+            for fragment in record.fragments { print("partial \(fragment.speaker ?? "?"): “\(fragment.text)”") }
             print("")
             print(record.text)
         }
@@ -113,9 +114,11 @@ struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Quotes with their speakers.")
         @OptionGroup var options: Options
         @Option(help: "Only quotes whose speaker's name contains this.") var speaker: String?
+        @Flag(help: "Include partial quotations of one or two words (“unfortunate”), marked in the partial column.") var partial = false
         func run() throws {
-            try options.writer.write(try options.open().quotes(speaker: speaker, limit: options.limit), columns: [
-                ("speaker", { $0.speaker ?? "?" }), ("quote", \.text), ("medium", { $0.medium ?? "" }), ("article", \.article),
+            try options.writer.write(try options.open().quotes(speaker: speaker, partial: partial, limit: options.limit), columns: [
+                ("speaker", { $0.speaker ?? "?" }), ("quote", \.text), ("medium", { $0.medium ?? "" }),
+                ("partial", { $0.partial ? "yes" : "" }), ("article", \.article),
             ])
         }
     }

@@ -16,6 +16,7 @@ struct JSONWriterTests {
                            Mention(text: "March 1", start: 10, end: 17, type: .date, entity: "2025-03-01")]
         record.quotes = [Quote(text: "We are \"close\"", start: 20, end: 36, speaker: "Mark Rutte", speakerStart: 3, speakerEnd: 8, medium: "BBC"),
                          Quote(text: "alone", start: 40, end: 47)]
+        record.fragments = [Quote(text: "unfortunate.", start: 60, end: 74, speaker: "Mark Rutte")]
         record.dates = [DateMention(text: "March 1", start: 10, end: 17, value: "2025-03-01"), DateMention(text: "then", start: 50, end: 54, value: nil)]
         record.keywords = ["nato", "ukraine"]
         record.summary = "A summary."

@@ -173,7 +173,8 @@ struct ExtractStageTests {
             Rutte called the public argument "unfortunate." Fans watched "Game Night" on Sunday.
             Officials discussed "block grants" with the governors at length.
             """)
-        #expect(record.quotes.map(\.text) == ["unfortunate."])
+        #expect(record.fragments.map(\.text) == ["unfortunate."])
+        #expect(record.quotes.isEmpty)
     }
 
     @Test("dates resolve against the publication date, and stay unresolved without one")
@@ -234,7 +235,7 @@ struct ExtractStageTests {
             #expect(found?.roles.contains { $0.localizedCaseInsensitiveContains(wanted) } == true, "should: \(extra)")
         }
         for partial in should["quotes_partial"] as! [[String: Any]] {
-            let found = record.quotes.first { $0.text.hasPrefix(partial["text"] as! String) }
+            let found = record.fragments.first { $0.text.hasPrefix(partial["text"] as! String) }
             #expect(found?.speaker == partial["speaker"] as? String, "should: partial quote \(partial)")
         }
         for medium in should["quote_medium"] as! [[String: Any]] {

@@ -14,6 +14,7 @@ struct StoreStageTests {
         record.organizations = [NamedEntity(name: "NATO", mentions: 1)]
         record.places = [NamedEntity(name: "Brussels", mentions: 1)]
         record.quotes = [Quote(text: "we stand together", start: 0, end: 19, speaker: "Mark Rutte", medium: "BBC")]
+        record.fragments = [Quote(text: "unfortunate", start: 30, end: 43, speaker: "Mark Rutte")]
         return record
     }
 
@@ -27,6 +28,9 @@ struct StoreStageTests {
         #expect(try queries.articles(limit: 10).count == 1)
         #expect(try queries.people(limit: 10).first?.mentions == 1)
         #expect(try queries.quotes(speaker: "Rutte", limit: 10).count == 1)
+        // Partial quotations are stored marked, listed only when asked for, and come back in the record.
+        #expect(try queries.quotes(speaker: "Rutte", partial: true, limit: 10).map(\.partial) == [false, true])
+        #expect(try queries.article(id: "a")?.fragments.map(\.text) == ["unfortunate"])
         #expect(try queries.search("again", limit: 10).map(\.id) == ["a"])
         #expect(try queries.search("spoke in", limit: 10).isEmpty == false)
         #expect(try queries.article(id: "a")?.text.contains("again") == true)
@@ -83,6 +87,19 @@ struct StoreStageTests {
         document.record = record("d")
         guard case .failure(let failure) = StoreStage(store: store).process([document])[0] else { Issue.record("expected a failure"); return }
         #expect(failure.kind == .transient && failure.reason.contains("refused by trigger"))
+    }
+
+    @Test("a store made before partial quotes opens migrated: its quotes stay, marked as whole quotes")
+    func migratesV1() throws {
+        let path = temporaryDatabase()
+        let old = try ArticleStoreTestHook.open(path)
+        try StoreSchema.migrator.migrate(old, upTo: "v1 articles, entities, mentions, quotes, dates, fts")
+        try old.execute("""
+            INSERT INTO articles (id, authors, text, keywords, record, stored_at, updated_at) VALUES ('old', '[]', 'x', '[]', '{}', 0, 0);
+            INSERT INTO quotes (article_id, start, "end", text, speaker) VALUES ('old', 0, 5, 'we stand together', 'Mark Rutte');
+            """)
+        _ = try ArticleStore(path: path)
+        #expect(try ArticleQueries(path: path).quotes(speaker: nil, partial: true, limit: 10).map(\.partial) == [false])
     }
 }
 
