@@ -41,11 +41,17 @@ struct ClauseSubject {
             }
             if let mention = speakers.starting(in: token.start..<(token.start + 1)).first {
                 let end = lastToken(of: mention, from: index, limit: range.upperBound)
-                if isSubject(from: index, to: end) || isAccordingTo(index) { found = mention }
+                if let verb = verbOfSubject(from: index, to: end) {
+                    found = mention
+                    // Names inside its apposition ("Clinton, who called Sanders after the vote, told …") belong to it.
+                    index = max(end + 1, verb)
+                    continue
+                }
+                if isAccordingTo(index) { found = mention }
                 index = end + 1
                 continue
             }
-            if Self.pronouns.contains(token.text), isSubject(from: index, to: index),
+            if Self.pronouns.contains(token.text), verbOfSubject(from: index, to: index) != nil,
                let person = antecedent(of: token) {
                 found = person
             }
@@ -175,11 +181,12 @@ struct ClauseSubject {
         return end
     }
 
-    /// A lowercase word follows (after an apposition, if any) and no preposition precedes. The word
-    /// may lie past the scanned range: the verb itself ends the range when a cue verb is known.
-    private func isSubject(from first: Int, to last: Int) -> Bool {
+    /// The subject's verb: the lowercase word that follows (after an apposition or a label, if any) when no
+    /// preposition precedes; nil when there is none. The word may lie past the scanned range: the verb itself
+    /// ends the range when a cue verb is known.
+    private func verbOfSubject(from first: Int, to last: Int) -> Int? {
         let limit = tokens.count
-        if let before = wordBefore(first), Self.prepositions.contains(tokens[before].text) { return false }
+        if let before = wordBefore(first), Self.prepositions.contains(tokens[before].text) { return nil }
         var next = last + 1
         // "Angela Merkel of Germany condemned", "Ted Cruz (R-Tex.) said": a place or party label between name and verb.
         if next + 1 < limit, tokens[next].text == "of", tokens[next + 1].isCapitalized {
@@ -191,12 +198,12 @@ struct ClauseSubject {
         }
         if next < limit, tokens[next].text == "," {
             // "Graham, a former candidate, told …": skip to the comma closing the apposition.
-            guard let close = (next + 1..<min(limit, next + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }) else { return false }
+            guard let close = (next + 1..<min(limit, next + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }) else { return nil }
             next = close + 1
         }
-        guard next < limit else { return false }
+        guard next < limit else { return nil }
         let word = tokens[next]
-        return word.isWord && !word.isCapitalized && !Self.notVerbs.contains(word.text)
+        return word.isWord && !word.isCapitalized && !Self.notVerbs.contains(word.text) ? next : nil
     }
 
     /// "According to the Trump campaign, “…”": the source follows a preposition here.

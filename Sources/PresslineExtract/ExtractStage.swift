@@ -33,7 +33,7 @@ public struct ExtractStage: DocumentStage {
         let tokens = Tokenizer.tokenize(scalars)
         let quoteFinder = QuoteFinder()
         let spans = QuotationScanner.spans(scalars)
-        let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans.map(\.outer))
+        let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans)
         let found = EntityRecognizer(tagger: tagger).recognize(tokens, text: scalars, sentences: sentences)
         var roles = found.roles
         let nominals = NominalResolver().resolve(tokens, scalars: scalars, mentions: found.mentions, roles: roles)

@@ -151,6 +151,26 @@ extension QuoteFinder {
             ?? Mention(speakerPhrase: tokens[start...end])
     }
 
+    /// Dashes that sign a quotation with its author.
+    static let signatureDashes: Set<String> = ["―", "—", "–"]
+
+    /// “The most unqualified child to ever run for president.” ― Francisco Herrero: a quotation signed, as
+    /// epigraphs and reader quotes are, by a dash and a name that ends the line.
+    func signature(after span: Range<Int>, index: TextIndex, scalars: [Unicode.Scalar], people: [Mention]) -> Mention? {
+        let tokens = index.tokens
+        let dash = index.token(atOrAfter: span.upperBound)
+        guard dash + 1 < tokens.count, Self.signatureDashes.contains(tokens[dash].text),
+              !scalars[span.upperBound..<tokens[dash].start].contains("\n") else { return nil }
+        var end = dash + 1
+        while end < tokens.count, end - dash <= Self.maxLabelWords, tokens[end].isCapitalized, tokens[end].isWord || tokens[end].text == "." { end += 1 }
+        guard end > dash + 1 else { return nil }
+        // The name closes the line, perhaps with a full stop.
+        let lineEnd = end < tokens.count && tokens[end].text == "." ? end + 1 : end
+        guard lineEnd >= tokens.count || scalars[tokens[lineEnd - 1].end..<tokens[lineEnd].start].contains("\n") else { return nil }
+        let start = tokens[dash + 1].start
+        return people.starting(in: start..<(start + 1)).first(where: { $0.type == .person }) ?? Mention(speakerPhrase: tokens[(dash + 1)..<end])
+    }
+
     /// "PENCE: Well, look, …": a transcript line names its speaker in capitals before a colon.
     func transcriptSpeaker(_ quotation: QuotationSpan, scalars: [Unicode.Scalar], people: [Mention]) -> Mention? {
         var end = quotation.inner.lowerBound

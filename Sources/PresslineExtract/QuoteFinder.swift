@@ -65,6 +65,7 @@ struct QuoteFinder {
                 // “A,” said an Iowa Democrat, “B.” — the second part is the same speaker's.
                 quote.takeSpeaker(of: previous)
             } else if let speaker = transcriptSpeaker(quotation, scalars: scalars, people: people)
+                        ?? signature(after: span, index: index, scalars: scalars, people: people)
                         ?? attribute(span, window: window, tokens: index.tokens, people: people, subjects: subjects,
                                      endsLikeSpeech: [",", "?", "!"].contains(inner.last { !$0.isWhitespace } ?? " ")) {
                 quote.attribute(to: speaker)

@@ -143,8 +143,12 @@ enum Tokenizer {
     /// Sentence spans (token index ranges): a sentence ends at . ! ? unless the token is an abbreviation,
     /// after the closing mark of a quotation that ends with one, and at a line break.
     /// `quotes` are the quotation spans: a quotation of several sentences stays inside one sentence with its attribution.
-    static func sentences(_ tokens: [Token], scalars: [Unicode.Scalar], quotes: [Range<Int>]) -> [Range<Int>] {
-        let closingQuotes = Set(quotes.map { $0.upperBound - 1 })
+    static func sentences(_ tokens: [Token], scalars: [Unicode.Scalar], quotes spans: [QuotationSpan]) -> [Range<Int>] {
+        let quotes = spans.map(\.outer)
+        // Where closing marks begin and end (a mark may be two tokens: NYT-style '').
+        let closed = spans.filter { $0.inner.upperBound < $0.outer.upperBound }
+        let closingQuotes = Set(closed.map(\.inner.upperBound))
+        let closingEnds = Set(closed.map(\.outer.upperBound))
         var out: [Range<Int>] = []
         var start = 0
         var quoteIndex = 0
@@ -158,9 +162,12 @@ enum Tokenizer {
             let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
             // “…?” Sanders replied: a question or exclamation keeps its attribution; after “… together.” a new
             // sentence begins ("He warns that …") — a statement would have closed with a comma.
-            let closesQuotedSentence = closingQuotes.contains(token.start) && index > 0 && [".", "!", "?"].contains(tokens[index - 1].text)
+            var markStart = index
+            while markStart > 0, closingEnds.contains(token.end), !closingQuotes.contains(tokens[markStart].start) { markStart -= 1 }
+            let closesQuotedSentence = closingEnds.contains(token.end) && closingQuotes.contains(tokens[markStart].start) && markStart > 0
+                && [".", "!", "?"].contains(tokens[markStart - 1].text)
                 && !(next.map { $0.text == "," || $0.isWord && !$0.isCapitalized } ?? false)
-                && (tokens[index - 1].text == "." || !attributionFollows(tokens, after: index))
+                && (tokens[markStart - 1].text == "." || !attributionFollows(tokens, after: index))
             let lineBreakFollows = next.map { scalars[token.end..<$0.start].contains { $0 == "\n" } } ?? false
             if (terminal && !quoteFollows && !insideQuote) || closesQuotedSentence || lineBreakFollows {
                 out.append(start..<(index + 1))

@@ -85,6 +85,27 @@ struct QuoteAttributionTests {
         #expect(quote(seems, "The sale")?.speakerStart.map { Array(seems.unicodeScalars)[$0] } != "i")
     }
 
+    @Test("names inside a subject's apposition do not take the quote from it")
+    func appositionNames() {
+        let text = #"Ana Ruiz, who called Tom Baker shortly after the vote was counted, told her supporters, "I still love this town, and I always will.""#
+        #expect(quote(text, "I still love")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("a statement closing inside NYT-style marks ends its sentence too")
+    func doubleApostrophes() {
+        let text = "''Our jobs are leaving the state,'' Ana Ruiz said. ''That is the big problem of this election.'' He said, twice, that he would go back to work."
+        #expect(quote(text, "That is the big")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("a quotation signed by a dash and a name closing the line is that person's; a dash mid-sentence signs nothing")
+    func signatures() {
+        let text = "“He is ignorant of our lives and our culture.” ― Ana Ruiz\n“Maybe we can build a wall around the whole campaign.” ― Tom Baker.\n"
+        #expect(quote(text, "He is ignorant")?.speaker == "Ana Ruiz")
+        #expect(quote(text, "Maybe we can")?.speaker == "Tom Baker")
+        let prose = "The crowd waited. “We will rebuild the harbor this year” — Tom Baker’s old slogan — hung over the stage.\n"
+        #expect(quote(prose, "We will rebuild")?.speaker != "Tom Baker")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
