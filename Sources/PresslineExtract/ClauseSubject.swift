@@ -26,7 +26,7 @@ struct ClauseSubject {
     /// Tokens of a place or party label after a name ("of New Mexico", "(D-Calif.)").
     static let maxLabelTokens = 6
     /// An apposition between commas is at most this many tokens: "Graham, a former candidate, told …".
-    static let maxAppositionTokens = 12
+    static let maxAppositionTokens = 20
 
     /// The last subject among the tokens `range`; pronouns are resolved to the last person named before
     /// them and keep their own span (the annotation marks the pronoun).
@@ -48,6 +48,7 @@ struct ClauseSubject {
                     continue
                 }
                 if isAccordingTo(index) { found = mention }
+                if let possessive = possessiveSubject(name: index, end: end) { found = possessive }
                 index = end + 1
                 continue
             }
@@ -60,9 +61,11 @@ struct ClauseSubject {
                let organization = organization(before: token) {
                 found = organization
             }
-            // "Hayek confirmed …, Viguerie notes": a capitalised word right before a cue verb speaks, tagged or not.
-            if token.isCapitalized, index + 1 < tokens.count, QuoteFinder.cueVerbs.contains(tokens[index + 1].text),
-               !Self.pronouns.contains(token.text), !Gazetteer.stopCapitals.contains(token.text), token.text.count > 1 {
+            // "Hayek confirmed …, Viguerie notes, Obama has called": a capitalised word right before a cue verb (or an
+            // auxiliary and one) speaks, tagged or not.
+            if token.isCapitalized, index + 1 < tokens.count, !Self.pronouns.contains(token.text), !Gazetteer.stopCapitals.contains(token.text),
+               token.text.count > 1, QuoteFinder.cueVerbs.contains(tokens[index + 1].text)
+                || index + 2 < tokens.count && Self.auxiliaries.contains(tokens[index + 1].text) && QuoteFinder.cueVerbs.contains(tokens[index + 2].text) {
                 found = Mention(speakerPhrase: tokens[index...index])
                 index += 1
                 continue
@@ -107,8 +110,21 @@ struct ClauseSubject {
         return Mention(speakerPhrase: tokens[index...end])
     }
 
+    /// "Mrs. Clinton's campaign said …", "Hoff's letter makes …": a name's thing, at a clause's start, before a verb.
+    private func possessiveSubject(name first: Int, end: Int) -> Mention? {
+        guard first == 0 || Self.clauseOpenings.contains(tokens[first - 1].text) || Gazetteer.honorifics.contains(tokens[first - 1].text),
+              end + 2 < tokens.count, ["'s", "’s"].contains(tokens[end + 1].text) else { return nil }
+        var noun = end + 2
+        while noun < tokens.count, noun - end <= 4, tokens[noun].isWord, !tokens[noun].isCapitalized, !Self.isVerbLike(tokens[noun].text) { noun += 1 }
+        guard noun > end + 2, noun < tokens.count, Self.isVerbLike(tokens[noun].text) else { return nil }
+        let start = first > 0 && Gazetteer.honorifics.contains(tokens[first - 1].text) ? first - 1 : first
+        return Mention(speakerPhrase: tokens[start..<noun])
+    }
+
     /// Words of a nominal subject, "of" included ("the former secretary of state").
     static let maxNominalWords = 5
+    /// Capitalised words of an affiliation after a nominal's noun ("for the House Armed Services Committee").
+    static let maxAffiliationWords = 5
 
     /// "the commission recognized …", "her campaign has cycled …": a determiner, lower-case words and a verb
     /// (a cue verb, an auxiliary or a word in -ed). Without a parser, plural nouns and verbs in -s look alike,
@@ -119,11 +135,17 @@ struct ClauseSubject {
         if index > 0, !Self.clauseOpenings.contains(tokens[index - 1].text) { return nil }
         var end = index + 1
         var nouns = 0
-        while end < tokens.count, end - index <= Self.maxNominalWords {
+        var affiliation = 0
+        while end < tokens.count, end - index <= Self.maxNominalWords + affiliation {
             let word = tokens[end]
             guard word.isWord else { return nil }
-            // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner").
+            // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner"), and an
+            // affiliation after the noun ("A spokesman for Platte River declined", "a spokeswoman for the House …").
             if word.isCapitalized {
+                if nouns > 0, affiliation == 0, ["for", "of", "at", "the"].contains(tokens[end - 1].text) {
+                    while end < tokens.count, tokens[end].isCapitalized, tokens[end].isWord, affiliation < Self.maxAffiliationWords { end += 1; affiliation += 1 }
+                    continue
+                }
                 guard nouns == 0 else { return nil }
                 end += 1
                 continue

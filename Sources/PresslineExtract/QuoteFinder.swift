@@ -34,7 +34,7 @@ struct QuoteFinder {
 
     /// Tokens on either side of a quote searched for its attribution: attribution is local, and the
     /// bound keeps a page of quotes in one unpunctuated run from costing quadratic time.
-    static let attributionWindow = 40
+    static let attributionWindow = 60
 
     /// - Parameters:
     ///   - people: person mentions, nominals ("the secretary general") included, sorted by start.

@@ -156,8 +156,9 @@ enum Tokenizer {
             while quoteIndex < quotes.count && quotes[quoteIndex].upperBound <= token.start { quoteIndex += 1 }
             let insideQuote = quoteIndex < quotes.count && quotes[quoteIndex].lowerBound < token.start && token.end < quotes[quoteIndex].upperBound - 1
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
-            // A period closing a bracketed label ("Rep. Earl Blumenauer (D-Ore.) said") ends no sentence.
-            let terminal = (token.text == "." && next?.text != ")") || token.text == "!" || token.text == "?"
+            // A period closing a bracketed label ("Rep. Earl Blumenauer (D-Ore.) said") or an abbreviation before a
+            // comma ("Mitch McConnell, R-Ky., said") ends no sentence.
+            let terminal = (token.text == "." && next?.text != ")" && next?.text != ",") || token.text == "!" || token.text == "?"
             // `bad."` ends after the mark; `House. "No…` ends before the opening mark.
             let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
             // “…?” Sanders replied: a question or exclamation keeps its attribution; after “… together.” a new

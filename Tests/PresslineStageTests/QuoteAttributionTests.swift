@@ -106,6 +106,23 @@ struct QuoteAttributionTests {
         #expect(quote(prose, "We will rebuild")?.speaker != "Tom Baker")
     }
 
+    @Test("a possessive subject, a nominal with its affiliation, an untagged name before an auxiliary, a party label before a comma")
+    func subjectShapes() {
+        #expect(quote(#"In reply, Mrs. Ruiz's campaign said in a statement that "Ana Ruiz won't be bullied by anyone.""#, "Ana Ruiz won't")?.speaker
+                == "Mrs. Ruiz 's campaign")
+        #expect(quote(#"A spokesman for Platte River declined to comment but said that "we kept every precaution in place.""#, "we kept")?.speaker
+                == "A spokesman for Platte River")
+        #expect(quote(#"Okonjo has called the ensuing chaos "a lesson I had to learn" about new democracies."#, "a lesson")?.speaker == "Okonjo")
+        #expect(quote(#""Let me make it perfectly clear," Senate Majority Leader Tom Baker, R-Ky., said. "We condemn his views.""#, "Let me")?.speaker?
+                .hasSuffix("Tom Baker") == true)
+    }
+
+    @Test("a long apposition and a long clause between the speaker and the quote")
+    func longReach() {
+        let text = #"Tom Baker, co-founder of the Harbor Institute and advocate of a large public effort to cultivate new technologies, welcomed "the recognition that we do not have all the tools we need.""#
+        #expect(quote(text, "the recognition")?.speaker == "Tom Baker")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
