@@ -41,6 +41,11 @@ struct ClauseSubject {
             }
             if let mention = speakers.starting(in: token.start..<(token.start + 1)).first {
                 let end = lastToken(of: mention, from: index, limit: range.upperBound)
+                // "Mr. Biden assured residents that Mrs. Clinton was “…”": the reported clause's subject is not the source.
+                if found != nil, index > 0, Self.complementizers.contains(tokens[index - 1].text) {
+                    index = end + 1
+                    continue
+                }
                 if let verb = verbOfSubject(from: index, to: end) {
                     found = mention
                     // Names inside its apposition ("Clinton, who called Sanders after the vote, told …") belong to it.
@@ -75,9 +80,10 @@ struct ClauseSubject {
                 index += 1
                 continue
             }
-            if let nominal = nominalSubject(at: index) {
+            if let (nominal, verb) = nominalSubject(at: index) {
                 found = nominal
-                index = tokens.firstIndex(startingAtOrAfter: nominal.end)
+                // Past its apposition too: "A Warren adviser, who spoke …, said" is not Warren speaking.
+                index = verb
                 continue
             }
             index += 1
@@ -121,15 +127,18 @@ struct ClauseSubject {
         return Mention(speakerPhrase: tokens[start..<noun])
     }
 
+    /// Words that open a reported clause.
+    static let complementizers: Set<String> = ["that", "whether", "if"]
+
     /// Words of a nominal subject, "of" included ("the former secretary of state").
     static let maxNominalWords = 5
     /// Capitalised words of an affiliation after a nominal's noun ("for the House Armed Services Committee").
     static let maxAffiliationWords = 5
 
     /// "the commission recognized …", "her campaign has cycled …": a determiner, lower-case words and a verb
-    /// (a cue verb, an auxiliary or a word in -ed). Without a parser, plural nouns and verbs in -s look alike,
-    /// so those never end the phrase.
-    private func nominalSubject(at index: Int) -> Mention? {
+    /// (a cue verb, an auxiliary or a word in -ed), with the index of that verb. Without a parser, plural nouns
+    /// and verbs in -s look alike, so those never end the phrase.
+    private func nominalSubject(at index: Int) -> (Mention, verb: Int)? {
         guard Self.nominalOpeners.contains(tokens[index].text) else { return nil }
         // Only at a clause's start: after a verb the same words are its object ("sent out a fundraising call").
         if index > 0, !Self.clauseOpenings.contains(tokens[index - 1].text) { return nil }
@@ -138,6 +147,12 @@ struct ClauseSubject {
         var affiliation = 0
         while end < tokens.count, end - index <= Self.maxNominalWords + affiliation {
             let word = tokens[end]
+            // "An Israeli official, speaking on the condition of anonymity, said": an apposition before the verb.
+            if word.text == ",", nouns > 0, end + 2 < tokens.count,
+               let close = (end + 1..<min(tokens.count - 1, end + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }),
+               QuoteFinder.cueVerbs.contains(tokens[close + 1].text) {
+                return (Mention(speakerPhrase: tokens[index..<end]), close + 1)
+            }
             guard word.isWord else { return nil }
             // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner"), and an
             // affiliation after the noun ("A spokesman for Platte River declined", "a spokeswoman for the House …").
@@ -151,7 +166,7 @@ struct ClauseSubject {
                 continue
             }
             if Self.isVerbLike(word.text) {
-                return nouns > 0 ? Mention(speakerPhrase: tokens[index..<end]) : nil
+                return nouns > 0 ? (Mention(speakerPhrase: tokens[index..<end]), end) : nil
             }
             nouns += 1
             end += 1

@@ -16,6 +16,7 @@ struct QuoteFinder {
         "testifies", "tweets", "posts", "replies", "answers", "states", "reads", "read", "saying", "adding", "noting",
         "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed", "asserted", "asserts", "commented",
         "retorted", "scoffed", "sighed", "snapped", "fumed", "exclaimed", "pleaded", "proclaimed", "reiterated",
+        "assured", "assures", "touted", "hailed", "blasted", "slammed", "criticized", "accused", "questioning",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
         // Capitalised: a sentence opening "Said Comey, “…”" and headlines ("Hollande Says Trump ‘Makes You …’").
         "Said", "Says", "Asked", "Asks", "Added", "Adds", "Wrote", "Writes", "Tells", "Told", "Warns", "Claims",
@@ -109,6 +110,9 @@ struct QuoteFinder {
     /// Words after which a name is an object, not a speaker.
     static let prepositions: Set<String> = ["to", "on", "with", "from", "of", "in", "at", "by", "for", "about", "against", "told", "Speaking", "speaking"]
 
+    /// Words that open a new clause after a quote.
+    static let conjunctions: Set<String> = ["and", "but", "or", "while", "as"]
+
     /// Tokens after a closing mark searched for the cue verb: `," the former secretary of state said`.
     static let maxTokensToVerbAfter = 6
     /// Lowercase words that may stand between "the" and a cue verb in a nominal speaker ("the announcer said").
@@ -130,7 +134,9 @@ struct QuoteFinder {
         }
         if let subject = subjectOpening(after, tokens: tokens, people: people, subjects: subjects, endsLikeSpeech: endsLikeSpeech) { return subject }
         // After the quote: "…," Zelensky told Fox News / "…," said the minister / "…," he said.
-        if let verb = after.prefix(Self.maxTokensToVerbAfter + 1).first(where: { Self.cueVerbs.contains(tokens[$0].text) }) {
+        // Not after a conjunction: "…,'' and he reiterated his claim" opens a clause of its own.
+        if let verb = after.prefix(Self.maxTokensToVerbAfter + 1).first(where: { Self.cueVerbs.contains(tokens[$0].text) }),
+           !(after.first.map { Self.conjunctions.contains(tokens[$0].text) } ?? false) {
             let gap = span.upperBound..<tokens[verb].start
             if let subject = speakers(gap).last ?? pronoun(in: after.prefix { $0 < verb }, tokens: tokens, subjects: subjects)
                 ?? nominal(before: verb, from: after.first ?? verb, tokens: tokens) {

@@ -123,6 +123,17 @@ struct QuoteAttributionTests {
         #expect(quote(text, "the recognition")?.speaker == "Tom Baker")
     }
 
+    @Test("a nominal's apposition, a clause after a conjunction, a reported clause's subject")
+    func clauses() {
+        #expect(quote(#"An Israeli official, speaking on the condition of anonymity, said Wednesday that Tom Baker "will meet with any candidate at all.""#,
+                      "will meet")?.speaker == "An Israeli official")
+        #expect(quote(#"A Ruiz adviser, who spoke on the condition of anonymity, said of the senator, "She takes the threat very seriously.""#,
+                      "She takes")?.speaker == "A Ruiz adviser")
+        #expect(quote(#"Mr. Baker, however, said he was ''the perfect messenger for the whole town,'' and he repeated his claim."#, "the perfect")?.speaker
+                == "Baker")
+        #expect(quote(#"Tom Baker assured the residents that Ana Ruiz was ''made of the same stuff as they are.''"#, "made of")?.speaker == "Tom Baker")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
