@@ -153,7 +153,7 @@ struct ClauseSubject {
                QuoteFinder.cueVerbs.contains(tokens[close + 1].text) {
                 return (Mention(speakerPhrase: tokens[index..<end]), close + 1)
             }
-            guard word.isWord else { return nil }
+            guard word.isWord, !QuoteFinder.pronouns.contains(word.text) else { return nil }
             // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner"), and an
             // affiliation after the noun ("A spokesman for Platte River declined", "a spokeswoman for the House …").
             if word.isCapitalized {

@@ -134,9 +134,10 @@ struct QuoteFinder {
         }
         if let subject = subjectOpening(after, tokens: tokens, people: people, subjects: subjects, endsLikeSpeech: endsLikeSpeech) { return subject }
         // After the quote: "…," Zelensky told Fox News / "…," said the minister / "…," he said.
-        // Not after a conjunction: "…,'' and he reiterated his claim" opens a clause of its own.
+        // Not after a conjunction ("…,'' and he reiterated his claim" opens a clause of its own), nor across a
+        // reported clause ("…" that Sanders can catch Clinton, said Steve Elmendorf).
         if let verb = after.prefix(Self.maxTokensToVerbAfter + 1).first(where: { Self.cueVerbs.contains(tokens[$0].text) }),
-           !(after.first.map { Self.conjunctions.contains(tokens[$0].text) } ?? false) {
+           !(after.first.map { Self.conjunctions.contains(tokens[$0].text) || ClauseSubject.complementizers.contains(tokens[$0].text) } ?? false) {
             let gap = span.upperBound..<tokens[verb].start
             if let subject = speakers(gap).last ?? pronoun(in: after.prefix { $0 < verb }, tokens: tokens, subjects: subjects)
                 ?? nominal(before: verb, from: after.first ?? verb, tokens: tokens) {

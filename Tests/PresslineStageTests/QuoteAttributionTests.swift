@@ -134,6 +134,14 @@ struct QuoteAttributionTests {
         #expect(quote(#"Tom Baker assured the residents that Ana Ruiz was ''made of the same stuff as they are.''"#, "made of")?.speaker == "Tom Baker")
     }
 
+    @Test("a name inside a reported clause after the quote is not its speaker; a pronoun never ends a nominal")
+    func reportedClauseAfter() {
+        #expect(quote(#""He can assert it, but it seems extremely unlikely" that Baker can catch Ruiz, said Tom Elmer, a strategist."#, "He can assert")?.speaker
+                != "Ruiz")
+        #expect(quote(#"The move, Tom Baker explained, was the result of years of work — an investment he concludes has been a “head start on everyone else.”"#,
+                      "head start")?.speaker != "an investment he")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
