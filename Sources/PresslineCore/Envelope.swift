@@ -31,6 +31,16 @@ public struct Envelope: Sendable {
         return Envelope(try Header.decode(first), payload: frames.count == 2 ? frames.last : nil)
     }
 
+    /// Reads the payload as `T` with ``JSONReader``, failing with a protocol error that names the type.
+    public func readPayload<T: JSONReadable>(_ type: T.Type) throws(ProtocolError) -> T {
+        guard let payload else { throw .malformed("\(header.type.rawValue) needs a payload") }
+        do {
+            return try JSONReader.decode(T.self, from: payload)
+        } catch {
+            throw .malformed("\(header.type.rawValue) payload is not a \(T.self): \(error)")
+        }
+    }
+
     /// Decodes the payload as `T`, failing with a protocol error that names the type.
     public func decodePayload<T: Decodable>(_ type: T.Type) throws(ProtocolError) -> T {
         guard let payload else { throw .malformed("\(header.type.rawValue) needs a payload") }

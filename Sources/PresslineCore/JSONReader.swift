@@ -73,6 +73,24 @@ public struct JSONReader {
         throw failure("unterminated string")
     }
 
+    /// Steps over a string without building it (the queue skips a submitted page's content this way).
+    private mutating func skipString() throws(JSONReadError) {
+        try expect(UInt8(ascii: "\""))
+        while position < bytes.count {
+            let byte = bytes[position]
+            position += 1
+            switch byte {
+            case UInt8(ascii: "\""): return
+            case UInt8(ascii: "\\"):
+                guard position < bytes.count else { throw failure("unterminated string") }
+                position += bytes[position] == UInt8(ascii: "u") ? 5 : 1
+            case ..<0x20: throw failure("control character in a string")
+            default: continue
+            }
+        }
+        throw failure("unterminated string")
+    }
+
     private mutating func unescape(into out: inout [UInt8]) throws(JSONReadError) {
         guard position < bytes.count else { throw failure("unterminated escape") }
         let byte = bytes[position]
@@ -190,7 +208,7 @@ public struct JSONReader {
         skipWhitespace()
         guard position < bytes.count else { throw failure("expected a value") }
         switch bytes[position] {
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"): try object { (reader: inout JSONReader, _: String) throws(JSONReadError) in try reader.skipValue() }
         case UInt8(ascii: "["): _ = try array { (reader: inout JSONReader) throws(JSONReadError) in try reader.skipValue() }
         default:

@@ -35,7 +35,7 @@ extension QueueServer {
         }
         let input: SubmittedInput
         do {
-            input = try envelope.decodePayload(SubmittedInput.self)
+            input = try envelope.readPayload(SubmittedInput.self)
         } catch {
             reject(error, from: route[0], socket: "submit")
             return reply(route, Self.rejection("\(error)", retry: false, job: envelope.header.job))
@@ -142,23 +142,26 @@ extension QueueServer {
 }
 
 /// What the queue reads of a submitted ``Input``: enough to validate and journal it. The content is
-/// checked for presence but never decoded into a string, which was the queue's largest cost per article.
-private struct SubmittedInput: Decodable {
-    let kind: Input.Kind
-    let url: String?
-    let name: String?
-    let hasContent: Bool
+/// checked for presence but stepped over, never decoded into a string: it was the queue's largest cost per article.
+private struct SubmittedInput: JSONReadable {
+    var kind: Input.Kind
+    var url: String?
+    var name: String?
+    var hasContent = false
 
-    private enum CodingKeys: String, CodingKey { case kind, url, name, content }
-
-    /// Accepts any JSON value without reading it.
-    private struct Skipped: Decodable { init(from decoder: any Decoder) throws {} }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        kind = try container.decode(Input.Kind.self, forKey: .kind)
-        url = try container.decodeIfPresent(String.self, forKey: .url)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        hasContent = try container.decodeIfPresent(Skipped.self, forKey: .content) != nil
+    init(json reader: inout JSONReader) throws(JSONReadError) {
+        var kind: Input.Kind?
+        var url: String?, name: String?, hasContent = false
+        try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
+            switch key {
+            case "kind": kind = try member.enumeration(Input.Kind.self, what: "input kind")
+            case "url": url = try member.optionalString()
+            case "name": name = try member.optionalString()
+            case "content": hasContent = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.skipValue() } != nil
+            default: try member.skipValue()
+            }
+        }
+        guard let kind else { throw reader.missing("kind", in: "Input") }
+        (self.kind, self.url, self.name, self.hasContent) = (kind, url, name, hasContent)
     }
 }

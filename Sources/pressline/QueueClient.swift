@@ -121,7 +121,7 @@ final class QueueClient {
     }
 
     private func send(_ job: String, _ input: Input) throws {
-        try send(Envelope(Header(.submit, job: job), payload: JSON.encoder.encode(input)).frames())
+        try send(Envelope(Header(.submit, job: job), payload: Data(JSONWriter.encode(input))).frames())
     }
 
     /// Sends frames; a send that times out means nobody is there to take it.
