@@ -96,7 +96,8 @@ struct ClauseSubject {
     /// Verbs that end a nominal subject without a cue verb: auxiliaries (most verbs end in -ed or are cue verbs).
     static let auxiliaries: Set<String> = ["is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "may", "might", "should", "must", "does", "did"]
     /// What may stand before a clause's first word: the end of the last sentence, punctuation, conjunctions.
-    static let clauseOpenings: Set<String> = [".", "!", "?", ",", ";", ":", "—", "–", "and", "but", "But", "And", "while", "when", "as", "because", "(", "\"", "“", "”"]
+    static let clauseOpenings: Set<String> = [".", "!", "?", ",", ";", ":", "—", "–", "and", "but", "But", "And", "while", "when", "as", "because",
+                                                "after", "before", "since", "though", "although", "until", "once", "(", "\"", "“", "”"]
     /// A cue verb, an auxiliary or a word in -ed: where a nominal phrase ends.
     static func isVerbLike(_ word: String) -> Bool {
         QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3)
@@ -157,7 +158,7 @@ struct ClauseSubject {
             // Capitalised modifiers may come first ("the New Jersey governor", "The Democratic frontrunner"), and an
             // affiliation after the noun ("A spokesman for Platte River declined", "a spokeswoman for the House …").
             if word.isCapitalized {
-                if nouns > 0, affiliation == 0, ["for", "of", "at", "the"].contains(tokens[end - 1].text) {
+                if nouns > 0, affiliation == 0, ["for", "of", "at", "the", "inside", "in", "from", "with"].contains(tokens[end - 1].text) {
                     while end < tokens.count, tokens[end].isCapitalized, tokens[end].isWord, affiliation < Self.maxAffiliationWords { end += 1; affiliation += 1 }
                     continue
                 }

@@ -142,6 +142,16 @@ struct QuoteAttributionTests {
                       "head start")?.speaker != "an investment he")
     }
 
+    @Test("a subordinate clause's nominal subject, an affiliation after 'inside', a possessive title before the name")
+    func moreShapes() {
+        #expect(quote(#"Tom Baker took on Ana Ruiz after the Democratic front-runner had said that he was ''becoming a recruiter for them.''"#,
+                      "becoming")?.speaker == "the Democratic front-runner")
+        #expect(quote(#"One operative inside Harbor Tower tried to downplay the remarks, saying they were "not a big deal around here.""#, "not a big")?.speaker
+                == "One operative inside Harbor Tower")
+        #expect(quote(#""Go on, go on, we are with you," Italy's Northern League leader Tom Baker wrote on Facebook."#, "Go on")?.speaker?.hasSuffix("Tom Baker")
+                == true)
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
