@@ -17,6 +17,7 @@ struct QuoteFinder {
         "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed", "asserted", "asserts", "commented",
         "retorted", "scoffed", "sighed", "snapped", "fumed", "exclaimed", "pleaded", "proclaimed", "reiterated",
         "assured", "assures", "touted", "hailed", "blasted", "slammed", "criticized", "accused", "questioning", "asks", "exhorted",
+        "reacted", "retaliated", "pressed", "Tweeted", "Posted",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
         // Capitalised: a sentence opening "Said Comey, “…”" and headlines ("Hollande Says Trump ‘Makes You …’").
         "Said", "Says", "Asked", "Asks", "Added", "Adds", "Wrote", "Writes", "Tells", "Told", "Warns", "Claims",

@@ -152,6 +152,12 @@ struct QuoteAttributionTests {
                 == true)
     }
 
+    @Test("more cue verbs: reacted, pressed")
+    func moreCueVerbs() {
+        #expect(quote(#"The crowd waited. "What sport is he talking about, and who?" reacted Tom Baker."#, "What sport")?.speaker == "Tom Baker")
+        #expect(quote(#"The host leaned in. "Would it be negotiable for the council?" Ana Ruiz pressed."#, "Would it be")?.speaker == "Ana Ruiz")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
