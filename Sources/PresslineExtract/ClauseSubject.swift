@@ -103,13 +103,15 @@ struct ClauseSubject {
         QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3)
     }
 
-    /// "April Mellody, a spokeswoman for the convention, said …": two to four capitalised words opening a clause,
+    /// "April Mellody, a spokeswoman for the convention, said …": one to four capitalised words opening a clause,
     /// then an apposition closed right before a cue verb, name the speaker though the tagger missed or mistyped them.
     private func untaggedNameWithApposition(at index: Int) -> Mention? {
         guard tokens[index].isCapitalized, index == 0 || Self.clauseOpenings.contains(tokens[index - 1].text) else { return nil }
         var end = index
         while end + 1 < tokens.count, end - index < 4, tokens[end + 1].isCapitalized, tokens[end + 1].isWord { end += 1 }
-        guard end > index, end - index < 4, end + 1 < tokens.count, tokens[end + 1].text == "," else { return nil }
+        // One word will do when it is no sentence adverb ("Fiorina, speaking to Iowans, said" but not "Still, the mayor, …").
+        guard end > index || !Gazetteer.stopCapitals.contains(tokens[index].text) && !Self.nominalOpeners.contains(tokens[index].text),
+              end - index < 4, end + 1 < tokens.count, tokens[end + 1].text == "," else { return nil }
         let limit = min(tokens.count - 1, end + 2 + Self.maxAppositionTokens)
         guard end + 2 < limit, let close = (end + 2..<limit).first(where: { tokens[$0].text == "," }),
               QuoteFinder.cueVerbs.contains(tokens[close + 1].text),

@@ -87,13 +87,19 @@ extension QuoteFinder {
         // The phrase runs to the verb, or to a comma that opens an apposition closed right before the verb
         // (“…,” an intelligence source, who was not authorized to speak, told Fox News).
         var end = verb
-        if let comma = (start..<verb).first(where: { !tokens[$0].isWord }) {
+        // A possessive stays inside the phrase ("the Post's senior politics editor Steven Ginsberg responded").
+        if let comma = (start..<verb).first(where: { !tokens[$0].isWord && !["'s", "’s"].contains(tokens[$0].text) }) {
             guard tokens[comma].text == ",", tokens[verb - 1].text == "," else { return nil }
             end = comma
             // “…,” his wife, Gabriela Violeta Lazar, wrote: the apposition names the speaker.
             if comma + 1 < verb - 1, let named = people.starting(in: tokens[comma].end..<tokens[verb - 1].start).first(where: { $0.type == .person }),
                named.start == tokens[comma + 1].start { return named }
         }
+        // A phrase that ends in the name of the person it describes ("the Post's senior politics editor Steven
+        // Ginsberg responded") names them.
+        if end - start <= Self.maxNominalWords + Self.maxTitleWords, end > start + 1,
+           let named = people.starting(in: tokens[start].end..<tokens[end - 1].end).last(where: { $0.type == .person }),
+           named.end == tokens[end - 1].end { return named }
         guard end - start <= Self.maxNominalWords + 4, end > start + 1 else { return nil }
         // The resolver may know whom "the former Florida governor" is; otherwise the phrase stands as said.
         if let resolved = people.starting(in: token.start..<(token.start + 1)).first(where: { $0.type == .person }) { return resolved }

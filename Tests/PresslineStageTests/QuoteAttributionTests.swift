@@ -158,6 +158,15 @@ struct QuoteAttributionTests {
         #expect(quote(#"The host leaned in. "Would it be negotiable for the council?" Ana Ruiz pressed."#, "Would it be")?.speaker == "Ana Ruiz")
     }
 
+    @Test("one untagged word before an apposition and a cue verb; a nominal ending in the name it describes")
+    func oneWordAndDescribedNames() {
+        #expect(quote(#"Gilmer waited. Okafor, speaking to the voters, said, "Last time I looked, you had not started voting yet.""#, "Last time")?.speaker
+                == "Okafor")
+        #expect(quote(#"Still, the mayor, a Democrat, said the plan would "never pass the council this year.""#, "never pass")?.speaker != "Still")
+        let text = #""He asked me to his house today to talk about changes" the Post's senior politics editor Tom Baker responded."#
+        #expect(quote(text, "He asked me")?.speaker == "Tom Baker")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
