@@ -53,7 +53,7 @@ struct EntityRecognizer {
         let leftOut = Self.spans(of: hints).filter { !$0.range.contains(where: covered.contains) }
         spans += leftOut.filter { $0.type == .org }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
-        spans = Self.joinedAcrossOf(spans, tokens: tokens)
+        spans = Self.joinedAcrossOf(spans, tokens: tokens).flatMap { Self.splitAtTitle($0, tokens: tokens) }
         var mentions: [Mention] = []
         var dates: [Range<Int>] = []
         for var span in spans {
@@ -124,6 +124,24 @@ struct EntityRecognizer {
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, dates: dates, otherSpeakers: speakers, roles: roles)
+    }
+
+    /// Titles that stand between a place or body and the person holding them.
+    static let personTitles: Set<String> = [
+        "Sheriff", "Recorder", "Clerk", "Treasurer", "Auditor", "Mayor", "Governor", "Senator", "President", "Chairman",
+        "Chairwoman", "Director", "Commissioner", "Spokesman", "Spokeswoman", "Secretary", "Minister", "Ambassador", "Judge",
+        "Attorney", "Leader", "Chief", "Coach", "Editor", "Professor",
+    ]
+
+    /// "Clark County Sheriff Joe Lombardo" tagged as one place: the place, then the person the title names. A body
+    /// before the title stays only when it is one by its last word ("Senate Majority Leader …" leaves no "Senate Majority").
+    static func splitAtTitle(_ span: (range: Range<Int>, type: EntityType), tokens: [Token]) -> [(range: Range<Int>, type: EntityType)] {
+        guard span.type == .loc || span.type == .org,
+              let title = span.range.dropFirst().first(where: { personTitles.contains(tokens[$0].text) }),
+              title + 1 < span.range.upperBound, tokens[(title + 1)..<span.range.upperBound].allSatisfy({ $0.isCapitalized && $0.isWord }) else { return [span] }
+        let person = ((title + 1)..<span.range.upperBound, EntityType.person)
+        let keepsHead = span.type == .loc || Gazetteer.organizationSuffixes.contains(tokens[title - 1].text)
+        return keepsHead ? [(span.range.lowerBound..<title, span.type), person] : [person]
     }
 
     /// "Motion Picture Association of" + "America": a name the tagger cut at "of" continues through the

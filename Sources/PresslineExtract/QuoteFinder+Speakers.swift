@@ -58,7 +58,8 @@ extension QuoteFinder {
             // McConnell", "Trent Lott" tagged as "Lott". Only the opening run of capitalised words is searched.
             // A possessive belongs to the title ("Italy's Northern League leader Matteo Salvini").
             let run = after.drop { $0 < start }.prefix { tokens[$0].isCapitalized || ["'s", "’s"].contains(tokens[$0].text) }.prefix(Self.maxTitleWords + 2)
-            if let end = run.last, let mention = people.starting(in: token.start..<tokens[end].end).first(where: { $0.type != .loc }) {
+            let named = run.last.map { people.starting(in: token.start..<tokens[$0].end) } ?? []
+            if let end = run.last, let mention = named.first(where: { $0.type == .person }) ?? named.first(where: { $0.type != .loc }) {
                 // A tagged name speaks when a cue verb follows, past any apposition; or, after a quote that ends
                 // as speech does (“…,” “…?” “…!”), when any verb follows it ("beamed", "went on").
                 if cue != nil { return mention }

@@ -95,6 +95,12 @@ struct FuzzTests {
         }
     }
 
+    /// A peer that stopped reading (it exited, or never started): the run ends there rather than waiting a
+    /// second for each of the messages still to send.
+    struct PeerStoppedReading: Error, CustomStringConvertible {
+        var description: String { "a socket stayed full for a second: its peer stopped reading (see the process logs)" }
+    }
+
     /// Sends, waiting out a full pipe (the peer is busy, not gone) while reading replies.
     static func deliver(_ socket: Socket, _ frames: [Data], draining sockets: [Socket]) throws {
         for _ in 0..<1_000 {
@@ -107,6 +113,6 @@ struct FuzzTests {
                 usleep(1_000)
             }
         }
-        Issue.record("a socket stayed full for a second: its peer stopped reading")
+        throw PeerStoppedReading()
     }
 }

@@ -120,4 +120,18 @@ struct EntityTaggerTests {
         #expect(joined.map(\.range) == [1..<6, 7..<8])
         #expect(joined.map(\.type) == [.org, .org])
     }
+
+    @Test("a place tagged together with a title and a name splits into the place and the person")
+    func placeTitlePerson() {
+        let tokens = Tokenizer.tokenize(Array("Clark County Sheriff Joe Lombardo spoke".unicodeScalars))
+        let split = EntityRecognizer.splitAtTitle((0..<5, .loc), tokens: tokens)
+        #expect(split.map(\.range) == [0..<2, 3..<5] && split.map(\.type) == [.loc, .person])
+        // Without a name after the title, or for a person's span, nothing changes.
+        #expect(EntityRecognizer.splitAtTitle((0..<3, .loc), tokens: tokens).count == 1)
+        #expect(EntityRecognizer.splitAtTitle((0..<5, .person), tokens: tokens).count == 1)
+        // An organisation's words before the title that name no body ("Senate Majority") are dropped, not kept as one.
+        let senate = Tokenizer.tokenize(Array("Senate Majority Leader Tom Baker said".unicodeScalars))
+        #expect(EntityRecognizer.splitAtTitle((0..<5, .org), tokens: senate).map(\.type) == [.person])
+    }
+
 }
