@@ -21,9 +21,16 @@ extension ClauseSubject {
     /// What may stand before a clause's first word: the end of the last sentence, punctuation, conjunctions.
     static let clauseOpenings: Set<String> = [".", "!", "?", ",", ";", ":", "—", "–", "and", "but", "But", "And", "while", "when", "as", "because",
                                                 "after", "before", "since", "though", "although", "until", "once", "(", "\"", "“", "”"]
-    /// A cue verb, an auxiliary or a word in -ed: where a nominal phrase ends.
+    /// Past forms that do not end in -ed.
+    static let irregularPasts: Set<String> = [
+        "found", "sent", "made", "took", "gave", "put", "got", "held", "came", "went", "saw", "knew", "thought", "felt",
+        "left", "brought", "began", "kept", "led", "met", "ran", "stood", "won", "lost", "spent", "sought", "heard",
+        "meant", "spoke", "chose", "drew", "became", "broke", "struck", "shot", "sang", "wrote", "told",
+    ]
+
+    /// A cue verb, an auxiliary, a word in -ed or an irregular past: where a nominal phrase ends.
     static func isVerbLike(_ word: String) -> Bool {
-        QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3)
+        QuoteFinder.cueVerbs.contains(word) || auxiliaries.contains(word) || (word.hasSuffix("ed") && word.count > 3) || irregularPasts.contains(word)
     }
 
     /// "April Mellody, a spokeswoman for the convention, said …": one to four capitalised words opening a clause,

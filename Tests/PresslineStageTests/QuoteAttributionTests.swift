@@ -167,6 +167,12 @@ struct QuoteAttributionTests {
         #expect(quote(text, "He asked me")?.speaker == "Tom Baker")
     }
 
+    @Test("an irregular past ends a subject phrase like a verb in -ed")
+    func irregularPasts() {
+        let text = #"Shortly after the call ended, Ana Ruiz's campaign sent out a release saying Baker owes "an explanation to the whole state.""#
+        #expect(quote(text, "an explanation")?.speaker == "Ana Ruiz 's campaign")
+    }
+
     @Test("'according to' an outlet names the medium; the speaker stays the one who spoke")
     func accordingTo() {
         let found = quote("\"We will keep going until the end,\" Ana Ruiz said, according to CNN.", "We will")
