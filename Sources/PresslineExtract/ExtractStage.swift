@@ -49,8 +49,10 @@ public struct ExtractStage: DocumentStage {
             .sorted { $0.start < $1.start }
         let index = TextIndex(tokens: tokens, sentences: sentences)
         let quotes = quoteFinder.find(in: scalars, spans: spans, index: index, sentences: sentences, people: speakers, mentions: found.mentions)
-        record.quotes = quotes.filter { !QuoteFinder.isFragment($0.text) }
-        record.fragments = quotes.filter { QuoteFinder.isFragment($0.text) }
+        (record.quotes, record.fragments) = ([], [])
+        for quote in quotes {
+            if QuoteFinder.isFragment(quote.text) { record.fragments.append(quote) } else { record.quotes.append(quote) }
+        }
         record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
         // Dates the tagger found and the date finder did not ("the 1980s", "25 July 2022" in odd forms):
         // kept as mentions without a value rather than guessed.
