@@ -69,6 +69,10 @@ struct CapitalizationHints {
         var position = run.startIndex
         var chunk: [Token] = []
         var honorificBefore = false
+        // A run that ends in an institution's word is that institution's name whatever role words it holds
+        // ("World Health Organisation", "Civil Defense Authority"): "health" and "defense" qualify a title only
+        // before a person.
+        let namesBody = run.count > 1 && Gazetteer.organizationSuffixes.contains(run.last!.text)
         func flush() {
             defer { chunk.removeAll() }
             guard !chunk.isEmpty else { return }
@@ -107,7 +111,7 @@ struct CapitalizationHints {
                 position += 1
                 continue
             }
-            if Gazetteer.stopCapitals.contains(token.text) || Gazetteer.roleWords.contains(token.text.lowercased()) || token.text == "of" {
+            if Gazetteer.stopCapitals.contains(token.text) || (!namesBody && Gazetteer.roleWords.contains(token.text.lowercased())) || token.text == "of" {
                 flush()
                 honorificBefore = Gazetteer.honorifics.contains(token.text)
             } else {

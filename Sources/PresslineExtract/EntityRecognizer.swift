@@ -84,6 +84,8 @@ struct EntityRecognizer {
             // common noun in a capital's clothes.
             if words.count == 1 && (Gazetteer.organizationSuffixes.contains(words[0].text) || Gazetteer.placeSuffixes.contains(words[0].text)
                                     || ["Republic", "Kingdom", "State", "States", "Government"].contains(words[0].text)) { continue }
+            // "World Cup", "Paralympics", "Taipei Lantern Festival": an event, neither body nor place.
+            if Gazetteer.eventWords.contains(last.text) { continue }
             // "US$ 995 million", "HK$": a country's letters glued to a currency sign name the currency.
             if span.range.upperBound < tokens.count, tokens[span.range.upperBound].start == last.end, tokens[span.range.upperBound].text == "$" { continue }
             let text = String(scalars: scalars[first.start..<last.end])
@@ -100,9 +102,13 @@ struct EntityRecognizer {
             guard !mention.text.contains(" "), mention.type != .date, let full = names.fullName(for: mention.text) else { return mention }
             return Mention(text: mention.text, start: mention.start, end: mention.end, type: .person, entity: full)
         }
-        // …and so is the same word where the tagger saw nothing.
+        // …and so is the same word where the tagger saw nothing, once the names it did see are found again.
         var taken = Set<Int>()  // code points inside a mention
         for mention in mentions { taken.formUnion(mention.start..<mention.end) }
+        for mention in Self.repeatedNames(of: mentions, tokens: tokens, taken: taken) {
+            mentions.append(mention)
+            taken.formUnion(mention.start..<mention.end)
+        }
         for token in tokens where token.isCapitalized && token.text.count > 2 && !taken.contains(token.start) {
             guard let full = names.fullName(for: token.text) else { continue }
             mentions.append(Mention(text: token.text, start: token.start, end: token.end, type: .person, entity: full))
@@ -124,6 +130,41 @@ struct EntityRecognizer {
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, dates: dates, otherSpeakers: speakers, roles: roles)
+    }
+
+    /// An organisation, place or person named in full once is the same wherever its words recur in the article,
+    /// whatever the tagger made of that sentence ("LibriVox" tagged in one of nine sentences; "the Andy Warhol
+    /// exhibit"): the tagger sees one sentence at a time, the article is better evidence. Only capitalised runs
+    /// that match a whole mention, not inside a longer run of capitals.
+    static func repeatedNames(of mentions: [Mention], tokens: [Token], taken: Set<Int>) -> [Mention] {
+        var tokenIndex: [Int: Int] = [:]
+        for (position, token) in tokens.enumerated() { tokenIndex[token.start] = position }
+        var names: [String: [(words: [String], mention: Mention)]] = [:]
+        var seen = Set<String>()
+        for mention in mentions where mention.type == .org || mention.type == .loc || (mention.type == .person && mention.text.contains(" ")) {
+            guard seen.insert(mention.text).inserted, var index = tokenIndex[mention.start] else { continue }
+            var words: [String] = []
+            while index < tokens.count, tokens[index].end <= mention.end { words.append(tokens[index].text); index += 1 }
+            guard let first = words.first else { continue }
+            names[first, default: []].append((words, mention))
+        }
+        var found: [Mention] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            guard token.isCapitalized, !taken.contains(token.start), let candidates = names[token.text] else { index += 1; continue }
+            let match = candidates.filter { candidate in
+                index + candidate.words.count <= tokens.count
+                    && zip(candidate.words, tokens[index..<(index + candidate.words.count)]).allSatisfy { $0 == $1.text && !taken.contains($1.start) }
+                    && (index + candidate.words.count == tokens.count || !tokens[index + candidate.words.count].isCapitalized)
+                    && (index == 0 || !tokens[index - 1].isCapitalized || !tokens[index - 1].isWord || Gazetteer.stopCapitals.contains(tokens[index - 1].text))
+            }.max { $0.words.count < $1.words.count }
+            guard let match else { index += 1; continue }
+            let last = tokens[index + match.words.count - 1]
+            found.append(Mention(text: match.mention.text, start: token.start, end: last.end, type: match.mention.type, entity: match.mention.entity))
+            index += match.words.count
+        }
+        return found
     }
 
     /// Titles that stand between a place or body and the person holding them.

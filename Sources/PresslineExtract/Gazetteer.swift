@@ -22,6 +22,11 @@ enum Gazetteer {
         "Office", "Union", "Organization", "Organisation", "Service", "Times", "Post", "News", "Network", "Journal",
         "Parliament", "Assembly", "Army", "Navy", "Police", "Board", "Authority", "Federation", "League", "Club",
         "Chamber", "Coalition", "Alliance", "Institution", "Cooperative", "Press", "Radio", "Television", "Railways",
+        "Magazine", "College", "Academy", "School", "Society", "Fund", "Program", "Programme", "Trust",
+    ]
+    /// Last words of events: competitions and festivals are named like bodies and places but are neither.
+    static let eventWords: Set<String> = [
+        "Cup", "Championship", "Championships", "Games", "Olympics", "Paralympics", "Festival", "Tournament", "Expo",
     ]
     /// Last words that make a capitalised sequence a place or facility.
     static let placeSuffixes: Set<String> = [
@@ -72,11 +77,12 @@ enum Gazetteer {
         "Tanzanian", "Rwandan", "Congolese", "Cameroonian", "Senegalese", "Malian", "Zimbabwean", "Zambian", "Angolan",
         "Mozambican", "Namibian", "Botswanan", "Malawian", "Mauritian", "Fijian", "Samoan", "Maori", "Aboriginal",
     ]
-    /// Capitalised abbreviations that are units, currencies, titles or everyday words, not organisations.
+    /// Capitalised abbreviations and words that are units, currencies, titles or everyday things, not organisations.
     static let commonAcronyms: Set<String> = [
         "GDP", "GNP", "AI", "MP", "MPs", "PM", "AM", "TV", "SMS", "USD", "EUR", "GBP", "LNG", "LPG", "CO2", "CEO", "CFO",
         "CTO", "COO", "IPO", "ETF", "EV", "EVs", "SUV", "DNA", "RNA", "HIV", "AIDS", "COVID", "PPE", "GMT", "UTC", "ID",
         "IT", "HR", "PR", "PC", "VAT", "OK", "FAQ", "PDF", "URL", "SME", "SMEs", "NGO", "NGOs", "MW", "GW", "KM", "KG",
+        "IQ", "VIP", "VIPs", "GPS", "USB", "LED", "ATM", "SIM", "VPN", "UAV", "ROV", "Internet", "Web",
     ]
     /// Verbs that attribute speech: their subject is a speaker, and so a person or an organisation.
     static let speechVerbs: Set<String> = [

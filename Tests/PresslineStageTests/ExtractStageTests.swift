@@ -28,6 +28,33 @@ struct ExtractStageTests {
         #expect(record.mentions.filter { $0.type == .person }.allSatisfy { $0.entity == "Mark Rutte" })
     }
 
+    @Test("a body, place or full name found once is found wherever its words recur, but not inside a longer name")
+    func repeatedNames() {
+        let text = "LibriVox records books. Volunteers joined LibriVox Forums and LibriVox. The Andy Warhol exhibit opened; Andy Warhol smiled."
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Tokenizer.tokenize(scalars)
+        func mention(_ name: String, _ type: EntityType, from offset: Int = 0) -> Mention {
+            let start = text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: text.range(of: name, range: text.index(text.startIndex, offsetBy: offset)..<text.endIndex)!.lowerBound)
+            return Mention(text: name, start: start, end: start + name.unicodeScalars.count, type: type, entity: name)
+        }
+        let found = [mention("LibriVox", .org), mention("Andy Warhol", .person, from: 90)]
+        var taken = Set<Int>()
+        for known in found { taken.formUnion(known.start..<known.end) }
+        let repeated = EntityRecognizer.repeatedNames(of: found, tokens: tokens, taken: taken)
+        // "LibriVox Forums" is a longer name of its own; the last "LibriVox" and the first "Andy Warhol" are found again.
+        #expect(repeated.map { $0.text } == ["LibriVox", "Andy Warhol"])
+        #expect(repeated.map { $0.type } == [EntityType.org, .person])
+        #expect(repeated.map { $0.start } == [mention("LibriVox", .org, from: 60).start, mention("Andy Warhol", .person).start])
+    }
+
+    @Test("an institution's last word names a body whatever role words it holds; events and everyday capitals are no entities")
+    func bodiesAndEvents() {
+        let record = extract("Salt breaks a World Health Organisation rule, the Civil Defense Authority said. Fans watched the World Cup on the Internet.")
+        #expect(record.organizations.map(\.name).contains("World Health Organisation"))
+        #expect(record.organizations.map(\.name).contains("Civil Defense Authority"))
+        #expect(!record.mentions.contains { $0.text == "World Cup" || $0.text == "Internet" })
+    }
+
     @Test("mention offsets are code points into the text")
     func offsets() {
         let text = "Café owners met Ana López in Madrid."
