@@ -179,6 +179,25 @@ extension QuoteFinder {
         return people.starting(in: start..<(start + 1)).first(where: { $0.type == .person }) ?? Mention(speakerPhrase: tokens[(dash + 1)..<end])
     }
 
+    /// Words of a source named by "according to", to the next comma or full stop.
+    static let maxSourceWords = 12
+
+    /// “…,” according to CNN / “…,” according to a Quinnipiac poll: a quote the words right after it credit to a
+    /// source is that source's, a report or poll as much as a person — no cue verb names anyone else.
+    func accordingTo(after span: Range<Int>, index: TextIndex, sources: [Mention]) -> Mention? {
+        let tokens = index.tokens
+        var next = index.token(atOrAfter: span.upperBound)
+        if next < tokens.count, tokens[next].text == "," { next += 1 }
+        // In lower case: "According to Ham, …" opening the next sentence credits what follows, not the quote.
+        guard next + 2 < tokens.count, tokens[next].text == "according", tokens[next + 1].text == "to" else { return nil }
+        let start = next + 2
+        var end = start
+        while end < tokens.count, end - start < Self.maxSourceWords, ![",", ".", ";", ":", "(", "—"].contains(tokens[end].text) { end += 1 }
+        guard end > start else { return nil }
+        let opening = tokens[start].start..<tokens[min(start + 1, end - 1)].end
+        return sources.starting(in: opening).first ?? Mention(speakerPhrase: tokens[start..<end])
+    }
+
     /// "PENCE: Well, look, …": a transcript line names its speaker in capitals before a colon.
     func transcriptSpeaker(_ quotation: QuotationSpan, scalars: [Unicode.Scalar], people: [Mention]) -> Mention? {
         var end = quotation.inner.lowerBound

@@ -44,6 +44,7 @@ struct QuoteFinder {
               people: [Mention], mentions: [Mention]) -> [Quote] {
         var quotes: [Quote] = []
         let subjects = ClauseSubject(tokens: index.tokens, speakers: people, quoted: quotations.map(\.outer))
+        let sources = (people + mentions.filter { $0.type == .org }).sorted { $0.start < $1.start }
         for quotation in quotations {
             let span = quotation.outer
             let inner = String(scalars: scalars[quotation.inner])
@@ -68,6 +69,7 @@ struct QuoteFinder {
                 quote.takeSpeaker(of: previous)
             } else if let speaker = transcriptSpeaker(quotation, scalars: scalars, people: people)
                         ?? signature(after: span, index: index, scalars: scalars, people: people)
+                        ?? accordingTo(after: span, index: index, sources: sources)
                         ?? attribute(span, window: window, tokens: index.tokens, people: people, subjects: subjects,
                                      endsLikeSpeech: [",", "?", "!"].contains(inner.last { !$0.isWhitespace } ?? " ")) {
                 quote.attribute(to: speaker)

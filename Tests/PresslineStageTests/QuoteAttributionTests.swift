@@ -33,6 +33,15 @@ struct QuoteAttributionTests {
         #expect(quote("\"We need him because life is very hard here,\" his wife wrote in a letter to the court.", "We need")?.speaker == "his wife")
     }
 
+    @Test("\"according to\" right after a quote credits its source; opening the next sentence it does not")
+    func accordingToSource() {
+        let poll = quote("Tom Baker spoke first. Most voters doubt the plan \"will ever cut their bills,\" according to a Quinnipiac poll conducted in May.", "will ever")
+        #expect(poll?.speaker == "a Quinnipiac poll conducted in May")
+        #expect(quote("Tom Baker spoke first. \"The probe will end within weeks,\" according to CNN.", "The probe")?.speaker == "CNN")
+        let next = quote("\"We are paying ransom to the largest sponsor of terror,\" Tom Baker said. \"It has to stop now.\"\n\nAccording to Ana Ruiz, the deal was fair.", "It has")
+        #expect(next?.speaker == "Tom Baker")
+    }
+
     @Test("the words after a cue verb before a quote are its object unless a comma sets them off")
     func invertedNeedsComma() {
         #expect(quote("Obama has called the ensuing chaos \"a lesson I had to learn\" about new democracies.", "a lesson")?.speaker != "the ensuing chaos")
