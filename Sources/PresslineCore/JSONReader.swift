@@ -50,10 +50,7 @@ public struct JSONReader {
         try expect(UInt8(ascii: "\""))
         let start = position
         // Fast path: no escapes, the bytes are the string.
-        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
-            guard bytes[position] >= 0x20 else { throw failure("control character in a string") }
-            position += 1
-        }
+        position = nextSpecial(from: position)
         guard position < bytes.count else { throw failure("unterminated string") }
         if bytes[position] == UInt8(ascii: "\"") {
             position += 1
@@ -65,18 +62,28 @@ public struct JSONReader {
             position += 1
             switch byte {
             case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
-            case UInt8(ascii: "\\"): try unescape(into: &out)
-            case ..<0x20: throw failure("control character in a string")
-            default: out.append(byte)
+            case UInt8(ascii: "\\"):
+                try unescape(into: &out)
+                let run = nextSpecial(from: position)
+                out.append(contentsOf: bytes[position..<run])
+                position = run
+            default: throw failure("control character in a string")
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// The position of the next `"`, `\` or control character at or after `start`.
+    private func nextSpecial(from start: Int) -> Int {
+        bytes.withUnsafeBytes { JSONStringScan.firstSpecial(in: $0, from: start) }
     }
 
     /// Steps over a string without building it (the queue skips a submitted page's content this way).
     private mutating func skipString() throws(JSONReadError) {
         try expect(UInt8(ascii: "\""))
         while position < bytes.count {
+            position = nextSpecial(from: position)
+            guard position < bytes.count else { break }
             let byte = bytes[position]
             position += 1
             switch byte {

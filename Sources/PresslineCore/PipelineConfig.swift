@@ -44,6 +44,9 @@ public struct PipelineConfig: Sendable, Equatable {
         public var workers: Int
         /// Jobs each process works on at once (threads).
         public var concurrency: Int
+        /// Jobs each process holds ready beyond those it works on: they hide the round trip to the queue
+        /// and let jobs travel in batches; a worker that dies hands them back through their leases.
+        public var prefetch: Int = 16
     }
 
     /// Queue settings.
@@ -231,7 +234,8 @@ private struct ConfigReader {
             settings.append(.init(
                 name: stage,
                 workers: try int("stages.\(stage).workers", default: 1, min: 0),
-                concurrency: try int("stages.\(stage).concurrency", default: defaultConcurrency)))
+                concurrency: try int("stages.\(stage).concurrency", default: defaultConcurrency),
+                prefetch: try int("stages.\(stage).prefetch", default: 16, min: 0)))
         }
         let database = try string("stages.store.database", default: "articles.db")
 

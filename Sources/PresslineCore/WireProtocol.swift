@@ -1,7 +1,8 @@
 /// Constants of the Pressline wire protocol (docs/PROTOCOL.md).
 ///
 /// Every message is multipart: `[header, payload?]`, where header is a small
-/// JSON object (``Header``) and payload is JSON whose shape the type names.
+/// JSON object (``Header``) and payload is JSON whose shape the type names; or a
+/// batch of such envelopes on the work socket (``Envelope/frames(of:)``).
 public enum WireProtocol {
     /// The protocol version carried in every header as `v`; a peer rejects others.
     public static let version = 1
@@ -10,6 +11,10 @@ public enum WireProtocol {
     public static let maxMessageBytes = 40 << 20
     /// Largest input a client may submit, in bytes.
     public static let maxSubmitBytes = 32 << 20
+    /// Most envelopes a batch carries, and most payload bytes: beyond them a batch saves little and
+    /// holds a whole batch's memory in every hop.
+    public static let maxBatchEnvelopes = 64
+    public static let maxBatchBytes = 8 << 20
     /// Seconds between heartbeats, both directions.
     public static let heartbeatInterval = 1.0
     /// Missed heartbeats before a peer is taken for dead.

@@ -2,13 +2,26 @@ import Foundation
 import PresslineCore
 
 extension QueueServer {
-    /// Handles one message from the work socket: `[routing id, header, payload?]`.
+    /// Handles one message from the work socket: `[routing id, header, payload?]`, or a batch of envelopes
+    /// after the routing id; a bad envelope in a batch is dropped alone.
     func handleWorker(_ frames: [Data]) throws {
         guard frames.count >= 2 else { return reject(ProtocolError.malformed("no frames after the routing id"), from: frames.first, socket: "work") }
         let workerID = frames[0]
         let now = monotonicSeconds()
         do {
-            let envelope = try Envelope.parse(frames[1...])
+            for parsed in try Envelope.parseAll(frames[1...]) {
+                switch parsed {
+                case .success(let envelope): handle(envelope, from: workerID, now: now)
+                case .failure(let error): reject(error, from: workerID, socket: "work")
+                }
+            }
+        } catch {
+            reject(error, from: workerID, socket: "work")
+        }
+    }
+
+    private func handle(_ envelope: Envelope, from workerID: Data, now: Double) {
+        do {
             let header = envelope.header
             switch header.type {
             case .ready, .heartbeat:

@@ -120,7 +120,7 @@ public final class QueueServer {
         }
         try commitBatch()
         try admit()
-        for dispatch in scheduler.dispatch(now: now) { send(dispatch, now: now) }
+        send(scheduler.dispatch(now: now), now: now)
         if now - lastHeartbeat >= WireProtocol.heartbeatInterval {
             lastHeartbeat = now
             heartbeatWorkers(now: now)
@@ -196,15 +196,27 @@ public final class QueueServer {
         }
     }
 
-    private func send(_ dispatch: Scheduler.Dispatch, now: Double) {
-        var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
-        header.trace = dispatch.trace
-        do {
-            try workers.send([dispatch.worker] + Envelope(header, payload: dispatch.payload).frames(), dontWait: true)
-        } catch {
-            // The worker vanished or is swamped: take it out; its jobs go back with attempt + 1.
-            logger.warning("cannot send WORK; dropping worker", metadata: ["worker": "\(peer(dispatch.worker))", "error": "\(error)"])
-            for outcome in scheduler.removeWorker(dispatch.worker, reason: "send failed (\(error))", now: now) { record(outcome) }
+    /// Sends each worker its jobs, in batches (``WireProtocol/maxBatchEnvelopes``).
+    private func send(_ dispatches: [Scheduler.Dispatch], now: Double) {
+        var order: [Data] = []
+        var byWorker: [Data: [Envelope]] = [:]
+        for dispatch in dispatches {
+            var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
+            header.trace = dispatch.trace
+            if byWorker[dispatch.worker] == nil { order.append(dispatch.worker) }
+            byWorker[dispatch.worker, default: []].append(Envelope(header, payload: dispatch.payload))
+        }
+        for worker in order {
+            for batch in Envelope.batches(byWorker[worker]!) {
+                do {
+                    try workers.send([worker] + Envelope.frames(of: batch), dontWait: true)
+                } catch {
+                    // The worker vanished or is swamped: take it out; its jobs go back with attempt + 1.
+                    logger.warning("cannot send WORK; dropping worker", metadata: ["worker": "\(peer(worker))", "error": "\(error)"])
+                    for outcome in scheduler.removeWorker(worker, reason: "send failed (\(error))", now: now) { record(outcome) }
+                    break
+                }
+            }
         }
     }
 

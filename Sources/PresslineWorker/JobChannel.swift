@@ -16,12 +16,19 @@ final class JobChannel: @unchecked Sendable {
     /// Jobs taken but not yet answered.
     private var working = 0
 
-    /// Adds a job and wakes one taker.
-    func put(_ job: ReceivedJob) {
+    /// Adds jobs and wakes the takers.
+    func put(_ received: [ReceivedJob]) {
         condition.lock()
-        jobs.append(job)
-        condition.signal()
+        jobs.append(contentsOf: received)
+        if received.count == 1 { condition.signal() } else { condition.broadcast() }
         condition.unlock()
+    }
+
+    /// Whether jobs wait for a taker.
+    var hasWaiting: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return !jobs.isEmpty
     }
 
     /// Waits for jobs; returns up to `limit`, or nil once closed and empty.

@@ -1,11 +1,11 @@
 import Foundation
 import PresslineCore
 
-/// Decodes jobs, runs the stage over them and encodes the answers as frames.
+/// Decodes jobs, runs the stage over them and encodes the answers as envelopes.
 enum StageInvocation {
-    /// One answer (RESULT, DONE or FAILED frames) per job, in order.
-    static func run(_ stage: any Stage, on jobs: [ReceivedJob]) -> [[Data]] {
-        var answers = [[Data]?](repeating: nil, count: jobs.count)
+    /// One answer (RESULT, DONE or FAILED) per job, in order.
+    static func run(_ stage: any Stage, on jobs: [ReceivedJob]) -> [Envelope] {
+        var answers = [Envelope?](repeating: nil, count: jobs.count)
         var documents: [Document] = []
         var positions: [Int] = []
         for (index, job) in jobs.enumerated() {
@@ -22,15 +22,11 @@ enum StageInvocation {
             let header = jobs[position].header
             switch outcome {
             case .success(.next(let document)):
-                do {
-                    answers[position] = try Envelope(reply(.result, to: header), payload: Data(JSONWriter.encode(document))).frames()
-                } catch {
-                    answers[position] = failure(header, .permanent("the result does not encode: \(error)"))
-                }
+                answers[position] = Envelope(reply(.result, to: header), payload: Data(JSONWriter.encode(document)))
             case .success(.done(let article)):
                 var done = reply(.done, to: header)
                 done.article = article
-                answers[position] = try? Envelope(done).frames()
+                answers[position] = Envelope(done)
             case .failure(let failure):
                 answers[position] = Self.failure(header, failure)
             }
@@ -44,11 +40,11 @@ enum StageInvocation {
         return header
     }
 
-    private static func failure(_ work: Header, _ failure: StageFailure) -> [Data] {
+    private static func failure(_ work: Header, _ failure: StageFailure) -> Envelope {
         var header = reply(.failed, to: work)
         header.error = failure.reason
         header.permanent = failure.permanent
         if failure.kind == .unavailable { header.unavailable = true }
-        return (try? Envelope(header).frames()) ?? []
+        return Envelope(header)
     }
 }

@@ -23,11 +23,12 @@ public enum WorkerMain {
         let shutdown = ShutdownSignal.install()
         do {
             let stage = try makeStage(pipeline, options)
-            let concurrency = pipeline.settings(for: stageName)?.concurrency ?? 1
+            let settings = pipeline.settings(for: stageName)
             let serverKey = try pipeline.queue.curvePublicKey.map(KeyFile.read)
             let clientKey = try pipeline.queue.curveClientKey.map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
-                                            concurrency: concurrency, serverKey: serverKey, clientKey: clientKey, logger: logger)
+                                            concurrency: settings?.concurrency ?? 1, prefetch: settings?.prefetch ?? 16,
+                                            serverKey: serverKey, clientKey: clientKey, logger: logger)
             try runtime.run(until: shutdown)
             exit(0)
         } catch {

@@ -20,6 +20,9 @@ public final class WorkerRuntime: @unchecked Sendable {
     private let stage: any Stage
     private let endpoint: String
     private let concurrency: Int
+    /// Jobs held ready beyond those being processed: they hide the round trip to the queue, and let work
+    /// and answers travel in batches.
+    private let prefetch: Int
     /// The queue's CURVE public key, when the queue requires CURVE.
     private let serverKey: String?
     /// This worker's own CURVE key pair, for a queue with an allow-list of client keys.
@@ -34,11 +37,13 @@ public final class WorkerRuntime: @unchecked Sendable {
     /// - Parameters:
     ///   - stage: the stage logic.
     ///   - endpoint: the queue's work endpoint.
-    ///   - concurrency: processing threads; the credit announced is threads × the stage's batch limit.
+    ///   - concurrency: processing threads; the credit announced is threads × the stage's batch limit + `prefetch`.
+    ///   - prefetch: jobs held ready beyond those being processed.
     ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
     ///   - clientKey: this worker's key pair, for a queue that lets in listed client keys only.
-    public init(stage: any Stage, endpoint: String, concurrency: Int, serverKey: String? = nil, clientKey: CurveKeyPair? = nil,
-                logger: Logger) throws {
+    public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = 16, serverKey: String? = nil,
+                clientKey: CurveKeyPair? = nil, logger: Logger) throws {
+        self.prefetch = max(0, prefetch)
         self.stage = stage
         self.serverKey = serverKey
         self.clientKey = clientKey
@@ -89,7 +94,9 @@ public final class WorkerRuntime: @unchecked Sendable {
             let readable = try Poller.poll([queue, results], timeout: 100)
             if readable[0] {
                 while let frames = try queue.receiveNow() {
-                    do { try handle(frames, draining: drainStarted != nil) } catch {
+                    let errors: [any Error]
+                    do { errors = try handle(frames, draining: drainStarted != nil) } catch { errors = [error] }
+                    for error in errors {
                         malformed += 1
                         if WireProtocol.logsDroppedMessage(malformed) {
                             logger.warning("dropped message from queue", metadata: ["error": "\(error)", "dropped_total": "\(malformed)"])
@@ -116,25 +123,36 @@ public final class WorkerRuntime: @unchecked Sendable {
         if channel.outstanding == 0 { context.terminate() }
     }
 
-    private func handle(_ frames: [Data], draining: Bool) throws {
-        let envelope = try Envelope.parse(frames[...])
-        switch envelope.header.type {
-        case .work:
-            guard envelope.header.job != nil, envelope.header.stage == stage.name else {
-                throw ProtocolError.malformed("WORK for stage '\(envelope.header.stage ?? "")' at a \(stage.name) worker")
+    /// Takes the jobs of a message (plain or batch) into the channel; returns the envelopes that broke the protocol.
+    private func handle(_ frames: [Data], draining: Bool) throws(ProtocolError) -> [ProtocolError] {
+        var jobs: [ReceivedJob] = []
+        var errors: [ProtocolError] = []
+        for parsed in try Envelope.parseAll(frames[...]) {
+            do throws(ProtocolError) {
+                let envelope = try parsed.get()
+                switch envelope.header.type {
+                case .work:
+                    guard envelope.header.job != nil, envelope.header.stage == stage.name else {
+                        throw ProtocolError.malformed("WORK for stage '\(envelope.header.stage ?? "")' at a \(stage.name) worker")
+                    }
+                    jobs.append(ReceivedJob(header: envelope.header, payload: envelope.payload))
+                case .heartbeat:
+                    break
+                default:
+                    throw ProtocolError.unexpected(envelope.header.type)
+                }
+            } catch {
+                errors.append(error)
             }
-            // A WORK that crossed our DISCONNECT is not taken: the queue's lease replays it.
-            if !draining { channel.put(ReceivedJob(header: envelope.header, payload: envelope.payload)) }
-        case .heartbeat:
-            break
-        default:
-            throw ProtocolError.unexpected(envelope.header.type)
         }
+        // A WORK that crossed our DISCONNECT is not taken: the queue's lease replays it.
+        if !draining && !jobs.isEmpty { channel.put(jobs) }
+        return errors
     }
 
     private func send(_ socket: Socket, _ header: Header) throws {
         var header = header
-        header.credit = concurrency * stage.batchLimit
+        header.credit = concurrency * stage.batchLimit + prefetch
         try deliver(Envelope(header).frames(), to: socket)
     }
 
@@ -155,17 +173,25 @@ public final class WorkerRuntime: @unchecked Sendable {
         }
     }
 
-    /// One processing thread: take jobs, run the stage, push answers to the socket thread.
+    /// One processing thread: take jobs, run the stage, push answers to the socket thread — gathered while
+    /// more jobs wait, so they travel to the queue in batches, and at once when none does.
     private func processLoop() {
         guard let push = try? Socket(context, type: .push) else { return }
         defer { push.close() }
         do { try push.connect(resultsEndpoint) } catch { return }
+        var answers: [Envelope] = []
+        var bytes = 0
         while let jobs = channel.take(limit: stage.batchLimit) {
-            let answers = StageInvocation.run(stage, on: jobs)
-            for frames in answers {
-                do { try push.send(frames) } catch { logger.error("cannot hand over an answer", metadata: ["error": "\(error)"]) }
+            for answer in StageInvocation.run(stage, on: jobs) {
+                answers.append(answer)
+                bytes += answer.payload?.count ?? 0
             }
-            channel.finished(jobs.count)
+            guard !channel.hasWaiting || answers.count >= WireProtocol.maxBatchEnvelopes || bytes >= WireProtocol.maxBatchBytes else { continue }
+            do { try push.send(Envelope.frames(of: answers)) } catch { logger.error("cannot hand over answers", metadata: ["error": "\(error)"]) }
+            // Counted as finished only once handed over: a drain waits for them.
+            channel.finished(answers.count)
+            answers.removeAll(keepingCapacity: true)
+            bytes = 0
         }
     }
 }

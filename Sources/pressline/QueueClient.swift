@@ -74,7 +74,7 @@ final class QueueClient {
     /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
-    func submit(_ items: [(job: String, input: Input)], window: Int = 64, progress: (Int) -> Void) throws -> [String: String] {
+    func submit(_ items: [(job: String, input: Input)], window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
         var waiting = items[...]
         var inFlight: [String: (input: Input, resendAt: Double)] = [:]
         var refused: [String: String] = [:]

@@ -42,6 +42,27 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("strings: each byte that needs escaping, at every offset of the eight-byte scan and between long plain runs")
+    func escapesAtEveryOffset() throws {
+        let specials: [Character] = ["\"", "\\", "\n", "\t", "\u{0001}", "\u{001F}"]
+        for special in specials {
+            for offset in 0..<20 {
+                let text = String(repeating: "é", count: offset / 2) + String(repeating: "a", count: offset % 2) + String(special)
+                    + String(repeating: "plain text ", count: 3) + String(special) + "z"
+                var writer = JSONWriter()
+                writer.string(text)
+                #expect(writer.bytes == (try foundation(text)), "\(special.unicodeScalars.first!.value) at \(offset)")
+                var reader = JSONReader(writer.bytes)
+                #expect(try reader.string() == text)
+            }
+        }
+        // A raw control character inside a string is an error wherever it stands.
+        for offset in 0..<20 {
+            var reader = JSONReader(Array(("\"" + String(repeating: "b", count: offset) + "\u{0002}\"").utf8))
+            #expect(throws: JSONReadError.self) { try reader.string() }
+        }
+    }
+
     @Test("what the writer writes decodes back to the same value")
     func roundTrip() throws {
         let record = Self.fullRecord

@@ -23,6 +23,26 @@ struct WireTests {
         #expect(throws: ProtocolError.self) { try Envelope.parse(frames[...]) }
     }
 
+    @Test("a batch carries envelopes in header/payload pairs; one envelope keeps the plain form; a bad header costs only itself")
+    func batches() throws {
+        let work = (0..<3).map { Envelope(Header(.work, job: "j-\($0)", stage: "clean", attempt: 1), payload: Data("{}".utf8)) }
+        let done = Envelope(Header(.done, job: "j-9", stage: "store", attempt: 1))
+        #expect(try Envelope.frames(of: [done]).count == 1)
+        let frames = try Envelope.frames(of: work + [done])
+        #expect(frames.count == 8)
+        let parsed = try Envelope.parseAll(frames[...]).map { try $0.get() }
+        #expect(parsed.map(\.header.job) == ["j-0", "j-1", "j-2", "j-9"])
+        #expect(parsed.map(\.payload) == [Data("{}".utf8), Data("{}".utf8), Data("{}".utf8), nil])
+        var broken = frames
+        broken[2] = Data("not json".utf8)
+        let results = try Envelope.parseAll(broken[...])
+        #expect(results.map { (try? $0.get())?.header.job } == ["j-0", nil, "j-2", "j-9"])
+        #expect(throws: ProtocolError.self) { try Envelope.parseAll(frames.dropLast()) }
+        // Batches stop at the envelope limit.
+        let many = Array(repeating: done, count: WireProtocol.maxBatchEnvelopes * 2 + 1)
+        #expect(Envelope.batches(many).map(\.count) == [WireProtocol.maxBatchEnvelopes, WireProtocol.maxBatchEnvelopes, 1])
+    }
+
     @Test("payload decoding names the expected type")
     func payload() throws {
         let envelope = Envelope(Header(.submit), payload: Data(#"{"kind":"video"}"#.utf8))
