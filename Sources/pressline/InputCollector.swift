@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import PresslineCore
 
-/// Turns push ITEMs (URL, file, directory, -) into inputs, naming what it skips.
+/// Turns push ITEMs (URL, file, directory, -) into inputs, naming what it skips. Files are listed first
+/// and read one at a time as they are sent (``load(_:)``), so a push of 100,000 files holds a window of
+/// them in memory, not all of them.
 struct InputCollector {
     let published: String?
 
@@ -10,8 +12,21 @@ struct InputCollector {
     static let htmlExtensions: Set<String> = ["html", "htm", "xhtml"]
     static let textExtensions: Set<String> = ["txt", "text", "md"]
 
+    /// An input to send: ready (a URL, stdin) or a file still to read.
+    enum Pending {
+        case ready(Input)
+        case file(path: String, kind: Input.Kind)
+
+        var name: String {
+            switch self {
+            case .ready(let input): input.name ?? input.url ?? "input"
+            case .file(let path, _): path
+            }
+        }
+    }
+
     struct Collected {
-        var inputs: [Input] = []
+        var inputs: [Pending] = []
         var skipped: [(path: String, reason: String)] = []
     }
 
@@ -28,9 +43,9 @@ struct InputCollector {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
                 let text = String(decoding: data, as: UTF8.self)
                 let kind: Input.Kind = text.range(of: "<html", options: .caseInsensitive) != nil ? .html : .text
-                out.inputs.append(Input(kind: kind, content: text, name: "stdin", published: published))
+                out.inputs.append(.ready(Input(kind: kind, content: text, name: "stdin", published: published)))
             } else if let url = URL(string: item), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
-                out.inputs.append(Input(kind: .url, url: item, name: item, published: published))
+                out.inputs.append(.ready(Input(kind: .url, url: item, name: item, published: published)))
             } else {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else {
@@ -39,8 +54,8 @@ struct InputCollector {
                 if isDirectory.boolValue {
                     try collectDirectory(item, into: &out)
                 } else {
-                    switch read(item) {
-                    case .success(let input): out.inputs.append(input)
+                    switch Self.kind(of: item) {
+                    case .success(let kind): out.inputs.append(.file(path: item, kind: kind))
                     case .failure(let reason): throw Failure(description: "\(item): \(reason.message)", exitCode: ExitStatus.dataError)
                     }
                 }
@@ -59,8 +74,8 @@ struct InputCollector {
             if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { files.append(full) }
         }
         for file in files.sorted() {
-            switch read(file) {
-            case .success(let input): out.inputs.append(input)
+            switch Self.kind(of: file) {
+            case .success(let kind): out.inputs.append(.file(path: file, kind: kind))
             case .failure(let reason): out.skipped.append((file, reason.message))
             }
         }
@@ -68,17 +83,28 @@ struct InputCollector {
 
     struct Reason: Error { let message: String }
 
-    private func read(_ path: String) -> Result<Input, Reason> {
+    /// What a file holds, by its ending.
+    private static func kind(of path: String) -> Result<Input.Kind, Reason> {
         let ext = (path as NSString).pathExtension.lowercased()
-        let kind: Input.Kind
-        if Self.htmlExtensions.contains(ext) { kind = .html } else if Self.textExtensions.contains(ext) { kind = .text } else {
-            return .failure(Reason(message: "not an article file (expected .html, .htm, .txt, .text or .md)"))
+        if htmlExtensions.contains(ext) { return .success(.html) }
+        if textExtensions.contains(ext) { return .success(.text) }
+        return .failure(Reason(message: "not an article file (expected .html, .htm, .txt, .text or .md)"))
+    }
+
+    /// The input itself, read now; a file that cannot be sent says why.
+    func load(_ pending: Pending) -> Result<Input, Reason> {
+        switch pending {
+        case .ready(let input): .success(input)
+        case .file(let path, let kind): read(path, kind: kind)
         }
+    }
+
+    private func read(_ path: String, kind: Input.Kind) -> Result<Input, Reason> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(Reason(message: "cannot be read")) }
         guard data.count <= WireProtocol.maxSubmitBytes else {
             return .failure(Reason(message: "is \(data.count) bytes; the limit is \(WireProtocol.maxSubmitBytes)"))
         }
-        guard !data.contains(0) else { return .failure(Reason(message: "is binary, not text")) }
+        guard !data.withUnsafeBytes({ $0.contains(0) }) else { return .failure(Reason(message: "is binary, not text")) }
         let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
         let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         return .success(Input(kind: kind, url: url, content: text, name: path, published: published))

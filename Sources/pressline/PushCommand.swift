@@ -57,29 +57,49 @@ struct Push: ParsableCommand {
             printError("nothing to push: no article files among \(items.joined(separator: " "))")
             throw ExitStatus.dataError
         }
-        let jobs = collected.inputs.map { (job: UUID().uuidString.lowercased(), input: $0) }
         let client = try queueOptions.client()
-        let showProgress = jobs.count >= 20
+        let collector = InputCollector(published: published)
+        let total = collected.inputs.count
+        let showProgress = total >= 20
+        // Files are read as they go out; one that cannot be read is named and skipped.
+        var jobs: [(job: String, name: String)] = []
+        var pending = collected.inputs.makeIterator()
+        let next = { () -> (job: String, input: Input)? in
+            while let item = pending.next() {
+                switch collector.load(item) {
+                case .success(let input):
+                    jobs.append((UUID().uuidString.lowercased(), item.name))
+                    return (jobs.last!.job, input)
+                case .failure(let reason):
+                    printNote("skipped \(item.name): \(reason.message)")
+                }
+            }
+            return nil
+        }
         let refused: [String: String]
         do {
-            refused = try client.submit(jobs) { accepted in
-                if showProgress && (accepted % 50 == 0 || accepted == jobs.count) { printNote("accepted \(accepted)/\(jobs.count)") }
+            refused = try client.submit(next) { accepted in
+                if showProgress && (accepted % 50 == 0 || accepted == total) { printNote("accepted \(accepted)/\(total)") }
             }
         } catch let failure as QueueClient.Failure {
             printError(failure.description)
             throw ExitStatus.unavailable
         }
+        guard !jobs.isEmpty else {
+            printError("nothing to push: no readable article among \(items.joined(separator: " "))")
+            throw ExitStatus.dataError
+        }
+        let names = Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.name) })
         for (job, reason) in refused {
-            printError("\(jobs.first { $0.job == job }?.input.name ?? job): \(reason)")
+            printError("\(names[job] ?? job): \(reason)")
         }
         let acceptedJobs = jobs.filter { refused[$0.job] == nil }
         guard wait else {
-            report(acceptedJobs.map { JobReport(job: $0.job, state: .pending, name: $0.input.name) })
+            report(acceptedJobs.map { JobReport(job: $0.job, state: .pending, name: $0.name) })
             if !refused.isEmpty { throw ExitStatus.someFailed }
             return
         }
-        let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.input.name) }),
-                                          showProgress: showProgress)
+        let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: names, showProgress: showProgress)
         report(reports)
         if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
     }
@@ -89,7 +109,7 @@ struct Push: ParsableCommand {
     /// Pause before asking about the next ids when all asked had finished (keeps the queue's load bounded).
     static let catchUpPause = 0.05
 
-    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String?], showProgress: Bool) throws -> [JobReport] {
+    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String], showProgress: Bool) throws -> [JobReport] {
         var final: [String: JobReport] = [:]
         var open = ids
         let deadline = monotonicSeconds() + waitTimeout
@@ -126,7 +146,7 @@ struct Push: ParsableCommand {
         }
         return ids.map { id in
             var report = final[id]!
-            report.name = report.name ?? names[id] ?? nil
+            report.name = report.name ?? names[id]
             return report
         }
     }

@@ -70,19 +70,21 @@ final class QueueClient {
         return out
     }
 
-    /// Submits every input under its job id, keeping up to `window` requests in flight.
+    /// Submits every input `next` yields under its job id, keeping up to `window` requests in flight: inputs
+    /// are taken only as room opens, so a long push holds a window of articles in memory, not all of them.
     /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
-    func submit(_ items: [(job: String, input: Input)], window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
-        var waiting = items[...]
+    func submit(_ next: () -> (job: String, input: Input)?, window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
+        var exhausted = false
         var inFlight: [String: (input: Input, resendAt: Double)] = [:]
         var refused: [String: String] = [:]
         var accepted = 0
         var lastAnswer = monotonicSeconds()
         var backoff = 0.05
-        while !waiting.isEmpty || !inFlight.isEmpty {
-            while inFlight.count < window, let item = waiting.popFirst() {
+        while !exhausted || !inFlight.isEmpty {
+            while !exhausted && inFlight.count < window {
+                guard let item = next() else { exhausted = true; break }
                 try send(item.job, item.input)
                 inFlight[item.job] = (item.input, monotonicSeconds() + timeout / 2)
             }

@@ -286,8 +286,11 @@ struct PipelineTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data([0x89, 0x50, 0x4E, 0x47]).write(to: folder.appendingPathComponent("photo.png"))
         try "{}".write(to: folder.appendingPathComponent("data.json"), atomically: true, encoding: .utf8)
+        // An article file is read only as it goes out: a binary one is named and skipped then.
+        try Data([0x3C, 0x70, 0x00, 0x3E]).write(to: folder.appendingPathComponent("broken.html"))
         let onlyJunk = try harness.cli(["push", folder.path])
         #expect(onlyJunk.status == 65 && onlyJunk.stderr.contains("photo.png") && onlyJunk.stderr.contains("nothing to push"))
+        #expect(onlyJunk.stderr.contains("broken.html: is binary"))
 
         let notArticle = try harness.cli(["push", folder.appendingPathComponent("data.json").path])
         #expect(notArticle.status == 65 && notArticle.stderr.contains("not an article file"))
