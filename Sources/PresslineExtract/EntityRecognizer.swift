@@ -53,7 +53,8 @@ struct EntityRecognizer {
         let leftOut = Self.spans(of: hints).filter { !$0.range.contains(where: covered.contains) }
         spans += leftOut.filter { $0.type == .org }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
-        spans = Self.joinedAcrossOf(spans, tokens: tokens).flatMap { Self.splitAtTitle($0, tokens: tokens) }
+        spans = Self.completedNames(Self.joinedAcrossOf(spans, tokens: tokens).flatMap { Self.splitAtTitle($0, tokens: tokens) },
+                                    tokens: tokens, text: scalars)
         var mentions: [Mention] = []
         var dates: [Range<Int>] = []
         for var span in spans {
@@ -165,6 +166,27 @@ struct EntityRecognizer {
             index += match.words.count
         }
         return found
+    }
+
+    /// Longest name a person span is completed to, in words.
+    static let maxNameWords = 4
+
+    /// "Chancellor Angela Merkel of Germany" tagged as "Angela" alone: a person's name runs on through the
+    /// capitalised words right after it (one space apart, tagged as nothing else), which a first name alone
+    /// never leaves behind. Not through sentence openers, titles, headline verbs or the last words of bodies and places.
+    static func completedNames(_ spans: [(range: Range<Int>, type: EntityType)], tokens: [Token], text scalars: [Unicode.Scalar])
+        -> [(range: Range<Int>, type: EntityType)] {
+        spans.enumerated().map { position, span in
+            guard span.type == .person else { return span }
+            let limit = min(position + 1 < spans.count ? spans[position + 1].range.lowerBound : tokens.count, span.range.lowerBound + Self.maxNameWords)
+            var end = span.range.upperBound
+            while end < limit, tokens[end].isCapitalized, tokens[end].isWord,
+                  tokens[end].start == tokens[end - 1].end + 1, scalars[tokens[end - 1].end] == " ",
+                  !Gazetteer.stopCapitals.contains(tokens[end].text), !Gazetteer.roleWords.contains(tokens[end].text.lowercased()),
+                  !Self.headlineVerbs.contains(tokens[end].text), !Gazetteer.organizationSuffixes.contains(tokens[end].text),
+                  !Gazetteer.placeSuffixes.contains(tokens[end].text) { end += 1 }
+            return (span.range.lowerBound..<end, span.type)
+        }
     }
 
     /// Titles that stand between a place or body and the person holding them.

@@ -47,6 +47,21 @@ struct ExtractStageTests {
         #expect(repeated.map { $0.start } == [mention("LibriVox", .org, from: 60).start, mention("Andy Warhol", .person).start])
     }
 
+    @Test("a person span the tagger cut after a first name runs on through the capitalised words after it, not past a title or a line")
+    func completedNames() {
+        let text = "Chancellor Angela Merkel of Germany spoke. Then Ana said President Lula\nLater Tom Baker University staff"
+        let scalars = Array(text.unicodeScalars)
+        let tokens = Tokenizer.tokenize(scalars)
+        func index(_ word: String) -> Int { tokens.firstIndex { $0.text == word }! }
+        let spans: [(range: Range<Int>, type: EntityType)] = [
+            (index("Angela")..<(index("Angela") + 1), .person), (index("Ana")..<(index("Ana") + 1), .person),
+            (index("Lula")..<(index("Lula") + 1), .person), (index("Tom")..<(index("Tom") + 1), .person),
+        ]
+        let completed = EntityRecognizer.completedNames(spans, tokens: tokens, text: scalars).map { $0.range }
+        #expect(completed == [index("Angela")..<(index("Merkel") + 1), index("Ana")..<(index("Ana") + 1),
+                              index("Lula")..<(index("Lula") + 1), index("Tom")..<(index("Baker") + 1)])
+    }
+
     @Test("an institution's last word names a body whatever role words it holds; events and everyday capitals are no entities")
     func bodiesAndEvents() {
         let record = extract("Salt breaks a World Health Organisation rule, the Civil Defense Authority said. Fans watched the World Cup on the Internet.")
