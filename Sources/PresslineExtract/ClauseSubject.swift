@@ -25,6 +25,8 @@ struct ClauseSubject {
     static var prepositions: Set<String> { QuoteFinder.prepositions }
     /// Tokens of a place or party label after a name ("of New Mexico", "(D-Calif.)").
     static let maxLabelTokens = 6
+    /// Words after a weekday that still name the day ("on Tuesday night").
+    static let partsOfDay: Set<String> = ["morning", "afternoon", "evening", "night"]
     /// An apposition between commas is at most this many tokens: "Graham, a former candidate, told …".
     static let maxAppositionTokens = 20
 
@@ -115,7 +117,8 @@ struct ClauseSubject {
         return before >= 0 ? before : nil
     }
 
-    private func isQuoted(_ offset: Int) -> Bool {
+    /// Whether `offset` lies inside a quotation.
+    func isQuoted(_ offset: Int) -> Bool {
         let candidate = quoted.firstIndex(atOrPast: { $0.upperBound > offset })
         return candidate < quoted.count && quoted[candidate].contains(offset)
     }
@@ -140,6 +143,11 @@ struct ClauseSubject {
         } else if next < limit, tokens[next].text == "(",
                   let close = (next + 1..<min(limit, next + Self.maxLabelTokens)).first(where: { tokens[$0].text == ")" }) {
             next = close + 1
+        }
+        // "Sen. Chuck Grassley (R-Iowa) on Wednesday downplayed": the day between subject and verb, as news puts it.
+        if next + 1 < limit, tokens[next].text == "on", DateFinder.weekdays.contains(tokens[next + 1].text.lowercased()) {
+            next += 2
+            if next < limit, Self.partsOfDay.contains(tokens[next].text) { next += 1 }
         }
         if next < limit, tokens[next].text == "," {
             // "Graham, a former candidate, told …": skip to the comma closing the apposition.

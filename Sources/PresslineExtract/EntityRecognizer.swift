@@ -93,7 +93,8 @@ struct EntityRecognizer {
             // The curated lists outrank the tagger's guess of a type ("EU", "White House" are organisations),
             // and so does an institution's last word ("Interior Ministry", "Qatar Charity Council").
             let institution = words.count > 1 && Gazetteer.organizationSuffixes.contains(words.last!.text)
-            let type: EntityType = Gazetteer.organizations.contains(text) || institution ? .org : Gazetteer.places.contains(text) ? .loc : span.type
+            var type: EntityType = Gazetteer.organizations.contains(text) || institution ? .org : Gazetteer.places.contains(text) ? .loc : span.type
+            if Self.isDateline(span.range, tokens: tokens, text: scalars) { type = .loc }
             mentions.append(Mention(text: text, start: first.start, end: last.end, type: type, entity: text))
         }
         // A surname or first name alone is the person named in full elsewhere in the article, whatever
@@ -166,6 +167,15 @@ struct EntityRecognizer {
             index += match.words.count
         }
         return found
+    }
+
+    /// "WASHINGTON —", "KYIV, Ukraine (AP) —": capitals opening a paragraph before a dash or a bracket name
+    /// the place the story was filed from, whatever the tagger made of them.
+    static func isDateline(_ range: Range<Int>, tokens: [Token], text scalars: [Unicode.Scalar]) -> Bool {
+        let first = tokens[range.lowerBound]
+        guard first.start == 0 || scalars[first.start - 1] == "\n", range.upperBound < tokens.count,
+              ["—", "–", "(", ","].contains(tokens[range.upperBound].text) else { return false }
+        return tokens[range].allSatisfy { !$0.isWord || ($0.text.count > 1 && $0.text == $0.text.uppercased()) }
     }
 
     /// Longest name a person span is completed to, in words.

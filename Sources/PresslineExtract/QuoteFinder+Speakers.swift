@@ -107,9 +107,9 @@ extension QuoteFinder {
         return Mention(speakerPhrase: tokens[start..<end])
     }
 
-    /// The first personal pronoun among `indices`, standing for the last person named before it.
+    /// The first personal pronoun among `indices` outside quotations, standing for the last person named before it.
     func pronoun(in indices: some Sequence<Int>, tokens: [Token], subjects: ClauseSubject) -> Mention? {
-        guard let index = indices.first(where: { Self.pronouns.contains(tokens[$0].text) }) else { return nil }
+        guard let index = indices.first(where: { Self.pronouns.contains(tokens[$0].text) && !subjects.isQuoted(tokens[$0].start) }) else { return nil }
         return subjects.antecedent(of: tokens[index])
     }
 
@@ -142,6 +142,8 @@ extension QuoteFinder {
 
     /// Words of a name or title before a colon that labels a quote.
     static let maxLabelWords = 5
+    /// Tokens of a label that opens with a lowercase title ("Former secretary of state Hillary Rodham Clinton:").
+    static let maxTitledLabelTokens = 9
 
     /// "Marco Rubio: ‘You Don’t Win …’", "Hacker Guccifer: …": a headline or transcript names the speaker
     /// in capitalised words before a colon that opens the quote.
@@ -153,8 +155,13 @@ extension QuoteFinder {
         if colon != before.last, before.contains(where: { $0 > colon && Self.cueVerbs.contains(tokens[$0].text) }) { return nil }
         let label = before.prefix { $0 < colon }.suffix(Self.maxLabelWords + 1).reversed()
             .prefix { tokens[$0].isCapitalized || tokens[$0].text == "and" }.reversed()
-        guard let start = label.first, let end = label.last, label.count <= Self.maxLabelWords,
-              start == before.first || !tokens[start - 1].isWord else { return nil }
+        guard let start = label.first, let end = label.last, label.count <= Self.maxLabelWords else { return nil }
+        guard start == before.first || !tokens[start - 1].isWord else {
+            // "Former secretary of state Hillary Rodham Clinton: “…”": a short line of a title and a name labels the quote too.
+            guard colon == before.last, colon - before.first! <= Self.maxTitledLabelTokens,
+                  (before.first!..<start).allSatisfy({ Gazetteer.roleWords.contains(tokens[$0].text.lowercased()) }) else { return nil }
+            return people.starting(in: tokens[start].start..<tokens[end].end).last { $0.type == .person && $0.end == tokens[end].end }
+        }
         return people.starting(in: tokens[start].start..<tokens[end].end).last(where: { $0.type == .person })
             ?? Mention(speakerPhrase: tokens[start...end])
     }

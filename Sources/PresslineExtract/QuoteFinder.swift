@@ -126,9 +126,11 @@ struct QuoteFinder {
                            endsLikeSpeech: Bool) -> Mention? {
         let after = window.filter { tokens[$0].start >= span.upperBound }
         let before = window.filter { tokens[$0].end <= span.lowerBound }
-        // A name after a preposition ("Speaking to the BBC", "spoke to Zelensky") is not the one speaking.
+        // A name after a preposition ("Speaking to the BBC", "spoke to Zelensky") is not the one speaking, nor is
+        // one inside another quotation.
         let speakers = { (range: Range<Int>) in
             people.starting(in: range).filter { mention in
+                guard !subjects.isQuoted(mention.start) else { return false }
                 guard let index = window.first(where: { tokens[$0].start == mention.start }) else { return true }
                 var previous = index - 1
                 if previous >= window.lowerBound, ["the", "The"].contains(tokens[previous].text) { previous -= 1 }

@@ -42,6 +42,28 @@ struct QuoteAttributionTests {
         #expect(next?.speaker == "Tom Baker")
     }
 
+    @Test("a dateline is a place, not a speaker; the day may stand between subject and verb")
+    func datelineAndDay() {
+        let text = "WASHINGTON — Sen. Tom Baker (R-Iowa) on Wednesday downplayed the attack and said it was the same as calling herself \"a wise Latina woman.\""
+        #expect(quote(text, "a wise")?.speaker == "Tom Baker")
+        var record = ArticleRecord(id: "t", text: text)
+        try! ExtractStage().extract(into: &record)
+        #expect(!record.people.contains { $0.name == "WASHINGTON" })
+    }
+
+    @Test("a name inside another quotation never speaks the next one")
+    func namesInsideQuotes() {
+        let text = "\"To those who support Mr. Trump, I understand disagreeing with him,\" said Sen. Ana Ruiz, R-S.C. \"I get that. But this is really dishonoring that support.\""
+        #expect(quote(text, "I get that")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("a short line of a title and a name labels the quote after its colon; a name after a preposition does not")
+    func titledLabels() {
+        #expect(quote("Who told you that?\"\n\nFormer secretary of state Ana Ruiz:\"We learned that from the department and its analysis.\"", "We learned")?
+            .speaker == "Ana Ruiz")
+        #expect(quote("In response, Tom Baker wrote to Ana Ruiz: \"Only a fool would send such a letter.\"", "Only a fool")?.speaker != "Ana Ruiz")
+    }
+
     @Test("the words after a cue verb before a quote are its object unless a comma sets them off")
     func invertedNeedsComma() {
         #expect(quote("Obama has called the ensuing chaos \"a lesson I had to learn\" about new democracies.", "a lesson")?.speaker != "the ensuing chaos")
