@@ -57,21 +57,22 @@ public final class Journal {
         return migrator
     }
 
-    /// Writes a batch in one transaction; returns once it is durable, with how many inserted jobs were new.
-    /// Inserting a job id that exists already is a no-op (a client resending after a lost reply).
+    /// Writes a batch in one transaction; returns once it is durable, with the journal position (`seq`) of each
+    /// inserted job that was new, by its index in `batch.inserts`. Inserting a job id that exists already is a
+    /// no-op (a client resending after a lost reply).
     @discardableResult
-    public func commit(_ batch: JournalBatch) throws -> Int {
-        guard !batch.isEmpty else { return 0 }
+    public func commit(_ batch: JournalBatch) throws -> [Int: Int64] {
+        guard !batch.isEmpty else { return [:] }
         let now = Date().timeIntervalSince1970
         return try database.write { db in
-            var inserted = 0
+            var inserted: [Int: Int64] = [:]
             let insert = try db.cachedStatement(sql: """
                 INSERT INTO jobs (id, kind, name, trace, payload, submitted_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
-            for job in batch.inserts {
+            for (index, job) in batch.inserts.enumerated() {
                 try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, job.payload, now, now])
-                inserted += db.changesCount
+                if db.changesCount > 0 { inserted[index] = db.lastInsertedRowID }
             }
             let finish = try db.cachedStatement(sql: """
                 UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?,

@@ -35,8 +35,11 @@ public final class ArticleQueries {
     /// The full record of article `id`, or nil.
     public func article(id: String) throws -> ArticleRecord? {
         try database.read { db in
-            guard let json = try String.fetchOne(db, sql: "SELECT record FROM articles WHERE id = ?", arguments: [id]) else { return nil }
-            return try JSONReader.decode(ArticleRecord.self, from: Array(json.utf8))
+            guard let row = try Row.fetchOne(db, sql: "SELECT record, text FROM articles WHERE id = ?", arguments: [id]) else { return nil }
+            var record = try JSONReader.decode(ArticleRecord.self, from: Array((row["record"] as String).utf8))
+            // The record column holds the record without its text (rows stored before 2026-11-29 hold both).
+            record.text = row["text"]
+            return record
         }
     }
 

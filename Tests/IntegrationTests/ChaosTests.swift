@@ -130,7 +130,7 @@ struct ChaosAudit {
             lost = done.compactMap { $0.article.map { ids.contains($0) ? nil : $0 } ?? $0.job }
             let fullText = try Int.fetchOne(db, sql: "SELECT count(*) FROM articles_fts") ?? 0
             duplicatedRows += max(0, fullText - stored)
-            for row in try Row.fetchAll(db, sql: "SELECT id, record FROM articles") {
+            for row in try Row.fetchAll(db, sql: "SELECT id, record, text FROM articles") {
                 let id: String = row["id"]
                 let record = try JSON.decoder.decode(ArticleRecord.self, from: Data((row["record"] as String).utf8))
                 let expected = [
@@ -142,7 +142,7 @@ struct ChaosAudit {
                     duplicatedRows += max(0, have - want)
                     if have < want { incomplete.append("\(id): \(table) \(have) of \(want)") }
                 }
-                if record.text.isEmpty || record.people.isEmpty || record.quotes.isEmpty { incomplete.append("\(id): empty parts") }
+                if (row["text"] as String).isEmpty || record.people.isEmpty || record.quotes.isEmpty { incomplete.append("\(id): empty parts") }
             }
         }
     }

@@ -36,6 +36,16 @@ struct StoreStageTests {
         #expect(try queries.article(id: "a")?.text.contains("again") == true)
     }
 
+    @Test("the text is stored once: the record column leaves it to the text column, and the record read back has it")
+    func textStoredOnce() throws {
+        let path = temporaryDatabase()
+        try ArticleStore(path: path).save([record("a")])
+        let database = try DatabaseQueue(path: path)
+        let stored = try database.read { db in try String.fetchOne(db, sql: "SELECT record FROM articles WHERE id = 'a'") }
+        #expect(stored?.contains("Brussels about NATO") == false)
+        #expect(try ArticleQueries(path: path).article(id: "a") == record("a"))
+    }
+
     @Test("the stage answers DONE per document, and refuses a document without a record")
     func stage() throws {
         let stage = StoreStage(store: try ArticleStore(path: temporaryDatabase()))
