@@ -4,17 +4,31 @@ import PresslineCore
 extension QueueServer {
     /// Handles one message from the submit socket. REQ clients add an empty
     /// delimiter frame after the routing id; DEALER clients do not. Both work.
+    /// A DEALER client may send SUBMITs in batches (``Envelope/frames(of:)``); it then gets its
+    /// ACCEPTED answers in batches too.
     func handleClient(_ frames: [Data]) throws {
         guard frames.count >= 2 else { return reject(ProtocolError.malformed("no frames after the routing id"), from: frames.first, socket: "submit") }
         let hasDelimiter = frames[1].isEmpty
         let route = Array(frames[0..<(hasDelimiter ? 2 : 1)])
-        let envelope: Envelope
+        let requests: [Result<Envelope, ProtocolError>]
         do {
-            envelope = try Envelope.parse(frames[(hasDelimiter ? 2 : 1)...])
+            requests = try Envelope.parseAll(frames[(hasDelimiter ? 2 : 1)...])
         } catch {
             reject(error, from: frames[0], socket: "submit")
             return reply(route, Self.rejection("\(error)", retry: false))
         }
+        if requests.count > 1 && !hasDelimiter { batchingClients.insert(frames[0]) }
+        for request in requests {
+            switch request {
+            case .success(let envelope): handle(envelope, route: route)
+            case .failure(let error):
+                reject(error, from: frames[0], socket: "submit")
+                reply(route, Self.rejection("\(error)", retry: false))
+            }
+        }
+    }
+
+    private func handle(_ envelope: Envelope, route: [Data]) {
         switch envelope.header.type {
         case .submit:
             submit(envelope, route: route)
@@ -23,7 +37,7 @@ extension QueueServer {
         case .retry:
             retry(envelope, route: route)
         default:
-            reject(ProtocolError.unexpected(envelope.header.type), from: frames[0], socket: "submit")
+            reject(ProtocolError.unexpected(envelope.header.type), from: route[0], socket: "submit")
             reply(route, Self.rejection("\(envelope.header.type.rawValue) is not a client request", retry: false))
         }
     }
@@ -132,8 +146,13 @@ extension QueueServer {
     }
 
     private func reply(_ route: [Data], _ envelope: Envelope) {
+        send(route, [envelope])
+    }
+
+    /// Sends `envelopes` to a client in one message (a batch when there are several).
+    func send(_ route: [Data], _ envelopes: [Envelope]) {
         do {
-            try clients.send(route + envelope.frames(), dontWait: true)
+            try clients.send(route + Envelope.frames(of: envelopes), dontWait: true)
         } catch {
             // The client left before its answer; it will ask again.
             logger.info("client reply undeliverable", metadata: ["peer": "\(peer(route[0]))", "error": "\(error)"])

@@ -25,6 +25,8 @@ public final class QueueServer {
     var batch = JournalBatch()
     /// Client requests that need the batch committed before they are answered.
     var deferredReplies: [(route: [Data], envelope: Envelope)] = []
+    /// Clients that sent a batch of requests since the last commit: their answers go back in batches.
+    var batchingClients: Set<Data> = []
     var journalCursor: Int64 = 0
     var journalHasMore = true
     /// Accepted jobs not yet final (admission control).
@@ -161,7 +163,21 @@ public final class QueueServer {
         }
         let replies = deferredReplies
         deferredReplies.removeAll()
-        for reply in replies { answer(route: reply.route, request: reply.envelope) }
+        // Clients that sent SUBMITs in batches get their ACCEPTED answers in batches, in order.
+        var accepted: [Data: [Envelope]] = [:]
+        var order: [[Data]] = []
+        for reply in replies {
+            guard reply.envelope.header.type == .accepted, batchingClients.contains(reply.route[0]) else {
+                answer(route: reply.route, request: reply.envelope)
+                continue
+            }
+            if accepted[reply.route[0]] == nil { order.append(reply.route) }
+            accepted[reply.route[0], default: []].append(reply.envelope)
+        }
+        for route in order {
+            for batch in Envelope.batches(accepted[route[0]]!) { send(route, batch) }
+        }
+        batchingClients.removeAll()
     }
 
     /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).

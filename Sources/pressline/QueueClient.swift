@@ -48,7 +48,9 @@ final class QueueClient {
         let deadline = monotonicSeconds() + timeout
         while monotonicSeconds() < deadline {
             guard let frames = try socket.receive(timeout: Int((deadline - monotonicSeconds()) * 1000) + 1) else { continue }
-            let reply = try Envelope.parse(frames[...])
+            // A late answer to a SUBMIT (plain or batch) is not this request's.
+            guard let reply = try Envelope.parseAll(frames[...]).compactMap({ try? $0.get() }).first(where: { $0.header.type != .accepted })
+            else { continue }
             if reply.header.type == .rejected { throw Failure.rejected(reply.header.error ?? "no reason given") }
             return reply
         }
@@ -82,16 +84,20 @@ final class QueueClient {
         var accepted = 0
         var lastAnswer = monotonicSeconds()
         var backoff = 0.05
+        var nextResendCheck = monotonicSeconds()
         while !exhausted || !inFlight.isEmpty {
+            // New inputs go out in batches: one message and one wake-up of the queue for many articles.
+            var outgoing: [Envelope] = []
             while !exhausted && inFlight.count < window {
                 guard let item = next() else { exhausted = true; break }
-                try send(item.job, item.input)
+                outgoing.append(Self.submission(item.job, item.input))
                 inFlight[item.job] = (item.input, monotonicSeconds() + timeout / 2)
             }
+            try send(outgoing)
             if let frames = try socket.receive(timeout: 100) {
                 lastAnswer = monotonicSeconds()
-                let reply = try Envelope.parse(frames[...])
-                if let job = reply.header.job, let entry = inFlight[job] {
+                for case .success(let reply) in try Envelope.parseAll(frames[...]) {
+                    guard let job = reply.header.job, let entry = inFlight[job] else { continue }
                     switch reply.header.type {
                     case .accepted:
                         inFlight[job] = nil
@@ -113,17 +119,27 @@ final class QueueClient {
                 throw Failure.noAnswer(endpoint, timeout)
             }
             // Resend what is due: a refusal's pause is over, or a reply was lost (the queue restarted).
+            // Looked for every 50 ms, not after every answer: the scan covers the whole window.
             let now = monotonicSeconds()
+            guard now >= nextResendCheck else { continue }
+            nextResendCheck = now + 0.05
+            var due: [Envelope] = []
             for (job, entry) in inFlight where entry.resendAt <= now {
-                try send(job, entry.input)
+                due.append(Self.submission(job, entry.input))
                 inFlight[job] = (entry.input, now + timeout / 2)
             }
+            try send(due)
         }
         return refused
     }
 
-    private func send(_ job: String, _ input: Input) throws {
-        try send(Envelope(Header(.submit, job: job), payload: Data(JSONWriter.encode(input))).frames())
+    private static func submission(_ job: String, _ input: Input) -> Envelope {
+        Envelope(Header(.submit, job: job), payload: Data(JSONWriter.encode(input)))
+    }
+
+    /// Sends `envelopes` in batches (``WireProtocol/maxBatchEnvelopes``).
+    private func send(_ envelopes: [Envelope]) throws {
+        for batch in Envelope.batches(envelopes) { try send(Envelope.frames(of: batch)) }
     }
 
     /// Sends frames; a send that times out means nobody is there to take it.

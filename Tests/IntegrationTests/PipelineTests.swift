@@ -125,6 +125,35 @@ struct PipelineTests {
         #expect(harness.log("queue").contains("dropped message"))
     }
 
+    @Test("SUBMITs in one batch are journaled one by one: a bad envelope is refused alone, the others accepted in a batch")
+    func batchedSubmits() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.start("queue")
+        let context = try Context()
+        defer { context.terminate() }
+        let socket = try Socket(context, type: .dealer)
+        defer { socket.close() }
+        try socket.setOption(.linger, 0)
+        try socket.connect(harness.submit)
+        let input = Data(#"{"kind":"text","content":"A council voted on Tuesday."}"#.utf8)
+        var frames = try Envelope.frames(of: [Envelope(Header(.submit, job: "b-1"), payload: input), Envelope(Header(.submit, job: "b-2"), payload: input),
+                                              Envelope(Header(.submit, job: "b-3"), payload: input)])
+        frames[2] = Data("not a header".utf8)
+        try socket.send(frames)
+        var answers: [String: MessageType] = [:]
+        var rejectedWithoutJob = 0
+        let deadline = monotonicSeconds() + 30
+        while answers.count < 2 || rejectedWithoutJob < 1, monotonicSeconds() < deadline {
+            guard let reply = try socket.receive(timeout: 1000) else { continue }
+            for envelope in try Envelope.parseAll(reply[...]).map({ try $0.get() }) {
+                if let job = envelope.header.job { answers[job] = envelope.header.type } else if envelope.header.type == .rejected { rejectedWithoutJob += 1 }
+            }
+        }
+        #expect(answers == ["b-1": .accepted, "b-3": .accepted])
+        #expect(rejectedWithoutJob == 1)
+    }
+
     @Test("the queue serves Prometheus metrics over HTTP")
     func metrics() throws {
         let harness = try PipelineHarness(metrics: true)
