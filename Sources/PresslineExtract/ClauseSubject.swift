@@ -135,6 +135,9 @@ struct ClauseSubject {
     private func verbOfSubject(from first: Int, to last: Int) -> Int? {
         let limit = tokens.count
         if let before = wordBefore(first), Self.prepositions.contains(tokens[before].text) { return nil }
+        // "endorsed Cruz last week", "said Trump is responsible": a name right after a verb is its object, or the
+        // subject of what was reported — not the one speaking.
+        if first > 0, !tokens[first - 1].isCapitalized, Self.isVerbLike(tokens[first - 1].text) { return nil }
         var next = last + 1
         // "Angela Merkel of Germany condemned", "Ted Cruz (R-Tex.) said": a place or party label between name and verb.
         if next + 1 < limit, tokens[next].text == "of", tokens[next + 1].isCapitalized {

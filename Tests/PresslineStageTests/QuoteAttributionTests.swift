@@ -51,6 +51,14 @@ struct QuoteAttributionTests {
         #expect(!record.people.contains { $0.name == "WASHINGTON" })
     }
 
+    @Test("a name right after a verb is its object or the subject of what was reported, not the speaker")
+    func objectsAreNotSpeakers() {
+        #expect(quote("Ana Ruiz, the union's lawyer, endorsed Tom Baker last week, saying he \"has shown his commitment to the workers.\"", "has shown")?
+            .speaker == "Ana Ruiz")
+        #expect(quote("Ana Ruiz, also campaigning in Ohio, said Tom Baker is responsible and accused him of \"inciting violent behavior at rallies.\"",
+                      "inciting")?.speaker == "Ana Ruiz")
+    }
+
     @Test("a name inside another quotation never speaks the next one")
     func namesInsideQuotes() {
         let text = "\"To those who support Mr. Trump, I understand disagreeing with him,\" said Sen. Ana Ruiz, R-S.C. \"I get that. But this is really dishonoring that support.\""
