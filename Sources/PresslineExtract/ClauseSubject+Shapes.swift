@@ -63,6 +63,11 @@ extension ClauseSubject {
     /// Words that open a reported clause.
     static let complementizers: Set<String> = ["that", "whether", "if"]
 
+    /// Words that make a nominal a time ("a few days later", "the next morning").
+    static let timeWords: Set<String> = [
+        "later", "earlier", "ago", "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+        "minute", "minutes", "morning", "afternoon", "evening", "night", "time", "moment", "weekend",
+    ]
     /// Words of a nominal subject, "of" included ("the former secretary of state").
     static let maxNominalWords = 5
     /// Capitalised words of an affiliation after a nominal's noun ("for the House Armed Services Committee").
@@ -83,6 +88,8 @@ extension ClauseSubject {
         while end < tokens.count, end - index <= Self.maxNominalWords + affiliation {
             let word = tokens[end]
             // "An Israeli official, speaking on the condition of anonymity, said": an apposition before the verb.
+            // "But a few days later, Trump reversed himself": a time, not someone.
+            if Self.timeWords.contains(word.text) { return nil }
             if word.text == ",", nouns > 0, end + 2 < tokens.count,
                let close = (end + 1..<min(tokens.count - 1, end + 1 + Self.maxAppositionTokens)).first(where: { tokens[$0].text == "," }),
                QuoteFinder.cueVerbs.contains(tokens[close + 1].text) {

@@ -203,7 +203,8 @@ struct EntityRecognizer {
     static let personTitles: Set<String> = [
         "Sheriff", "Recorder", "Clerk", "Treasurer", "Auditor", "Mayor", "Governor", "Senator", "President", "Chairman",
         "Chairwoman", "Director", "Commissioner", "Spokesman", "Spokeswoman", "Secretary", "Minister", "Ambassador", "Judge",
-        "Attorney", "Leader", "Chief", "Coach", "Editor", "Professor",
+        "Attorney", "Leader", "Chief", "Coach", "Editor", "Professor", "Advocate", "Administrator", "Superintendent",
+        "Comptroller", "Prosecutor", "Counsel", "Justice", "Representative", "Captain", "Inspector", "Manager",
     ]
 
     /// "Clark County Sheriff Joe Lombardo" tagged as one place: the place, then the person the title names. A body

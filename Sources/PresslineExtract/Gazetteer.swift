@@ -57,6 +57,8 @@ enum Gazetteer {
         "Following", "Speaking", "According", "As", "So", "Yet", "Today", "Yesterday", "Tomorrow", "Yes", "No", "Some",
         "Many", "Most", "All", "Each", "Every", "There", "Here", "What", "Who", "Why", "How", "Where", "Which", "Despite",
         "During", "Since", "Until", "With", "Without", "From", "By", "To", "Of", "Also", "However", "Meanwhile", "Asked",
+        "Like", "Unlike", "Although", "Though", "Because", "Unless", "Whether", "Among", "Amid", "Against", "Then", "Still",
+        "Instead", "Indeed", "Even", "Only", "Just",
         "Ukrainian", "American", "European", "Russian", "Europeans", "Americans", "Ukrainians", "British", "Chinese",
         "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
         "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Comments", "Share",

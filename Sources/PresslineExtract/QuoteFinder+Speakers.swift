@@ -7,6 +7,8 @@ extension QuoteFinder {
     /// Tokens after a closing mark within which the verb of a subject opening the text must come:
     /// room for an apposition (“…,” Senate Majority Leader Mitch McConnell, R-Ky., said).
     static let maxTokensToSubjectVerb = 32
+    /// Tokens of a title and a name between a quote and its cue verb ("former State policy planning director Anne-Marie Slaughter").
+    static let maxTitledSubjectTokens = 12
     /// Tokens after an inverted cue verb searched for the speaker: "said former secretary of state Hillary Clinton".
     static let maxTokensToInvertedSpeaker = 8
 
@@ -53,6 +55,14 @@ extension QuoteFinder {
               start == opening || tokens[opening].text == "," || tokens[opening].text == "—" else { return nil }
         let cue = after.prefix(Self.maxTokensToSubjectVerb).first { Self.cueVerbs.contains(tokens[$0].text) && $0 > start }
         let token = tokens[start]
+        // “…,” former State policy planning director Anne-Marie Slaughter wrote / “…,” Fight for $15 organizing
+        // director Kendall Fells told: a title of any shape, then the name right before the cue verb.
+        if endsLikeSpeech, let cue, cue - start <= Self.maxTitledSubjectTokens, cue > start + 1,
+           !(start..<cue).contains(where: { [",", ".", ";", ":", "(", "—", "“", "\"", "”"].contains(tokens[$0].text) }),
+           let named = people.starting(in: tokens[start].start..<tokens[cue - 1].end).last(where: { $0.type == .person }),
+           named.end == tokens[cue - 1].end, named.start > token.start {
+            return named
+        }
         if token.isCapitalized {
             // The name may follow a title, or be known by its last word only: "Senate Majority Leader Mitch
             // McConnell", "Trent Lott" tagged as "Lott". Only the opening run of capitalised words is searched.

@@ -162,7 +162,8 @@ struct QuoteFinder {
         guard let first = before.first, let lastBefore = before.last else { return nil }
         if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
         // A participle ("…, adding “…”", "calling it “…”") has no subject of its own: the finite verb before it does.
-        let cues = before.filter { Self.cueVerbs.contains(tokens[$0].text) }
+        // "As Akhil Amar, professor of law at Yale, put it, “…”": the idiom attributes like a speech verb.
+        let cues = before.filter { Self.cueVerbs.contains(tokens[$0].text) || (tokens[$0].text == "put" && $0 + 1 < tokens.count && tokens[$0 + 1].text == "it") }
         guard let verb = cues.last(where: { !tokens[$0].text.hasSuffix("ing") }) ?? cues.last else {
             return subjects.last(in: first..<(lastBefore + 1))
         }

@@ -59,6 +59,23 @@ struct QuoteAttributionTests {
                       "inciting")?.speaker == "Ana Ruiz")
     }
 
+    @Test("after a quote, a title of any shape and then the name right before the cue verb")
+    func titledSubjectsAfterQuote() {
+        #expect(quote("The mayor spoke.\n\n\"I have never been prouder of working for you,\" former State policy planning director Ana Ruiz wrote to the mayor.",
+                      "I have never")?.speaker == "Ana Ruiz")
+        #expect(quote("The mayor spoke.\n\n“They care about two things and nothing else,” Fight for $15 organizing director Tom Baker told Fox News in Milwaukee.",
+                      "They care")?.speaker == "Tom Baker")
+        #expect(quote("The mayor spoke.\n\n“He voted twice to protect the dealers,” New York City Public Advocate Ana Ruiz said.", "He voted")?.speaker == "Ana Ruiz")
+    }
+
+    @Test("'as X put it' attributes like a speech verb; a time is no nominal speaker")
+    func idiomsAndTimes() {
+        #expect(quote("It was argued.\n\nAs Ana Ruiz, professor of law at the state college, put it, \"the senators should remember the compromise.\"",
+                      "the senators")?.speaker == "Ana Ruiz")
+        #expect(quote("The board changed course.\n\nBut a few days later, the board reversed itself, telling CBS that the rules \"are set and will stay.\"",
+                      "are set")?.speaker != "a few days later")
+    }
+
     @Test("a name inside another quotation never speaks the next one")
     func namesInsideQuotes() {
         let text = "\"To those who support Mr. Trump, I understand disagreeing with him,\" said Sen. Ana Ruiz, R-S.C. \"I get that. But this is really dishonoring that support.\""
