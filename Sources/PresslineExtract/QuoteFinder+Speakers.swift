@@ -9,6 +9,19 @@ extension QuoteFinder {
     static let maxTokensToSubjectVerb = 32
     /// Tokens of a title and a name between a quote and its cue verb ("former State policy planning director Anne-Marie Slaughter").
     static let maxTitledSubjectTokens = 12
+
+    /// Where a subject's name ends before its cue verb: right before it, or before a party label ("(D)") or an
+    /// apposition set off by commas that ends right before it.
+    static func endOfTitledName(before cue: Int, from start: Int, tokens: [Token]) -> Int? {
+        if tokens[cue - 1].text == ")", let open = (start..<(cue - 1)).last(where: { tokens[$0].text == "(" }), cue - open <= ClauseSubject.maxLabelTokens {
+            return open
+        }
+        if tokens[cue - 1].text == ",", let open = (start..<(cue - 1)).first(where: { tokens[$0].text == "," }),
+           cue - open <= ClauseSubject.maxAppositionTokens {
+            return open
+        }
+        return cue
+    }
     /// Tokens after an inverted cue verb searched for the speaker: "said former secretary of state Hillary Clinton".
     static let maxTokensToInvertedSpeaker = 8
 
@@ -56,11 +69,14 @@ extension QuoteFinder {
         let cue = after.prefix(Self.maxTokensToSubjectVerb).first { Self.cueVerbs.contains(tokens[$0].text) && $0 > start }
         let token = tokens[start]
         // “…,” former State policy planning director Anne-Marie Slaughter wrote / “…,” Fight for $15 organizing
-        // director Kendall Fells told: a title of any shape, then the name right before the cue verb.
-        if endsLikeSpeech, let cue, cue - start <= Self.maxTitledSubjectTokens, cue > start + 1,
-           !(start..<cue).contains(where: { [",", ".", ";", ":", "(", "—", "“", "\"", "”"].contains(tokens[$0].text) }),
-           let named = people.starting(in: tokens[start].start..<tokens[cue - 1].end).last(where: { $0.type == .person }),
-           named.end == tokens[cue - 1].end, named.start > token.start {
+        // director Kendall Fells told / “…,” state Sen. Jason Holsman (D) said / “…,” Texas delegate Bill Eastland,
+        // wearing a cowboy hat, said: a title of any shape, then the name right before the cue verb, a party
+        // label or an apposition.
+        if endsLikeSpeech, let cue, cue > start + 1, let nameEnd = Self.endOfTitledName(before: cue, from: start, tokens: tokens),
+           nameEnd - start <= Self.maxTitledSubjectTokens,
+           !(start..<nameEnd).contains(where: { [",", ".", ";", ":", "(", "—", "“", "\"", "”"].contains(tokens[$0].text) }),
+           let named = people.starting(in: tokens[start].start..<tokens[nameEnd - 1].end).last(where: { $0.type == .person }),
+           named.end == tokens[nameEnd - 1].end, named.start > token.start {
             return named
         }
         if token.isCapitalized {
@@ -142,7 +158,11 @@ extension QuoteFinder {
             while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, tokens[end].isCapitalized { end += 1 }
             while end < limit, end - start <= Self.maxNominalWords + 2, tokens[end].isWord, !tokens[end].isCapitalized,
                   !ClauseSubject.isVerbLike(tokens[end].text) { end += 1 }
-            return tokens[(start + 1)..<end].contains(where: { !$0.isCapitalized }) ? Mention(speakerPhrase: tokens[start..<end]) : nil
+            // All in capitals only when the phrase ends the clause ("added a South Carolina Democrat."): else they
+            // open a name that goes on.
+            let closes = end >= limit || !tokens[end].isWord
+            return tokens[(start + 1)..<end].contains(where: { !$0.isCapitalized }) || closes && end > start + 1
+                ? Mention(speakerPhrase: tokens[start..<end]) : nil
         }
         // "said J.M. Berger, a fellow …": capitalised words the tagger missed, up to the comma.
         let run = (start..<limit).prefix { tokens[$0].isWord && tokens[$0].isCapitalized }.prefix(Self.maxTitleWords)

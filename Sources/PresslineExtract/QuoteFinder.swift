@@ -17,7 +17,7 @@ struct QuoteFinder {
         "surmised", "confessed", "chanted", "chants", "recounted", "recounts", "pointed", "asserted", "asserts", "commented",
         "retorted", "scoffed", "sighed", "snapped", "fumed", "exclaimed", "pleaded", "proclaimed", "reiterated",
         "assured", "assures", "touted", "hailed", "blasted", "slammed", "criticized", "accused", "questioning", "asks", "exhorted",
-        "reacted", "retaliated", "pressed", "Tweeted", "Posted",
+        "reacted", "retaliated", "pressed", "Tweeted", "Posted", "remembered", "interjected", "riffed", "beamed",
         "telling", "asking", "writing", "arguing", "explaining", "insisting", "warning", "calling",
         // Capitalised: a sentence opening "Said Comey, “…”" and headlines ("Hollande Says Trump ‘Makes You …’").
         "Said", "Says", "Asked", "Asks", "Added", "Adds", "Wrote", "Writes", "Tells", "Told", "Warns", "Claims",
@@ -75,6 +75,10 @@ struct QuoteFinder {
                 quote.attribute(to: speaker)
             } else if short {
                 continue
+            } else if sentenceNumber + 1 < sentences.count,
+                      let subject = attributionSentence(sentences[sentenceNumber + 1], after: span, tokens: index.tokens, scalars: scalars,
+                                                        people: people, subjects: subjects) {
+                quote.attribute(to: subject)
             } else if let previous = quotes.last, previous.speaker != nil, isAdjacent(previous, span, scalars: scalars) {
                 quote.takeSpeaker(of: previous)
             } else if sentenceNumber > 0, let subject = previousSpeaker(sentences[sentenceNumber - 1], tokens: index.tokens, subjects: subjects) {
@@ -93,6 +97,21 @@ struct QuoteFinder {
             quotes.append(quote)
         }
         return quotes
+    }
+
+    /// Tokens of an attribution standing as a sentence of its own ("Sen. Tom Baker said.").
+    static let maxAttributionSentenceTokens = 6
+
+    /// “Russia, if you're listening, I hope you find them.” Trump said. — a quote closed with a full stop, then,
+    /// on the same line, a sentence that is nothing but a name (or pronoun) and a cue verb.
+    private func attributionSentence(_ sentence: Range<Int>, after span: Range<Int>, tokens: [Token], scalars: [Unicode.Scalar],
+                                     people: [Mention], subjects: ClauseSubject) -> Mention? {
+        guard sentence.count >= 3, sentence.count <= Self.maxAttributionSentenceTokens, tokens[sentence.lowerBound].start >= span.upperBound,
+              !scalars[span.upperBound..<tokens[sentence.lowerBound].start].contains("\n"),
+              tokens[sentence.upperBound - 1].text == ".", Self.cueVerbs.contains(tokens[sentence.upperBound - 2].text) else { return nil }
+        let subject = tokens[sentence.lowerBound..<(sentence.upperBound - 2)]
+        if subject.count == 1, Self.pronouns.contains(subject.first!.text) { return subjects.antecedent(of: subject.first!) }
+        return people.starting(in: subject.first!.start..<subject.last!.end).last { $0.type == .person && $0.end == subject.last!.end }
     }
 
     /// A quote standing alone continues the previous sentence's speaker: the subject of its cue verb ("Trump
@@ -162,8 +181,7 @@ struct QuoteFinder {
         guard let first = before.first, let lastBefore = before.last else { return nil }
         if let labelled = colonLabel(before, tokens: tokens, people: people) { return labelled }
         // A participle ("…, adding “…”", "calling it “…”") has no subject of its own: the finite verb before it does.
-        // "As Akhil Amar, professor of law at Yale, put it, “…”": the idiom attributes like a speech verb.
-        let cues = before.filter { Self.cueVerbs.contains(tokens[$0].text) || (tokens[$0].text == "put" && $0 + 1 < tokens.count && tokens[$0 + 1].text == "it") }
+        let cues = before.filter { Self.cueVerbs.contains(tokens[$0].text) || Self.isPhrasalCue(at: $0, tokens: tokens) }
         guard let verb = cues.last(where: { !tokens[$0].text.hasSuffix("ing") }) ?? cues.last else {
             return subjects.last(in: first..<(lastBefore + 1))
         }
@@ -179,6 +197,14 @@ struct QuoteFinder {
         let inverted = before.drop { $0 <= verb }.prefix(4)
         guard !tokens[verb].text.hasSuffix("ing"), let last = inverted.last, [",", ":"].contains(tokens[lastBefore].text) else { return nil }
         return speakers(tokens[verb].end..<tokens[last].end).first ?? nominal(after: verb, tokens: tokens, limit: last + 1)
+    }
+
+    /// Verbs that attribute speech only with the word after them: "As Akhil Amar … put it, “…”", "Hillary shot back, “…”".
+    static let phrasalCues: [String: String] = ["put": "it", "shot": "back", "fired": "back", "hit": "back", "went": "on"]
+
+    static func isPhrasalCue(at index: Int, tokens: [Token]) -> Bool {
+        guard let particle = phrasalCues[tokens[index].text], index + 1 < tokens.count else { return false }
+        return tokens[index + 1].text == particle
     }
 
     /// Code points between two quotes of one speaker in a paragraph: room for an attribution with a long

@@ -68,6 +68,24 @@ struct QuoteAttributionTests {
         #expect(quote("The mayor spoke.\n\n“He voted twice to protect the dealers,” New York City Public Advocate Ana Ruiz said.", "He voted")?.speaker == "Ana Ruiz")
     }
 
+    @Test("after a quote, the name may stand before a party label or an apposition; an attribution may stand as its own sentence")
+    func labelsAppositionsAndShortSentences() {
+        #expect(quote("The bill passed.\n\n\"We are tying their hands with this,\" state Sen. Tom Baker (D) said about halfway through.", "We are tying")?
+            .speaker == "Tom Baker")
+        #expect(quote("The hall emptied.\n\n“We have had better conventions than this one,” Texas delegate Tom Baker, wearing a cowboy hat, said quietly.",
+                      "We have had")?.speaker == "Tom Baker")
+        #expect(quote("Ana Ruiz spoke first.\n\n“Russia, if you are listening, I hope you find the missing emails.” Tom Baker said.", "Russia")?
+            .speaker == "Tom Baker")
+        #expect(quote("Ana Ruiz spoke first.\n\n“Look, she needed to split the first two primaries,” added a South Carolina Democrat.", "Look")?
+            .speaker == "a South Carolina Democrat")
+    }
+
+    @Test("verbs that attribute only with their particle: shot back, fired back, put it")
+    func phrasalCues() {
+        #expect(quote("When Tom Baker criticized the plan during a debate, Ana Ruiz shot back, “I chose to fulfil my profession instead.”", "I chose")?
+            .speaker == "Ana Ruiz")
+    }
+
     @Test("'as X put it' attributes like a speech verb; a time is no nominal speaker")
     func idiomsAndTimes() {
         #expect(quote("It was argued.\n\nAs Ana Ruiz, professor of law at the state college, put it, \"the senators should remember the compromise.\"",
