@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scores the extract stage: typed NER on ../shared/bench/ner-dev (worldwide, gum, uner-pud) and
-# quote detection and attribution on quotes-dev/dev. Usage: scripts/eval-extract.sh BIN_DIR
+# quote detection and attribution on quotes-dev/dev, and the seed's extract expectations. Usage: scripts/eval-extract.sh BIN_DIR
 . "$(dirname "$0")/eval-common.sh" "$1" ner-dev
 to_entities() {
     python3 -c '
@@ -20,3 +20,10 @@ done
 echo "== quotes-dev/dev"
 "$bin/pressline" process --stages extract --jsonl "$bench/quotes-dev/dev/docs.jsonl" 2> "$out/quotes.err" > "$out/quotes.jsonl" || true
 python3 "$bench/tools/score_quotes.py" "$bench/quotes-dev/dev/gold.jsonl" "$out/quotes.jsonl"
+seed=$(dirname "$bench")/seed
+if [ -d "$seed" ]; then
+    echo "== seed extract expectations ($seed)"
+    python3 "$(dirname "$0")/check-seed-extract.py" "$bin" "$seed"
+else
+    echo "skipped: $seed is absent"
+fi
