@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2"]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),
         .target(name: "PresslineStore", dependencies: [
-            "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
 
         // The queue: journal, scheduling, routing over ZeroMQ.

@@ -75,29 +75,35 @@ public final class ArticleStore: @unchecked Sendable {
         try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
             .execute(arguments: [rowid, record.title ?? "", record.text])
 
-        let entity = try db.cachedStatement(sql: "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)")
+        let entity = RowWriter(try db.cachedStatement(sql: "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)"))
         for person in record.people {
-            try entity.execute(arguments: [record.id, "PERSON", person.name, try json(person.roles), person.mentions])
+            let roles = try json(person.roles)
+            try entity.insert { $0.text(record.id); $0.text("PERSON"); $0.text(person.name); $0.text(roles); $0.integer(person.mentions) }
         }
         for (type, list) in [("ORG", record.organizations), ("LOC", record.places)] {
-            for item in list { try entity.execute(arguments: [record.id, type, item.name, "[]", item.mentions]) }
-        }
-        let mention = try db.cachedStatement(sql: #"INSERT INTO mentions (article_id, start, "end", text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"#)
-        for item in record.mentions {
-            try mention.execute(arguments: [record.id, item.start, item.end, item.text, item.type.rawValue, item.entity])
-        }
-        let quote = try db.cachedStatement(sql: """
-            INSERT INTO quotes (article_id, start, "end", text, speaker, speaker_start, speaker_end, medium, partial)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        for (items, partial) in [(record.quotes, false), (record.fragments, true)] {
-            for item in items {
-                try quote.execute(arguments: [record.id, item.start, item.end, item.text, item.speaker, item.speakerStart, item.speakerEnd, item.medium, partial])
+            for item in list {
+                try entity.insert { $0.text(record.id); $0.text(type); $0.text(item.name); $0.text("[]"); $0.integer(item.mentions) }
             }
         }
-        let date = try db.cachedStatement(sql: #"INSERT INTO dates (article_id, start, "end", text, value) VALUES (?, ?, ?, ?, ?)"#)
+        let mention = RowWriter(try db.cachedStatement(sql: #"INSERT INTO mentions (article_id, start, "end", text, type, entity) VALUES (?, ?, ?, ?, ?, ?)"#))
+        for item in record.mentions {
+            try mention.insert { $0.text(record.id); $0.integer(item.start); $0.integer(item.end); $0.text(item.text); $0.text(item.type.rawValue); $0.text(item.entity) }
+        }
+        let quote = RowWriter(try db.cachedStatement(sql: """
+            INSERT INTO quotes (article_id, start, "end", text, speaker, speaker_start, speaker_end, medium, partial)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """))
+        for (items, partial) in [(record.quotes, 0), (record.fragments, 1)] {
+            for item in items {
+                try quote.insert {
+                    $0.text(record.id); $0.integer(item.start); $0.integer(item.end); $0.text(item.text); $0.text(item.speaker)
+                    $0.integer(item.speakerStart); $0.integer(item.speakerEnd); $0.text(item.medium); $0.integer(partial)
+                }
+            }
+        }
+        let date = RowWriter(try db.cachedStatement(sql: #"INSERT INTO dates (article_id, start, "end", text, value) VALUES (?, ?, ?, ?, ?)"#))
         for item in record.dates {
-            try date.execute(arguments: [record.id, item.start, item.end, item.text, item.value])
+            try date.insert { $0.text(record.id); $0.integer(item.start); $0.integer(item.end); $0.text(item.text); $0.text(item.value) }
         }
     }
 }
