@@ -10,8 +10,8 @@ struct CapitalizationHints {
     static let locativePrepositions: Set<String> = ["in", "near", "across", "outside", "inside", "around", "throughout"]
 
     /// Whether the word after `token` is a speech verb ("Clinton said").
-    private func speaksNext(_ token: Token, tokens: [Token], tokenAt: [Int: Int]) -> Bool {
-        guard let index = tokenAt[token.start], index + 1 < tokens.count, token.text.count > 2,
+    private func speaksNext(_ token: Token, tokens: [Token]) -> Bool {
+        guard let index = tokens.index(startingAt: token.start), index + 1 < tokens.count, token.text.count > 2,
               token.text != token.text.uppercased(), !Gazetteer.organizationSuffixes.contains(token.text) else { return false }
         return Gazetteer.speechVerbs.contains(tokens[index + 1].text)
     }
@@ -47,15 +47,13 @@ struct CapitalizationHints {
             classifyRun(tokens[index..<end], locative: locative, into: &mentions, singles: &singles, scalars: scalars)
             index = end
         }
-        var tokenIndex: [Int: Int] = [:]
-        for (position, token) in tokens.enumerated() { tokenIndex[token.start] = position }
         // Single words: a surname or first name of someone named in full, an honorific's object, or a speech verb's subject.
         let names = NameTable(mentions.filter { $0.type == .person }.map(\.entity))
         for (token, afterHonorific) in singles {
             let word = token.text
             if let full = names.fullName(for: word) {
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: full))
-            } else if afterHonorific || speaksNext(token, tokens: tokens, tokenAt: tokenIndex) {
+            } else if afterHonorific || speaksNext(token, tokens: tokens) {
                 // "Clinton said": a lone capitalised word that is a speech verb's subject names a person.
                 mentions.append(Mention(text: word, start: token.start, end: token.end, type: .person, entity: word))
             } else if word.count >= 2, word.count <= 6, word.allSatisfy({ $0.isUppercase }) {

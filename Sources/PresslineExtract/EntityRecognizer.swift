@@ -124,11 +124,9 @@ struct EntityRecognizer {
             let text = String(scalars: scalars[first.start..<last.end])
             return Mention(text: text, start: first.start, end: last.end, type: .person, entity: names.fullName(for: text) ?? text)
         }
-        var tokenIndex: [Int: Int] = [:]
-        for (position, token) in tokens.enumerated() { tokenIndex[token.start] = position }
         var roles: [String: [String]] = [:]
         for mention in mentions where mention.type == .person {
-            guard let nameIndex = tokenIndex[mention.start], let role = rolePhrase(before: nameIndex, tokens: tokens) else { continue }
+            guard let nameIndex = tokens.index(startingAt: mention.start), let role = rolePhrase(before: nameIndex, tokens: tokens) else { continue }
             for variant in role where !(roles[mention.entity] ?? []).contains(variant) { roles[mention.entity, default: []].append(variant) }
         }
         return Found(mentions: mentions, dates: dates, otherSpeakers: speakers, roles: roles)
@@ -139,12 +137,10 @@ struct EntityRecognizer {
     /// exhibit"): the tagger sees one sentence at a time, the article is better evidence. Only capitalised runs
     /// that match a whole mention, not inside a longer run of capitals.
     static func repeatedNames(of mentions: [Mention], tokens: [Token], taken: Set<Int>) -> [Mention] {
-        var tokenIndex: [Int: Int] = [:]
-        for (position, token) in tokens.enumerated() { tokenIndex[token.start] = position }
         var names: [String: [(words: [String], mention: Mention)]] = [:]
         var seen = Set<String>()
         for mention in mentions where mention.type == .org || mention.type == .loc || (mention.type == .person && mention.text.contains(" ")) {
-            guard seen.insert(mention.text).inserted, var index = tokenIndex[mention.start] else { continue }
+            guard seen.insert(mention.text).inserted, var index = tokens.index(startingAt: mention.start) else { continue }
             var words: [String] = []
             while index < tokens.count, tokens[index].end <= mention.end { words.append(tokens[index].text); index += 1 }
             guard let first = words.first else { continue }

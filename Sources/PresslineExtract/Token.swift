@@ -43,6 +43,13 @@ extension RandomAccessCollection where Index == Int {
 extension Array where Element == Token {
     /// Index of the first token starting at or after `offset` (count when none).
     func firstIndex(startingAtOrAfter offset: Int) -> Int { firstIndex(atOrPast: { $0.start >= offset }) }
+
+    /// Index of the token starting exactly at `offset`, by binary search (a dictionary of every token's
+    /// start cost more to build than the look-ups it served).
+    func index(startingAt offset: Int) -> Int? {
+        let index = firstIndex(startingAtOrAfter: offset)
+        return index < count && self[index].start == offset ? index : nil
+    }
 }
 
 extension Mention {
