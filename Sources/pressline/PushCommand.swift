@@ -108,6 +108,9 @@ struct Push: ParsableCommand {
     static let reportsPerRequest = 500
     /// Pause before asking about the next ids when all asked had finished (keeps the queue's load bounded).
     static let catchUpPause = 0.05
+    /// Longest pause between questions while the oldest jobs are still open: a `--wait` ends at most this
+    /// long after the last article is stored (was 0.5 s, a sixth of a 4,000-article benchmark run).
+    static let maxPollPause = 0.2
 
     private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String], showProgress: Bool) throws -> [JobReport] {
         var final: [String: JobReport] = [:]
@@ -142,7 +145,7 @@ struct Push: ParsableCommand {
                 break
             }
             Thread.sleep(forTimeInterval: delay)
-            delay = min(0.5, delay * 1.5)
+            delay = min(Self.maxPollPause, delay * 1.5)
         }
         return ids.map { id in
             var report = final[id]!
