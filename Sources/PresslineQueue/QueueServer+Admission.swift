@@ -1,0 +1,71 @@
+import Foundation
+import PresslineCore
+
+/// Jobs into the pipeline and out to the workers: admission under the window (from the batch just journaled,
+/// else from the journal, oldest first) and dispatch, a worker's jobs of a turn in one message.
+extension QueueServer {
+    /// Brings journaled pending jobs into the pipeline while the window has room.
+    func admit() throws {
+        while journalHasMore && scheduler.room > 0 {
+            let room = scheduler.room
+            let jobs = try journal.pending(after: journalCursor, limit: room)
+            journalHasMore = jobs.count == room
+            for job in jobs {
+                journalCursor = job.seq
+                guard !scheduler.holds(job.id) else { continue }
+                admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: job.attempts)
+            }
+            if jobs.isEmpty { break }
+        }
+    }
+
+    /// Admits jobs just journaled straight from the batch, while the window has room and no older job waits
+    /// in the journal: reading back each payload the queue already holds was a tenth of its time. What does
+    /// not fit stays for ``admit()`` to read in order.
+    func admitFresh(_ inserts: [JournalBatch.Insert], positions: [Int: Int64]) {
+        guard !positions.isEmpty else { return }
+        guard !journalHasMore else { return }
+        for (index, job) in inserts.enumerated() {
+            guard let seq = positions[index] else { continue }
+            guard scheduler.room > 0 else {
+                journalHasMore = true
+                return
+            }
+            journalCursor = seq
+            admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: 0)
+        }
+    }
+
+    /// The first stage's input is a Document wrapping the submitted Input.
+    private func admit(id: String, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int) {
+        var document = Data(#"{"input":"#.utf8)
+        document.reserveCapacity(input.count + 10)
+        document.append(input)
+        document.append(UInt8(ascii: "}"))
+        scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures)
+    }
+
+    /// Sends each worker its jobs, in batches (``WireProtocol/maxBatchEnvelopes``).
+    func send(_ dispatches: [Scheduler.Dispatch], now: Double) {
+        var order: [Data] = []
+        var byWorker: [Data: [Envelope]] = [:]
+        for dispatch in dispatches {
+            var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
+            header.trace = dispatch.trace
+            if byWorker[dispatch.worker] == nil { order.append(dispatch.worker) }
+            byWorker[dispatch.worker, default: []].append(Envelope(header, payload: dispatch.payload))
+        }
+        for worker in order {
+            for batch in Envelope.batches(byWorker[worker]!) {
+                do {
+                    try workers.send([worker] + Envelope.frames(of: batch), dontWait: true)
+                } catch {
+                    // The worker vanished or is swamped: take it out; its jobs go back with attempt + 1.
+                    logger.warning("cannot send WORK; dropping worker", metadata: ["worker": "\(peer(worker))", "error": "\(error)"])
+                    for outcome in scheduler.removeWorker(worker, reason: "send failed (\(error))", now: now) { record(outcome) }
+                    break
+                }
+            }
+        }
+    }
+}
