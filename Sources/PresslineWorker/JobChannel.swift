@@ -24,19 +24,13 @@ final class JobChannel: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Whether jobs wait for a taker.
-    var hasWaiting: Bool {
+    /// Up to `limit` jobs, waiting for them unless `waiting` is false (then none is an empty answer);
+    /// nil once closed and empty.
+    func take(limit: Int, waiting: Bool = true) -> [ReceivedJob]? {
         condition.lock()
         defer { condition.unlock() }
-        return !jobs.isEmpty
-    }
-
-    /// Waits for jobs; returns up to `limit`, or nil once closed and empty.
-    func take(limit: Int) -> [ReceivedJob]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while jobs.isEmpty && !closed { condition.wait() }
-        if jobs.isEmpty { return nil }
+        while waiting && jobs.isEmpty && !closed { condition.wait() }
+        if jobs.isEmpty { return closed ? nil : [] }
         let batch = Array(jobs.prefix(limit))
         jobs.removeFirst(batch.count)
         working += batch.count

@@ -174,24 +174,35 @@ public final class WorkerRuntime: @unchecked Sendable {
     }
 
     /// One processing thread: take jobs, run the stage, push answers to the socket thread — gathered while
-    /// more jobs wait, so they travel to the queue in batches, and at once when none does.
+    /// more jobs are at hand, so they travel to the queue in batches, and handed over before the thread waits
+    /// for work, so no answer is held while it sleeps (another thread may have taken the job it expected).
     private func processLoop() {
         guard let push = try? Socket(context, type: .push) else { return }
         defer { push.close() }
         do { try push.connect(resultsEndpoint) } catch { return }
         var answers: [Envelope] = []
         var bytes = 0
-        while let jobs = channel.take(limit: stage.batchLimit) {
-            for answer in StageInvocation.run(stage, on: jobs) {
-                answers.append(answer)
-                bytes += answer.payload?.count ?? 0
-            }
-            guard !channel.hasWaiting || answers.count >= WireProtocol.maxBatchEnvelopes || bytes >= WireProtocol.maxBatchBytes else { continue }
+        func handOver() {
+            guard !answers.isEmpty else { return }
             do { try push.send(Envelope.frames(of: answers)) } catch { logger.error("cannot hand over answers", metadata: ["error": "\(error)"]) }
             // Counted as finished only once handed over: a drain waits for them.
             channel.finished(answers.count)
             answers.removeAll(keepingCapacity: true)
             bytes = 0
         }
+        while true {
+            var jobs = channel.take(limit: stage.batchLimit, waiting: false)
+            if jobs?.isEmpty == true {
+                handOver()
+                jobs = channel.take(limit: stage.batchLimit)
+            }
+            guard let jobs else { break }
+            for answer in StageInvocation.run(stage, on: jobs) {
+                answers.append(answer)
+                bytes += answer.payload?.count ?? 0
+            }
+            if answers.count >= WireProtocol.maxBatchEnvelopes || bytes >= WireProtocol.maxBatchBytes { handOver() }
+        }
+        handOver()
     }
 }
