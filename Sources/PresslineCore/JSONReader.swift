@@ -91,8 +91,7 @@ public struct JSONReader {
             case UInt8(ascii: "\\"):
                 guard position < bytes.count else { throw failure("unterminated string") }
                 position += bytes[position] == UInt8(ascii: "u") ? 5 : 1
-            case ..<0x20: throw failure("control character in a string")
-            default: continue
+            default: throw failure("control character in a string")
             }
         }
         throw failure("unterminated string")

@@ -46,7 +46,9 @@ public struct PipelineConfig: Sendable, Equatable {
         public var concurrency: Int
         /// Jobs each process holds ready beyond those it works on: they hide the round trip to the queue
         /// and let jobs travel in batches; a worker that dies hands them back through their leases.
-        public var prefetch: Int = 16
+        public var prefetch: Int = StageSettings.defaultPrefetch
+        /// Jobs a worker holds ready unless the pipeline file says otherwise (`stages.NAME.prefetch`).
+        public static let defaultPrefetch = 16
     }
 
     /// Queue settings.
@@ -235,7 +237,7 @@ private struct ConfigReader {
                 name: stage,
                 workers: try int("stages.\(stage).workers", default: 1, min: 0),
                 concurrency: try int("stages.\(stage).concurrency", default: defaultConcurrency),
-                prefetch: try int("stages.\(stage).prefetch", default: 16, min: 0)))
+                prefetch: try int("stages.\(stage).prefetch", default: PipelineConfig.StageSettings.defaultPrefetch, min: 0)))
         }
         let database = try string("stages.store.database", default: "articles.db")
 

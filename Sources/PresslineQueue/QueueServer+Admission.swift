@@ -47,16 +47,13 @@ extension QueueServer {
 
     /// Sends each worker its jobs, in batches (``WireProtocol/maxBatchEnvelopes``).
     func send(_ dispatches: [Scheduler.Dispatch], now: Double) {
-        var order: [Data] = []
-        var byWorker: [Data: [Envelope]] = [:]
-        for dispatch in dispatches {
-            var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
-            header.trace = dispatch.trace
-            if byWorker[dispatch.worker] == nil { order.append(dispatch.worker) }
-            byWorker[dispatch.worker, default: []].append(Envelope(header, payload: dispatch.payload))
-        }
-        for worker in order {
-            for batch in Envelope.batches(byWorker[worker]!) {
+        for (worker, jobs) in dispatches.groupedInOrder(by: \.worker) {
+            let works = jobs.map { dispatch in
+                var header = Header(.work, job: dispatch.job, stage: dispatch.stage, attempt: dispatch.attempt)
+                header.trace = dispatch.trace
+                return Envelope(header, payload: dispatch.payload)
+            }
+            for batch in Envelope.batches(works) {
                 do {
                     try workers.send([worker] + Envelope.frames(of: batch), dontWait: true)
                 } catch {

@@ -164,18 +164,16 @@ public final class QueueServer {
         let replies = deferredReplies
         deferredReplies.removeAll()
         // Clients that sent SUBMITs in batches get their ACCEPTED answers in batches, in order.
-        var accepted: [Data: [Envelope]] = [:]
-        var order: [[Data]] = []
+        var accepted: [(route: [Data], envelope: Envelope)] = []
         for reply in replies {
-            guard reply.envelope.header.type == .accepted, batchingClients.contains(reply.route[0]) else {
+            if reply.envelope.header.type == .accepted, batchingClients.contains(reply.route[0]) {
+                accepted.append(reply)
+            } else {
                 answer(route: reply.route, request: reply.envelope)
-                continue
             }
-            if accepted[reply.route[0]] == nil { order.append(reply.route) }
-            accepted[reply.route[0], default: []].append(reply.envelope)
         }
-        for route in order {
-            for batch in Envelope.batches(accepted[route[0]]!) { send(route, batch) }
+        for (_, answers) in accepted.groupedInOrder(by: { $0.route[0] }) {
+            for batch in Envelope.batches(answers.map(\.envelope)) { send(answers[0].route, batch) }
         }
         batchingClients.removeAll()
     }

@@ -6,7 +6,7 @@ import GRDBSQLite
 /// rows that boxing was a third of the store's time (perf, 10 KB articles), against a tenth in SQLite itself.
 ///
 /// ```swift
-/// var row = RowWriter(try db.cachedStatement(sql: "INSERT INTO dates (article_id, start) VALUES (?, ?)"))
+/// let row = RowWriter(try db.cachedStatement(sql: "INSERT INTO dates (article_id, start) VALUES (?, ?)"))
 /// try row.insert { $0.text(id); $0.integer(start) }
 /// ```
 struct RowWriter {

@@ -27,7 +27,7 @@ public enum WorkerMain {
             let serverKey = try pipeline.queue.curvePublicKey.map(KeyFile.read)
             let clientKey = try pipeline.queue.curveClientKey.map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
-                                            concurrency: settings?.concurrency ?? 1, prefetch: settings?.prefetch ?? 16,
+                                            concurrency: settings?.concurrency ?? 1, prefetch: settings?.prefetch ?? PipelineConfig.StageSettings.defaultPrefetch,
                                             serverKey: serverKey, clientKey: clientKey, logger: logger)
             try runtime.run(until: shutdown)
             exit(0)

@@ -41,7 +41,7 @@ public final class WorkerRuntime: @unchecked Sendable {
     ///   - prefetch: jobs held ready beyond those being processed.
     ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
     ///   - clientKey: this worker's key pair, for a queue that lets in listed client keys only.
-    public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = 16, serverKey: String? = nil,
+    public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = PipelineConfig.StageSettings.defaultPrefetch, serverKey: String? = nil,
                 clientKey: CurveKeyPair? = nil, logger: Logger) throws {
         self.prefetch = max(0, prefetch)
         self.stage = stage
