@@ -11,10 +11,15 @@ its steady state (the median of the samples in the run's second tenth), its peak
 With --passthrough the clean and extract workers hand documents on untouched (`passthrough = true`),
 so what remains is the pipeline's own cost: queue, hops, encoding, journal and store.
 
-usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--workers W] [--runs R] [--passthrough] [--memory]
+With --pages DIR the articles are real HTML pages (e.g. ../shared/bench/aeb-dev/html) instead of generated
+text: N copies taken in turn, each given a canonical URL of its own so that every copy is a new article
+(not an upsert of the last). The generated text is a worst case for the store — a quotation, a person, a
+date and a place in every sentence, about 340 rows per 10 KB — where real pages hold a few dozen.
+
+usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--pages DIR] [--workers W] [--runs R] [--passthrough] [--memory]
 Prints figures, never pass/fail.
 """
-import argparse, os, resource, threading, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, glob, os, re, resource, threading, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
 WORDS = ("the council said on monday that the new bridge would open in june after years of delay "
          "officials warned that costs had risen sharply while residents welcomed the decision to "
@@ -35,6 +40,12 @@ def article(i, size, rng):
         parts.append(line)
         length += len(line) + 1
     return "\n".join(parts)
+
+def page_copy(html, copy):
+    """`html` (bytes) with a canonical URL of its own in front of any the page has (the first one is read)."""
+    link = f'<link rel="canonical" href="https://copy-{copy}.bench.invalid/">'.encode()
+    head = re.search(rb"<head[^>]*>", html, re.IGNORECASE)
+    return html[:head.end()] + link + html[head.end():] if head else link + html
 
 def cpu_seconds(pid):
     with open(f"/proc/{pid}/stat") as f:
@@ -143,6 +154,7 @@ def main():
     parser.add_argument("bin_dir")
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--pages", help="push copies of these real HTML pages instead of generated text")
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--passthrough", action="store_true", help="trivial clean and extract: the pipeline's own cost")
@@ -151,16 +163,27 @@ def main():
     rng = random.Random(7)
     folder = tempfile.mkdtemp(prefix="pressline-bench-articles-")
     try:
+        pages = sorted(glob.glob(os.path.join(args.pages, "*.html"))) if args.pages else []
+        if args.pages and not pages:
+            print(f"skipped: no pages under {args.pages} (../shared/bench absent?)")
+            return
         for i in range(args.articles):
-            with open(os.path.join(folder, f"a{i:06d}.txt"), "w") as f:
-                f.write(article(i, args.size, rng))
+            if pages:
+                with open(pages[i % len(pages)], "rb") as source:
+                    html = page_copy(source.read(), i)
+                with open(os.path.join(folder, f"a{i:06d}.html"), "wb") as f:
+                    f.write(html)
+            else:
+                with open(os.path.join(folder, f"a{i:06d}.txt"), "w") as f:
+                    f.write(article(i, args.size, rng))
         rates, cpus, memory = [], [], ([] if args.memory else None)
         for _ in range(args.runs):
             elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder, args.passthrough, memory)
             rates.append(args.articles / elapsed)
             cpus.append(cpu)
         logic = "pass-through" if args.passthrough else "real"
-        print(f"{args.articles} articles of ~{args.size} B, {args.workers} {logic} clean + {args.workers} {logic} extract workers, {args.runs} runs")
+        what = f"copies of {len(pages)} pages from {args.pages}" if pages else f"articles of ~{args.size} B"
+        print(f"{args.articles} {what}, {args.workers} {logic} clean + {args.workers} {logic} extract workers, {args.runs} runs")
         print(f"articles/s: median {statistics.median(rates):.0f} (runs: {', '.join(f'{r:.0f}' for r in rates)})")
         last = cpus[-1]
         total = sum(last.values()) or 1

@@ -23,7 +23,7 @@ struct StoreStageTests {
         let path = temporaryDatabase()
         let store = try ArticleStore(path: path)
         try store.save([record("a")])
-        try store.save([record("a", text: "Mark Rutte spoke again in Brussels about NATO.")])
+        try store.save([record("a", text: "Mark Rutte spoke again in Madrid about NATO.")])
         let queries = try ArticleQueries(path: path)
         #expect(try queries.articles(limit: 10).count == 1)
         #expect(try queries.people(limit: 10).first?.mentions == 1)
@@ -33,7 +33,12 @@ struct StoreStageTests {
         #expect(try queries.article(id: "a")?.fragments.map(\.text) == ["unfortunate"])
         #expect(try queries.search("again", limit: 10).map(\.id) == ["a"])
         #expect(try queries.search("spoke in", limit: 10).isEmpty == false)
+        // The replaced text's words leave the index with it, and the index agrees with the articles table.
+        #expect(try queries.search("Brussels", limit: 10).isEmpty)
         #expect(try queries.article(id: "a")?.text.contains("again") == true)
+        let database = try DatabaseQueue(path: path)
+        try database.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        #expect(try database.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM articles_fts_docsize") } == 1)
     }
 
     @Test("the text is stored once: the record column leaves it to the text column, and the record read back has it")
@@ -99,7 +104,7 @@ struct StoreStageTests {
         #expect(failure.kind == .transient && failure.reason.contains("refused by trigger"))
     }
 
-    @Test("a store made before partial quotes opens migrated: its quotes stay, marked as whole quotes")
+    @Test("a store made before partial quotes opens migrated: its quotes stay, marked as whole quotes, and its text is searchable")
     func migratesV1() throws {
         let path = temporaryDatabase()
         let old = try ArticleStoreTestHook.open(path)
@@ -110,6 +115,8 @@ struct StoreStageTests {
             """)
         _ = try ArticleStore(path: path)
         #expect(try ArticleQueries(path: path).quotes(speaker: nil, partial: true, limit: 10).map(\.partial) == [false])
+        // v3 rebuilt the full-text index from the articles table.
+        #expect(try ArticleQueries(path: path).search("x", limit: 10).map(\.id) == ["old"])
     }
 }
 
