@@ -132,8 +132,8 @@ final class BodyExtractor {
             var total = 0
             for child in node.children where child.isElement { total += visit(child) }
             if node.name == "p" {
-                let text = node.textContent.count
-                let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textContent.count }
+                let text = node.textLength
+                let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textLength }
                 if text > 0, Double(linked) / Double(text) < BodyHeuristics.maxLinkDensity { total += text }
             }
             prose[node] = total
@@ -244,9 +244,9 @@ final class BodyExtractor {
 
     /// Share of a block's characters that sit inside links: high for menus and teaser lists.
     func linkDensity(of node: Node) -> Double {
-        let total = node.textContent.count
+        let total = node.textLength
         guard total > 0 else { return 0 }
-        let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textContent.count }
+        let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textLength }
         return Double(linked) / Double(total)
     }
 

@@ -7,7 +7,7 @@ enum Byline {
     /// Class or id fragments of a byline, whose short text is "By Name".
     static let bylineHints = HintSet(["byline", "author"])
     /// Path fragments of links to an author's page.
-    static let authorPaths = ["/author/", "/authors/", "/people/", "/staff/", "/writers/"]
+    static let authorPaths = HintSet(["/author/", "/authors/", "/people/", "/staff/", "/writers/"])
     /// More linked names than this are a list of contributors elsewhere on the page, not the byline.
     static let maxLinkedAuthors = 3
     /// A byline longer than this is a bio, not a name.
@@ -40,7 +40,7 @@ enum Byline {
         names.removeAll()
         // Links to an author's page: /author/jane-doe, /authors/jane-doe, /people/jane-doe.
         for link in root.descendants(where: { $0.name == "a" }) {
-            guard let href = link.attribute("href")?.lowercased(), authorPaths.contains(where: href.contains) else { continue }
+            guard let href = link.attribute("href"), authorPaths.matches(href) else { continue }
             let text = TextNormalizer.collapseSpaces(link.textContent)
             if (2...4).contains(text.split(separator: " ").count), text.count <= maxBylineChars, !names.contains(text) { names.append(text) }
         }
@@ -102,8 +102,9 @@ enum Byline {
     /// "By Jane Doe" (or "Posted by", "Written by") in one of `elements`: the first that names someone.
     static func leadInNames(in elements: [Node], site: String?) -> [String] {
         for element in elements {
-            guard let pieces = element.textPieces(upTo: maxBylineLineChars), let first = pieces.first?.lowercased(),
-                  byPrefixes.contains(where: (first + " ").hasPrefix) else { continue }
+            // The first piece decides, before the rest is read: most elements asked are no byline.
+            guard let first = element.firstTextPiece?.lowercased(), byPrefixes.contains(where: (first + " ").hasPrefix),
+                  let pieces = element.textPieces(upTo: maxBylineLineChars) else { continue }
             let text = pieces.joined(separator: " ")
             // A sentence can begin "By the time…": a byline names someone with a capital.
             if text.count <= maxBylineChars, case let cleaned = AuthorNames.clean([text], site: site).filter({ $0.first?.isUppercase == true }),
