@@ -148,7 +148,7 @@ struct ClauseSubject {
             next = close + 1
         }
         // "Sen. Chuck Grassley (R-Iowa) on Wednesday downplayed": the day between subject and verb, as news puts it.
-        if next + 1 < limit, tokens[next].text == "on", DateFinder.weekdays.contains(tokens[next + 1].text.lowercased()) {
+        if next + 1 < limit, tokens[next].text == "on", DateFinder.weekdays[tokens[next + 1].text.lowercased()] != nil {
             next += 2
             if next < limit, Self.partsOfDay.contains(tokens[next].text) { next += 1 }
         }

@@ -9,7 +9,10 @@ struct DateFinder {
         "may": 5, "june": 6, "jun.": 6, "july": 7, "jul.": 7, "august": 8, "aug.": 8, "september": 9, "sept.": 9, "sep.": 9,
         "october": 10, "oct.": 10, "november": 11, "nov.": 11, "december": 12, "dec.": 12,
     ]
-    static let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    /// Weekday names and their number, Sunday 0.
+    static let weekdays: [String: Int] = [
+        "sunday": 0, "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    ]
     /// Relative words and their offset in days from publication.
     static let relativeDays: [String: Int] = ["today": 0, "yesterday": -1, "tomorrow": 1]
 
@@ -19,6 +22,15 @@ struct DateFinder {
         var out: [DateMention] = []
         var index = 0
         func text(_ from: Int, _ to: Int) -> String { String(scalars: scalars[tokens[from].start..<tokens[to].end]) }
+        // A weekday or "yesterday" resolves the same way every time in one article: worked out once
+        // (Foundation's calendar arithmetic and formatting were most of this function's time).
+        var dayValues: [Int: String?] = [:]
+        func day(_ offset: Int, _ resolve: (Date) -> Date) -> String? {
+            if let known = dayValues[offset] { return known }
+            let value = anchor.map { Self.isoString(resolve($0)) }
+            dayValues[offset] = value
+            return value
+        }
         while index < tokens.count {
             // Only a capital needs lowering: lower-casing every token was a hundredth of the extract stage.
             let word = tokens[index].isCapitalized ? tokens[index].text.lowercased() : tokens[index].text
@@ -36,18 +48,20 @@ struct DateFinder {
                 index = last + 1
                 continue
             }
-            if let weekday = Self.weekdays.firstIndex(of: word) {
-                let value = anchor.map { date -> String in
+            if let weekday = Self.weekdays[word] {
+                // Keyed apart from the relative days' offsets (-1…1).
+                let value = day(100 + weekday) { date in
                     // "on Tuesday" in news means the most recent Tuesday up to the publication day.
                     let current = calendar.component(.weekday, from: date) - 1
                     let back = (current - weekday + 7) % 7
-                    return Self.isoString(calendar.date(byAdding: .day, value: -back, to: date)!)
+                    return calendar.date(byAdding: .day, value: -back, to: date)!
                 }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
             } else if let offset = Self.relativeDays[word] {
-                let value = anchor.map { Self.isoString(calendar.date(byAdding: .day, value: offset, to: $0)!) }
+                let value = day(offset) { calendar.date(byAdding: .day, value: offset, to: $0)! }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
-            } else if word.count == 10, let date = Self.parseISO(word) {
+            } else if word.utf8.count == 10, let date = Self.parseISO(word) {
+                // Bytes, not Characters: an ISO date is ASCII, and counting graphemes of every token was not free.
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: Self.isoString(date)))
             }
             index += 1

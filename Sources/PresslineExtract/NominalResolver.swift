@@ -29,7 +29,7 @@ struct NominalResolver {
             // "the" or "PLACE's", then lowercase role words ending in a head noun.
             var qualifier: Mention?
             var start = index
-            if tokens[index].text == "the" || tokens[index].text == "The" || tokens[index].text == "THE" {
+            if case let word = tokens[index].text, word.utf8.count == 3, word == "the" || word == "The" || word == "THE" {
                 start = index + 1
             } else if ["'s", "’s"].contains(tokens[index].text), index > 0,
                       let owner = qualifierEndingAt[tokens[index - 1].end] {
