@@ -170,35 +170,37 @@ struct Node: Hashable {
 
     /// The first of ``textPieces``, without reading further.
     var firstTextPiece: String? {
-        var stack = [self]
-        while let node = stack.popLast() {
-            if node.isText {
-                let piece = TextNormalizer.collapseSpaces(node.ownText)
-                if !piece.isEmpty { return piece }
-            } else if node.isElement || node == self {
-                stack.append(contentsOf: node.children.reversed())
-            }
-        }
-        return nil
+        var first: String?
+        forEachTextPiece { first = $0; return false }
+        return first
     }
 
     /// ``textPieces`` when their text is at most `limit` characters; nil, without reading the rest, when longer.
     func textPieces(upTo limit: Int) -> [String]? {
         var parts: [String] = []
         var length = -1
+        var tooLong = false
+        forEachTextPiece { piece in
+            length += piece.count + 1
+            tooLong = length > limit
+            if !tooLong { parts.append(piece) }
+            return !tooLong
+        }
+        return tooLong ? nil : parts
+    }
+
+    /// Calls `body` with each non-blank text node below this node, its spaces collapsed, in document order,
+    /// until `body` returns false.
+    private func forEachTextPiece(_ body: (String) -> Bool) {
         var stack = [self]
         while let node = stack.popLast() {
             if node.isText {
                 let piece = TextNormalizer.collapseSpaces(node.ownText)
-                if piece.isEmpty { continue }
-                length += piece.count + 1
-                if length > limit { return nil }
-                parts.append(piece)
+                if !piece.isEmpty && !body(piece) { return }
             } else if node.isElement || node == self {
                 stack.append(contentsOf: node.children.reversed())
             }
         }
-        return parts
     }
 
     /// Elements below this node (depth-first, document order) for which `match` is true.
