@@ -130,7 +130,7 @@ final class BodyExtractor {
         var prose: [Node: Int] = [:]
         func visit(_ node: Node) -> Int {
             var total = 0
-            for child in node.children where child.isElement { total += visit(child) }
+            node.forEachChild { child in if child.isElement { total += visit(child) } }
             if node.name == "p" {
                 let text = node.textLength
                 let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textLength }

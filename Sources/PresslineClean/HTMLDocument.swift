@@ -76,6 +76,24 @@ struct Node: Hashable {
         return out
     }
 
+    /// Pushes the child nodes onto `stack` last first, so that popping visits them in order.
+    func pushChildren(onto stack: inout [Node]) {
+        var child = pointer.pointee.last
+        while let current = child {
+            stack.append(Node(current))
+            child = current.pointee.prev
+        }
+    }
+
+    /// Calls `body` on each child node in order, following libxml2's links (no array built).
+    func forEachChild(_ body: (Node) -> Void) {
+        var child = pointer.pointee.children
+        while let current = child {
+            body(Node(current))
+            child = current.pointee.next
+        }
+    }
+
     /// The parent element.
     var parent: Node? {
         guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
@@ -155,7 +173,7 @@ struct Node: Hashable {
         var stack = [self]
         while let node = stack.popLast() {
             if node.isText { out += node.ownText } else if node.isElement && node.name == "br" { out += " " } else if node.isElement || node == self {
-                stack.append(contentsOf: node.children.reversed())
+                node.pushChildren(onto: &stack)
             }
         }
         return out
@@ -198,9 +216,36 @@ struct Node: Hashable {
                 let piece = TextNormalizer.collapseSpaces(node.ownText)
                 if !piece.isEmpty && !body(piece) { return }
             } else if node.isElement || node == self {
-                stack.append(contentsOf: node.children.reversed())
+                node.pushChildren(onto: &stack)
             }
         }
+    }
+
+    /// Whether one text node below this node holds `word` (lower-case ASCII, no spaces), ignoring ASCII case:
+    /// read in place, a cheap test before the text is gathered and normalised.
+    func hasText(containingWord word: String) -> Bool {
+        let needle = Array(word.utf8)
+        var stack = [pointer]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
+                if let content = node.pointee.content, Self.occurs(needle, in: content) { return true }
+            } else if node == pointer || node.pointee.type == XML_ELEMENT_NODE {
+                var child = node.pointee.children
+                while let current = child { stack.append(current); child = current.pointee.next }
+            }
+        }
+        return false
+    }
+
+    private static func occurs(_ needle: [UInt8], in text: UnsafePointer<xmlChar>) -> Bool {
+        var start = 0
+        while text[start] != 0 {
+            var matched = 0
+            while matched < needle.count, HintSet.lower(text[start + matched]) == needle[matched] { matched += 1 }
+            if matched == needle.count { return true }
+            start += 1
+        }
+        return false
     }
 
     /// Elements below this node (depth-first, document order) for which `match` is true.

@@ -52,10 +52,12 @@ extension Node {
     /// Read in place from the attribute's text: every element is asked this by several hint sets, and
     /// `xmlGetProp`'s copy of each value (a malloc and a free) was most of what it cost.
     var classAndIDBytes: [UInt8] {
-        let values = [attributeText("class"), attributeText("id")]
+        let classes = attributeText("class"), id = attributeText("id")
+        // Most elements have neither: no array storage for them.
+        if classes == nil && id == nil { return [] }
         var out: [UInt8] = []
-        out.reserveCapacity(values.reduce(2) { $0 + ($1.map { Int(xmlStrlen($0)) } ?? 0) })
-        for value in values {
+        out.reserveCapacity(2 + (classes.map { Int(xmlStrlen($0)) } ?? 0) + (id.map { Int(xmlStrlen($0)) } ?? 0))
+        for value in [classes, id] {
             guard var cursor = value else { continue }
             while cursor.pointee != 0 {
                 out.append(HintSet.lower(cursor.pointee))

@@ -21,11 +21,14 @@ enum ParagraphFilter {
     /// Paragraphs that are a single furniture word.
     static let furnitureWords: Set<String> = ["advertisement", "advertising", "sponsored", "related", "share", "comments", "print", "email"]
 
+    /// Built once: Foundation makes a new set for every union.
+    private static let punctuationAndSpaces = CharacterSet.punctuationCharacters.union(.whitespaces)
+
     /// Whether `paragraph` is furniture rather than article text.
     static func isFurniture(_ paragraph: String) -> Bool {
         guard paragraph.count < maxJudgedLength else { return false }
         let lower = paragraph.lowercased()
-        if furnitureWords.contains(lower.trimmingCharacters(in: .punctuationCharacters.union(.whitespaces))) { return true }
+        if furnitureWords.contains(lower.trimmingCharacters(in: punctuationAndSpaces)) { return true }
         // A bare link: no spaces, starts with a scheme.
         if (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && !lower.utf8.contains(32) { return true }
         if furniturePhrases.matches(lower) || leadingPhrases.contains(where: lower.hasPrefix) { return true }
@@ -34,12 +37,13 @@ enum ParagraphFilter {
 
     /// "11/19/2019 by Lars Brandle", "05/10/2018 - Publicado por: …", "By Ann Lee | March 3, 2024".
     private static func isDatedByline(_ lower: String) -> Bool {
-        // A byline is a handful of words that begins with the credit or the date.
-        guard lower.split(separator: " ").count <= maxBylineWords else { return false }
+        // A byline is a handful of words that begins with the credit or the date; the credit is checked
+        // first, as the regular expressions cost far more.
+        let credits = lower.hasPrefix("by ") || creditPhrases.matches(lower)
+        guard credits, lower.split(separator: " ", maxSplits: maxBylineWords).count <= maxBylineWords else { return false }
         let date = #"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#
         let startsDated = lower.range(of: date, options: .regularExpression) != nil
-        let credits = lower.hasPrefix("by ") || creditPhrases.matches(lower)
-        return credits && (startsDated || (lower.hasPrefix("by ") && (DateText.visibleDate(lower) != nil
+        return (startsDated || (lower.hasPrefix("by ") && (DateText.visibleDate(lower) != nil
             || lower.range(of: #"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#, options: .regularExpression) != nil)))
     }
 }

@@ -44,7 +44,7 @@ enum PublicationDate {
 
     private static func originallyPublished(in page: PageIndex) -> String? {
         // Each paragraph is read only up to the note's length: most are prose, far longer.
-        for paragraph in page.elements(named: "p") {
+        for paragraph in page.elements(named: "p") where paragraph.hasText(containingWord: "originally") {
             // The byte match first: Foundation's `range(of:)` on every short paragraph cost more than the walk.
             guard let text = paragraph.spacedText(upTo: maxOriginalNoteChars), originalNote.matches(text),
                   let range = text.range(of: "originally published on ", options: .caseInsensitive) else { continue }
