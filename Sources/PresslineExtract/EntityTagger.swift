@@ -122,10 +122,13 @@ public struct EntityTagger: Sendable {
         assert(Self.classes == 9, "the scorer is laid out for nine tags")
         var lanes = SIMD8<Float>(repeating: 0)
         var ninth: Float = 0
+        // A power-of-two bucket count (the shipped model's 2^18) takes a mask, not a 64-bit division per feature.
+        let mask: UInt64? = buckets > 0 && buckets & (buckets - 1) == 0 ? UInt64(buckets - 1) : nil
         weights.withUnsafeBufferPointer { table in
             let base = table.baseAddress!
             for feature in features {
-                let row = base + Int(feature % UInt64(buckets)) * Self.classes
+                let bucket = mask.map { feature & $0 } ?? feature % UInt64(buckets)
+                let row = base + Int(bucket) * Self.classes
                 lanes += SIMD8<Float>(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7])
                 ninth += row[8]
             }
