@@ -57,13 +57,15 @@ eval-extract: release
 	@scripts/eval-extract.sh .build/release
 
 # Speed: clean and extract in-process (pages/s, MB/s, peak memory), side by side with trafilatura (installed
-# into a throwaway venv from PyPI), then end to end on loopback with real and with pass-through stages.
+# into a throwaway venv from PyPI), then end to end on loopback with real stages (generated text, then
+# copies of the aeb-dev pages) and with pass-through stages.
 # The 100,000-article memory run: python3 bench/pipeline.py .build/release --articles 100000 --size 2000 --memory --runs 1
 bench: deps
 	swift build -c release $(SWIFT_FLAGS)
 	python3 bench/stages.py .build/release
 	python3 bench/versus-trafilatura.py .build/release
 	python3 bench/pipeline.py .build/release
+	python3 bench/pipeline.py .build/release --articles 1000 --pages ../shared/bench/aeb-dev/html --runs 1
 	python3 bench/pipeline.py .build/release --passthrough
 
 # Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
