@@ -12,7 +12,7 @@ final class HTMLDocument {
 
     /// Parses `html`; nil when libxml2 produces no tree at all.
     init?(html: String) {
-        var bytes = Array(html.utf8)
+        var bytes = ScriptStripper.stripped(Array(html.utf8))
         if bytes.isEmpty { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
