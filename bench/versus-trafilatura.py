@@ -104,7 +104,7 @@ def main():
             base = len(pages) / rows[0][1]
             for name, cpu, _ in rows[1:]:
                 print(f"  ratio {name} / trafilatura: {len(pages) / cpu / base:5.1f}×")
-            print(f"  ceiling for any tool that parses with libxml2: {len(pages) / floor[1] / base:5.1f}× trafilatura")
+            print(f"  ceiling for a tool that has libxml2 parse whole pages: {len(pages) / floor[1] / base:5.1f}× trafilatura")
     finally:
         if throwaway:
             shutil.rmtree(throwaway, ignore_errors=True)
