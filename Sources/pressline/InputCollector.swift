@@ -104,7 +104,10 @@ struct InputCollector {
         guard data.count <= WireProtocol.maxSubmitBytes else {
             return .failure(Reason(message: "is \(data.count) bytes; the limit is \(WireProtocol.maxSubmitBytes)"))
         }
-        guard !data.withUnsafeBytes({ $0.contains(0) }) else { return .failure(Reason(message: "is binary, not text")) }
+        // memchr: a byte-at-a-time `contains` over each page was most of what reading it cost.
+        guard !data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) else {
+            return .failure(Reason(message: "is binary, not text"))
+        }
         let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
         let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         return .success(Input(kind: kind, url: url, content: text, name: path, published: published))
