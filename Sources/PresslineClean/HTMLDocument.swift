@@ -108,7 +108,8 @@ struct Node: Hashable {
     }
 
     /// The text of attribute `name` as libxml2 holds it (valid while the node lives), nil when absent: read
-    /// in place, where `xmlGetProp` copies it (a malloc and a free). The HTML parser stores a value as one text node with its entities decoded, none for an empty value.
+    /// in place, where `xmlGetProp` copies it (a malloc and a free). The HTML parser stores a value as one
+    /// text node with its entities decoded, none for an empty value.
     func attributeText(_ name: String) -> UnsafePointer<xmlChar>? {
         guard let attribute = xmlHasProp(pointer, name) else { return nil }
         guard let content = attribute.pointee.children?.pointee.content else { return Self.emptyText }
@@ -224,26 +225,14 @@ struct Node: Hashable {
     /// Whether one text node below this node holds `word` (lower-case ASCII, no spaces), ignoring ASCII case:
     /// read in place, a cheap test before the text is gathered and normalised.
     func hasText(containingWord word: String) -> Bool {
-        let needle = Array(word.utf8)
-        var stack = [pointer]
+        var stack = [self]
         while let node = stack.popLast() {
-            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
-                if let content = node.pointee.content, Self.occurs(needle, in: content) { return true }
-            } else if node == pointer || node.pointee.type == XML_ELEMENT_NODE {
-                var child = node.pointee.children
-                while let current = child { stack.append(current); child = current.pointee.next }
+            if node.isText, let content = node.pointer.pointee.content {
+                let text = UnsafeBufferPointer(start: UnsafePointer(content), count: Int(xmlStrlen(content)))
+                if text.firstIndex(ofLowercased: word, from: 0) != nil { return true }
+            } else if node.isElement || node == self {
+                node.pushChildren(onto: &stack)
             }
-        }
-        return false
-    }
-
-    private static func occurs(_ needle: [UInt8], in text: UnsafePointer<xmlChar>) -> Bool {
-        var start = 0
-        while text[start] != 0 {
-            var matched = 0
-            while matched < needle.count, HintSet.lower(text[start + matched]) == needle[matched] { matched += 1 }
-            if matched == needle.count { return true }
-            start += 1
         }
         return false
     }

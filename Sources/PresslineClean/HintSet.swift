@@ -67,5 +67,4 @@ extension Node {
         }
         return out
     }
-
 }

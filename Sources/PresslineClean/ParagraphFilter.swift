@@ -43,7 +43,7 @@ enum ParagraphFilter {
         guard credits, lower.split(separator: " ", maxSplits: maxBylineWords).count <= maxBylineWords else { return false }
         let date = #"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#
         let startsDated = lower.range(of: date, options: .regularExpression) != nil
-        return (startsDated || (lower.hasPrefix("by ") && (DateText.visibleDate(lower) != nil
-            || lower.range(of: #"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#, options: .regularExpression) != nil)))
+        return startsDated || (lower.hasPrefix("by ") && (DateText.visibleDate(lower) != nil
+            || lower.range(of: #"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"#, options: .regularExpression) != nil))
     }
 }

@@ -24,11 +24,11 @@ struct DateFinder {
         func text(_ from: Int, _ to: Int) -> String { String(scalars: scalars[tokens[from].start..<tokens[to].end]) }
         // A weekday or "yesterday" resolves the same way every time in one article: worked out once
         // (Foundation's calendar arithmetic and formatting were most of this function's time).
-        var dayValues: [Int: String?] = [:]
-        func day(_ offset: Int, _ resolve: (Date) -> Date) -> String? {
-            if let known = dayValues[offset] { return known }
+        var dayValues: [String: String?] = [:]
+        func day(_ word: String, _ resolve: (Date) -> Date) -> String? {
+            if let known = dayValues[word] { return known }
             let value = anchor.map { Self.isoString(resolve($0)) }
-            dayValues[offset] = value
+            dayValues[word] = value
             return value
         }
         while index < tokens.count {
@@ -49,8 +49,7 @@ struct DateFinder {
                 continue
             }
             if let weekday = Self.weekdays[word] {
-                // Keyed apart from the relative days' offsets (-1…1).
-                let value = day(100 + weekday) { date in
+                let value = day(word) { date in
                     // "on Tuesday" in news means the most recent Tuesday up to the publication day.
                     let current = calendar.component(.weekday, from: date) - 1
                     let back = (current - weekday + 7) % 7
@@ -58,7 +57,7 @@ struct DateFinder {
                 }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
             } else if let offset = Self.relativeDays[word] {
-                let value = day(offset) { calendar.date(byAdding: .day, value: offset, to: $0)! }
+                let value = day(word) { calendar.date(byAdding: .day, value: offset, to: $0)! }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
             } else if word.utf8.count == 10, let date = Self.parseISO(word) {
                 // Bytes, not Characters: an ISO date is ASCII, and counting graphemes of every token was not free.
