@@ -22,11 +22,15 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
+        // SHA-256 in C, with the CPU's SHA instructions where present (content ids).
+        .target(name: "CSHA256"),
+
         // A thin Swift wrapper over libzmq: context, sockets, frames, polling.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
 
         // Protocol, documents, pipeline configuration. No sockets, no SQLite.
         .target(name: "PresslineCore", dependencies: [
+            "CSHA256",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -8,8 +8,8 @@ public enum ArticleID {
     /// else `t-` + 16 hex digits of SHA-256 of the text.
     public static func make(canonicalURL: String?, text: String) -> String {
         if let url = canonicalURL, !url.isEmpty, !url.hasPrefix("file:") {
-            return "u-" + SHA256.hex(Array(url.utf8)).prefix(16)
+            return "u-" + SHA256.hex(url.utf8).prefix(16)
         }
-        return "t-" + SHA256.hex(Array(text.utf8)).prefix(16)
+        return "t-" + SHA256.hex(text.utf8).prefix(16)
     }
 }
