@@ -19,6 +19,13 @@ public struct JSONWriter {
         return writer.bytes
     }
 
+    /// A list of strings as a JSON array, as the store keeps authors, roles and keywords.
+    public static func encode(_ strings: [String]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64)
+        writer.array(strings) { $0.string($1) }
+        return writer.bytes
+    }
+
     // MARK: Structure
 
     /// An object; `members` writes its fields with ``field(_:_:)`` in sorted key order.

@@ -39,11 +39,10 @@ public final class ArticleStore: @unchecked Sendable {
     /// Nothing is committed when it throws.
     public func save(_ records: [ArticleRecord]) throws(StoreWriteError) {
         let now = Date().timeIntervalSince1970
-        let encoder = JSON.encoder
         do {
             try database.write { db in
                 for record in records {
-                    try upsert(record, encoder: encoder, now: now, in: db)
+                    try upsert(record, now: now, in: db)
                 }
             }
         } catch let error as DatabaseError where Self.unavailableCodes.contains(error.resultCode) {
@@ -56,8 +55,8 @@ public final class ArticleStore: @unchecked Sendable {
     /// SQLite results that say the database cannot be written now, whatever is written.
     private static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN]
 
-    private func upsert(_ record: ArticleRecord, encoder: JSONEncoder, now: Double, in db: Database) throws {
-        func json<T: Encodable>(_ value: T) throws -> String { String(decoding: try encoder.encode(value), as: UTF8.self) }
+    private func upsert(_ record: ArticleRecord, now: Double, in db: Database) throws {
+        func json(_ strings: [String]) -> String { String(decoding: JSONWriter.encode(strings), as: UTF8.self) }
         // The full-text index reads the articles table: a replaced article's entry goes out with the words it
         // was indexed with, before the row changes (a replay; new articles find nothing here).
         let old = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, title, text FROM articles WHERE id = ?"), arguments: [record.id])
@@ -74,8 +73,8 @@ public final class ArticleStore: @unchecked Sendable {
                 keywords = excluded.keywords, summary = excluded.summary, record = excluded.record,
                 updated_at = excluded.updated_at
             """).execute(arguments: [
-                record.id, record.url, record.site, record.title, try json(record.authors), record.published, record.language,
-                record.text, try json(record.keywords), record.summary, String(decoding: JSONWriter.encode(record.withoutText), as: UTF8.self), now, now,
+                record.id, record.url, record.site, record.title, json(record.authors), record.published, record.language,
+                record.text, json(record.keywords), record.summary, String(decoding: JSONWriter.encode(record.withoutText), as: UTF8.self), now, now,
             ])
         // An upsert keeps the row's rowid; a new row's is the last inserted.
         let rowid: Int64 = old?[0] ?? db.lastInsertedRowID
@@ -87,7 +86,7 @@ public final class ArticleStore: @unchecked Sendable {
 
         let entity = RowWriter(try db.cachedStatement(sql: "INSERT INTO entities (article_id, type, name, roles, mentions) VALUES (?, ?, ?, ?, ?)"))
         for person in record.people {
-            let roles = try json(person.roles)
+            let roles = json(person.roles)
             try entity.insert { $0.text(record.id); $0.text("PERSON"); $0.text(person.name); $0.text(roles); $0.integer(person.mentions) }
         }
         for (type, list) in [("ORG", record.organizations), ("LOC", record.places)] {

@@ -42,6 +42,13 @@ struct JSONWriterTests {
         }
     }
 
+    @Test("lists of strings (the store's authors, roles and keywords columns) as Foundation writes them")
+    func stringLists() throws {
+        for list in [[], ["Ana Ruiz"], Self.fullRecord.authors + [Self.fullRecord.title ?? "", Self.fullRecord.text]] {
+            #expect(JSONWriter.encode(list) == (try foundation(list)))
+        }
+    }
+
     @Test("strings: each byte that needs escaping, at every offset of the eight-byte scan and between long plain runs")
     func escapesAtEveryOffset() throws {
         let specials: [Character] = ["\"", "\\", "\n", "\t", "\u{0001}", "\u{001F}"]
