@@ -15,8 +15,12 @@ import PresslineCore
 /// batch.inserts.append(.init(id: "j-1", kind: .text, name: "a.txt", payload: data))
 /// try journal.commit(batch)   // durable once this returns
 /// ```
-public final class Journal {
-    private let database: DatabaseQueue
+///
+/// One thread may commit while another reads (the queue's ``JournalWriter`` commits, its loop reads): a
+/// `DatabasePool` gives each read the last committed state without waiting for a commit in progress.
+public final class Journal: @unchecked Sendable {
+    // DatabasePool serialises writes and isolates reads itself; the class holds nothing else mutable.
+    private let database: DatabasePool
 
     /// Opens (or creates) the journal at `path` and migrates its schema.
     public init(path: String) throws {
@@ -29,8 +33,8 @@ public final class Journal {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: path, configuration: configuration)
-        try database.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        // A pool opens the file in WAL mode.
+        database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
 
@@ -203,6 +207,15 @@ public struct JournalBatch {
 
     /// True when there is nothing to write.
     public var isEmpty: Bool { inserts.isEmpty && outcomes.isEmpty && retries.isEmpty }
+
+    /// This batch's writes, then `later`'s.
+    public func followed(by later: JournalBatch) -> JournalBatch {
+        var both = self
+        both.inserts += later.inserts
+        both.outcomes += later.outcomes
+        both.retries += later.retries
+        return both
+    }
 }
 
 /// Read-only access to a journal file, for `pressline query failed`.

@@ -17,13 +17,17 @@ import ZeroMQ
 public final class QueueServer {
     let pipeline: PipelineConfig
     let journal: Journal
+    /// Commits `batch` on a thread of its own while the loop goes on.
+    let journalWriter: JournalWriter
+    /// The batch the journal's thread is committing, with the requests that wait for it.
+    var commitInHand: CommitInHand?
     let logger: Logger
     let context: Context
     let clients: Socket
     let workers: Socket
     var scheduler: Scheduler
     var batch = JournalBatch()
-    /// Client requests that need the batch committed before they are answered.
+    /// Client requests that need the batch (and any commit in hand) committed before they are answered.
     var deferredReplies: [(route: [Data], envelope: Envelope)] = []
     /// Clients that sent a batch of requests since the last commit: their answers go back in batches.
     var batchingClients: Set<Data> = []
@@ -55,6 +59,7 @@ public final class QueueServer {
         scheduler = Scheduler(pipeline: pipeline)
         unfinished = try journal.pendingCount()
         context = try Context()
+        journalWriter = try JournalWriter(journal: journal, context: context)
         clients = try Socket(context, type: .router)
         workers = try Socket(context, type: .router)
         for socket in [clients, workers] {
@@ -97,14 +102,17 @@ public final class QueueServer {
             let now = monotonicSeconds()
             let timeout = Int(max(0, min(0.1, scheduler.nextDeadline() - now)) * 1000)
             let optional = [metricsSocket, zap?.socket].compactMap { $0 }
-            let readable = try Poller.poll([clients, workers] + optional, timeout: timeout)
+            let readable = try Poller.poll([clients, workers, journalWriter.socket] + optional, timeout: timeout)
+            if readable[2], let result = journalWriter.finish() { finishCommit(result) }
             if readable[0] { try drain(clients, limit: 2_000, handle: handleClient) }
             if readable[1] { try drain(workers, limit: 10_000, handle: handleWorker) }
-            for (socket, ready) in zip(optional, readable.dropFirst(2)) where ready {
+            for (socket, ready) in zip(optional, readable.dropFirst(3)) where ready {
                 if socket === metricsSocket { try drain(socket, limit: 100, handle: handleMetrics) } else { try zap?.answer() }
             }
             try turn(now: monotonicSeconds())
         }
+        if let result = journalWriter.finishWaiting() { finishCommit(result) }
+        journalWriter.stop()
         try journal.commit(batch)
         logger.info("queue stopping", metadata: ["active": "\(scheduler.activeCount)"])
         clients.close()
@@ -114,13 +122,12 @@ public final class QueueServer {
         context.terminate()
     }
 
-    /// One turn after reading: commit, answer, expire, admit, dispatch.
+    /// One turn after reading: expire, start a commit, admit, dispatch.
     func turn(now: Double) throws {
-        try commitBatch()
         for outcome in scheduler.expire(now: now, liveness: WireProtocol.heartbeatInterval * WireProtocol.heartbeatLiveness) {
             record(outcome)
         }
-        try commitBatch()
+        startCommit(now: now)
         try admit()
         send(scheduler.dispatch(now: now), now: now)
         if now - lastHeartbeat >= WireProtocol.heartbeatInterval {
@@ -131,39 +138,61 @@ public final class QueueServer {
         }
     }
 
-    /// Commits the batch, then answers the requests that waited for it. A failed commit (disk full)
-    /// keeps the batch and its replies, refuses new articles, and is tried again once a second:
-    /// nothing accepted is lost and nothing is acknowledged before it is durable.
-    private func commitBatch() throws {
-        if !batch.isEmpty {
-            let now = monotonicSeconds()
-            if journalError != nil && now - lastCommitAttempt < 1 { return answerStatusRequests() }
-            lastCommitAttempt = now
-            let fresh: [Int: Int64]
-            do {
-                fresh = try journal.commit(batch)
-                // A client resending a job id after a lost reply was counted twice in `unfinished`.
-                unfinished -= batch.inserts.count - fresh.count
-            } catch {
-                if journalError == nil {
-                    logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(error)"])
-                }
-                journalError = "cannot write the journal: \(error)"
-                return answerStatusRequests()
-            }
+    /// Starts committing the batch on the journal's thread, unless a commit is in hand (the batch then waits
+    /// for it: commits group themselves). With nothing to write, the requests that only read (STATUS, JOBS) are
+    /// answered at once: everything they could ask about is durable. While the journal cannot be written (disk
+    /// full) the batch is tried again once a second, and new articles are refused.
+    private func startCommit(now: Double) {
+        guard commitInHand == nil else { return }
+        guard !batch.isEmpty else {
+            answer(deferredReplies, batchingClients: batchingClients)
+            deferredReplies.removeAll()
+            batchingClients.removeAll()
+            return
+        }
+        if journalError != nil && now - lastCommitAttempt < 1 { return answerStatusRequests() }
+        lastCommitAttempt = now
+        commitInHand = CommitInHand(batch: batch, replies: deferredReplies, batchingClients: batchingClients)
+        journalWriter.start(batch)
+        batch = JournalBatch()
+        deferredReplies.removeAll()
+        batchingClients.removeAll()
+    }
+
+    /// Takes the result of the commit in hand: its requests are answered and its new jobs admitted. A failed
+    /// commit puts its batch and requests back in front of what came since: nothing accepted is lost and
+    /// nothing is acknowledged before it is durable.
+    func finishCommit(_ result: Result<[Int: Int64], any Error>) {
+        guard let done = commitInHand else { return }
+        commitInHand = nil
+        switch result {
+        case .success(let fresh):
+            // A client resending a job id after a lost reply was counted twice in `unfinished`.
+            unfinished -= done.batch.inserts.count - fresh.count
             if journalError != nil { logger.notice("journal writable again; taking new articles") }
             journalError = nil
-            if !batch.retries.isEmpty {
+            if !done.batch.retries.isEmpty {
                 journalCursor = 0
                 journalHasMore = true
             } else {
-                admitFresh(batch.inserts, positions: fresh)
+                admitFresh(done.batch.inserts, positions: fresh)
             }
-            batch = JournalBatch()
+            answer(done.replies, batchingClients: done.batchingClients)
+        case .failure(let error):
+            if journalError == nil {
+                logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(error)"])
+            }
+            journalError = "cannot write the journal: \(error)"
+            batch = done.batch.followed(by: batch)
+            deferredReplies = done.replies + deferredReplies
+            batchingClients.formUnion(done.batchingClients)
+            answerStatusRequests()
         }
-        let replies = deferredReplies
-        deferredReplies.removeAll()
-        // Clients that sent SUBMITs in batches get their ACCEPTED answers in batches, in order.
+    }
+
+    /// Answers requests whose writes are durable. Clients that sent SUBMITs in batches get their ACCEPTED
+    /// answers in batches, in order.
+    private func answer(_ replies: [(route: [Data], envelope: Envelope)], batchingClients: Set<Data>) {
         var accepted: [(route: [Data], envelope: Envelope)] = []
         for reply in replies {
             if reply.envelope.header.type == .accepted, batchingClients.contains(reply.route[0]) {
@@ -175,7 +204,6 @@ public final class QueueServer {
         for (_, answers) in accepted.groupedInOrder(by: { $0.route[0] }) {
             for batch in Envelope.batches(answers.map(\.envelope)) { send(answers[0].route, batch) }
         }
-        batchingClients.removeAll()
     }
 
     /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).
@@ -257,4 +285,12 @@ public final class QueueServer {
         guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
         return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }
+}
+
+/// A batch the journal's thread is committing, with the requests that wait for it to be durable.
+struct CommitInHand {
+    var batch: JournalBatch
+    var replies: [(route: [Data], envelope: Envelope)]
+    /// Clients whose ACCEPTED answers go back in batches.
+    var batchingClients: Set<Data>
 }
