@@ -78,8 +78,11 @@ public final class ArticleStore: @unchecked Sendable {
             ])
         // An upsert keeps the row's rowid; a new row's is the last inserted.
         let rowid: Int64 = old?[0] ?? db.lastInsertedRowID
-        for table in ["entities", "mentions", "quotes", "dates"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ?").execute(arguments: [record.id])
+        // Rows of an article are written in the transaction that writes the article: a new one has none to replace.
+        if old != nil {
+            for table in ["entities", "mentions", "quotes", "dates"] {
+                try db.cachedStatement(sql: "DELETE FROM \(table) WHERE article_id = ?").execute(arguments: [record.id])
+            }
         }
         try db.cachedStatement(sql: "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)")
             .execute(arguments: [rowid, record.title, record.text])
