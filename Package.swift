@@ -22,6 +22,8 @@ let package = Package(
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
+        // glibc's allocator settings (mallopt), which Glibc's module leaves out.
+        .systemLibrary(name: "CMalloc"),
         // SHA-256 in C, with the CPU's SHA instructions where present (content ids).
         .target(name: "CSHA256"),
 
@@ -30,7 +32,7 @@ let package = Package(
 
         // Protocol, documents, pipeline configuration. No sockets, no SQLite.
         .target(name: "PresslineCore", dependencies: [
-            "CSHA256",
+            "CSHA256", "CMalloc",
             .product(name: "Logging", package: "swift-log"),
         ]),
 

@@ -16,6 +16,7 @@ public enum WorkerMain {
             SIGTERM or Ctrl-C drains: the jobs in hand are finished and sent, then it exits 0.
             Start as many as you like, on this machine or others.
             """
+        LargeAllocations.reuseFreedMemory()
         let options = CommandLineOptions.parse(usage: usage)
         let pipeline = options.loadPipeline()
         LogfmtHandler.bootstrap()

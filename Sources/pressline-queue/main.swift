@@ -16,6 +16,7 @@ let usage = """
     Runs the Pressline queue for the pipeline in FILE (default pipelines/default.toml),
     keeping its journal in DIR/queue.db (default ./pressline-data).
     """
+LargeAllocations.reuseFreedMemory()
 let options = CommandLineOptions.parse(usage: usage)
 var pipeline = options.loadPipeline()
 if let endpoint = options.queueEndpoint { pipeline.queue.submit = endpoint }

@@ -30,6 +30,7 @@ struct Pressline: ParsableCommand {
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        LargeAllocations.reuseFreedMemory()
         main(nil)
     }
 }
