@@ -27,7 +27,11 @@ enum Byline {
         var names: [String] = []
         for element in elements {
             let named = element.descendants { $0.attribute("itemprop") == "name" }.first
-            let text = TextNormalizer.collapseSpaces(named.map { $0.attribute("content") ?? $0.spacedText } ?? element.spacedText)
+            // An author-classed element may hold the whole page: its text is read only up to a bound that the
+            // normalising (which may shorten mojibake threefold) cannot bring under the byline's length.
+            guard let raw = named.map({ $0.attribute("content") ?? $0.spacedText(upTo: 3 * maxBylineChars) }) ?? element.spacedText(upTo: 3 * maxBylineChars)
+            else { continue }
+            let text = TextNormalizer.collapseSpaces(raw)
             guard !text.isEmpty, text.count <= maxBylineChars else { continue }
             if AuthorNames.clean([text], site: site).isEmpty {
                 // "Jane Doe" and "Editor" in sibling spans: the name is one of the pieces.
@@ -55,7 +59,8 @@ enum Byline {
         if !avatars.isEmpty { return avatars }
         // An author box after the article: "Written by Cassidy Horton" as a heading of its own.
         for heading in root.descendants(where: { ["h2", "h3", "h4", "h5", "h6"].contains($0.name) }) {
-            let text = TextNormalizer.collapseSpaces(heading.spacedText)
+            guard let raw = heading.spacedText(upTo: 3 * maxBylineChars) else { continue }
+            let text = TextNormalizer.collapseSpaces(raw)
             guard text.count <= maxBylineChars, text.lowercased().hasPrefix("written by ") else { continue }
             let names = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }
             if !names.isEmpty { return names }

@@ -32,9 +32,10 @@ struct DateFinder {
             return value
         }
         while index < tokens.count {
+            let named = Self.mayNameDay(tokens[index].text)
             // Only a capital needs lowering: lower-casing every token was a hundredth of the extract stage.
-            let word = tokens[index].isCapitalized ? tokens[index].text.lowercased() : tokens[index].text
-            if let month = Self.months[word], word != "may" || (index + 1 < tokens.count && Int(tokens[index + 1].text) != nil),
+            let word = named && tokens[index].isCapitalized ? tokens[index].text.lowercased() : tokens[index].text
+            if named, let month = Self.months[word], word != "may" || (index + 1 < tokens.count && Int(tokens[index + 1].text) != nil),
                index + 1 < tokens.count, let day = Int(tokens[index + 1].text), (1...31).contains(day) {
                 var last = index + 1
                 var year: Int?
@@ -48,7 +49,7 @@ struct DateFinder {
                 index = last + 1
                 continue
             }
-            if let weekday = Self.weekdays[word] {
+            if named, let weekday = Self.weekdays[word] {
                 let value = day(word) { date in
                     // "on Tuesday" in news means the most recent Tuesday up to the publication day.
                     let current = calendar.component(.weekday, from: date) - 1
@@ -56,7 +57,7 @@ struct DateFinder {
                     return calendar.date(byAdding: .day, value: -back, to: date)!
                 }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
-            } else if let offset = Self.relativeDays[word] {
+            } else if named, let offset = Self.relativeDays[word] {
                 let value = day(word) { calendar.date(byAdding: .day, value: offset, to: $0)! }
                 out.append(DateMention(text: tokens[index].text, start: tokens[index].start, end: tokens[index].end, value: value))
             } else if word.utf8.count == 10, let date = Self.parseISO(word) {
@@ -66,6 +67,19 @@ struct DateFinder {
             index += 1
         }
         return out
+    }
+
+    /// Letters a month, weekday or relative day starts with (a, d, f, j, m, n, o, s, t, w, y), as bits from `a`.
+    private static let dayInitials: UInt32 = "adfjmnostwy".utf8.reduce(0) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) }
+
+    /// Whether `word` may be one of ``months``, ``weekdays`` or ``relativeDays``: they are 3 to 9 ASCII bytes
+    /// and start with one of ``dayInitials``. Checked on the bytes before a word is lowered and looked up in
+    /// three dictionaries, which was a tenth of the extract stage (most tokens are no day at all).
+    static func mayNameDay(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard (3...9).contains(utf8.count), let first = utf8.first else { return false }
+        let letter = first | 0x20
+        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") && dayInitials & 1 << UInt32(letter - UInt8(ascii: "a")) != 0
     }
 
     /// The year that puts month/day closest before (or a little after) the publication date.
