@@ -19,9 +19,14 @@ final class BodyExtractor {
         let blocks = textBlocks(in: body)
         var scores: [Node: Double] = [:]
         for block in blocks {
-            let text = blockText(block)
-            guard text.count >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
-            let score = 1 + Double(text.count) / 100 + Double(text.filter { $0 == "," }.count)
+            // Characters and commas in one walk: counting graphemes three times over was a twentieth of clean.
+            var length = 0, commas = 0
+            for character in blockText(block) {
+                length += 1
+                if character == "," { commas += 1 }
+            }
+            guard length >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
+            let score = 1 + Double(length) / 100 + Double(commas)
             // A container holding prose of its own is itself a candidate, as a paragraph's parent is.
             var ancestor = isParagraph(block) ? block.parent : block
             for decay in BodyHeuristics.ancestorDecay {

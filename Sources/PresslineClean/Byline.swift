@@ -108,7 +108,7 @@ enum Byline {
     static func leadInNames(in elements: [Node], site: String?) -> [String] {
         for element in elements {
             // The first piece decides, before the rest is read: most elements asked are no byline.
-            guard let first = element.firstTextPiece?.lowercased(), byPrefixes.contains(where: (first + " ").hasPrefix),
+            guard let first = element.firstTextPiece.map(CaseFolding.lowercased), byPrefixes.contains(where: (first + " ").hasPrefix),
                   let pieces = element.textPieces(upTo: maxBylineLineChars) else { continue }
             let text = pieces.joined(separator: " ")
             // A sentence can begin "By the time…": a byline names someone with a capital.

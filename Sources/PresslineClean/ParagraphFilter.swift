@@ -26,9 +26,9 @@ enum ParagraphFilter {
 
     /// Whether `paragraph` is furniture rather than article text.
     static func isFurniture(_ paragraph: String) -> Bool {
-        guard paragraph.count < maxJudgedLength else { return false }
-        let lower = paragraph.lowercased()
-        if furnitureWords.contains(lower.trimmingCharacters(in: punctuationAndSpaces)) { return true }
+        guard CaseFolding.isShorter(paragraph, than: maxJudgedLength) else { return false }
+        let lower = CaseFolding.lowercased(paragraph)
+        if furnitureWords.contains(String(CaseFolding.trimming(lower, punctuationAndSpaces))) { return true }
         // A bare link: no spaces, starts with a scheme.
         if (lower.hasPrefix("http://") || lower.hasPrefix("https://")) && !lower.utf8.contains(32) { return true }
         if furniturePhrases.matches(lower) || leadingPhrases.contains(where: lower.hasPrefix) { return true }
