@@ -13,6 +13,15 @@ struct QuoteAttributionTests {
         return record.quotes.first { $0.text.hasPrefix(prefix) }
     }
 
+    @Test("a fragment is a quotation of fewer than three words, however they are spaced")
+    func fragments() {
+        #expect(QuoteFinder.isFragment("unfortunate."))
+        #expect(QuoteFinder.isFragment("  top \n secret  "))
+        #expect(QuoteFinder.isFragment(""))
+        #expect(!QuoteFinder.isFragment("we will win"))
+        #expect(!QuoteFinder.isFragment("cafe\u{301} au\tlait"))
+    }
+
     @Test("a party label's period, a dotted abbreviation and a title between comma and name keep the attribution")
     func labelsAndTitles() {
         #expect(quote("The pair met.\n\"There is energy in a whole host of races,\" Rep. Tom Baker (D-Ore.) said.", "There is")?.speaker == "Tom Baker")
