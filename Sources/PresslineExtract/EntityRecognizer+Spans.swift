@@ -11,7 +11,7 @@ extension EntityRecognizer {
     static func repeatedNames(of mentions: [Mention], tokens: [Token], taken: Set<Int>) -> [Mention] {
         var names: [String: [(words: [String], mention: Mention)]] = [:]
         var seen = Set<String>()
-        for mention in mentions where mention.type == .org || mention.type == .loc || (mention.type == .person && mention.text.contains(" ")) {
+        for mention in mentions where mention.type == .org || mention.type == .loc || (mention.type == .person && mention.text.utf8.contains(UInt8(ascii: " "))) {
             guard seen.insert(mention.text).inserted, var index = tokens.index(startingAt: mention.start) else { continue }
             var words: [String] = []
             while index < tokens.count, tokens[index].end <= mention.end { words.append(tokens[index].text); index += 1 }

@@ -99,9 +99,10 @@ struct EntityRecognizer {
         }
         // A surname or first name alone is the person named in full elsewhere in the article, whatever
         // the tagger made of it there ("Trump" taken for a place once is still Donald Trump).
-        let names = NameTable(mentions.filter { $0.type == .person && $0.text.contains(" ") }.map(\.entity))
+        // Spaces looked for as bytes: `contains(" ")` on a String goes through Foundation (NSString) on Linux.
+        let names = NameTable(mentions.filter { $0.type == .person && $0.text.utf8.contains(UInt8(ascii: " ")) }.map(\.entity))
         mentions = mentions.map { mention in
-            guard !mention.text.contains(" "), mention.type != .date, let full = names.fullName(for: mention.text) else { return mention }
+            guard !mention.text.utf8.contains(UInt8(ascii: " ")), mention.type != .date, let full = names.fullName(for: mention.text) else { return mention }
             return Mention(text: mention.text, start: mention.start, end: mention.end, type: .person, entity: full)
         }
         // …and so is the same word where the tagger saw nothing, once the names it did see are found again.

@@ -118,7 +118,7 @@ enum Tokenizer {
                     // "J." is an initial, except the platform X, whose period ends a sentence ("posted on X.").
                     let initial = candidate.count == 2 && candidate.first!.isUppercase && candidate.first != "X"
                     // "D.C.", "N.Y.", "L.A.": letters with dots between them are an abbreviation, whose period is its own.
-                    let dotted = candidate.count <= 6 && candidate.dropLast().contains(".")
+                    let dotted = candidate.count <= 6 && candidate.dropLast().utf8.contains(UInt8(ascii: "."))
                     if abbreviations.contains(candidate) || initial || dotted { index += 1 }
                 }
             } else if (scalar == "'" || scalar == "’") && index + 1 < count && (scalars[index + 1] == "s" || scalars[index + 1] == "S")
