@@ -24,6 +24,8 @@ let package = Package(
 
         // glibc's allocator settings (mallopt), which Glibc's module leaves out.
         .systemLibrary(name: "CMalloc"),
+        // A bump allocator for libxml2 while it parses a page (the clean stage).
+        .target(name: "CParseArena"),
         // SHA-256 in C, with the CPU's SHA instructions where present (content ids).
         .target(name: "CSHA256"),
 
@@ -38,7 +40,7 @@ let package = Package(
 
         // Stage logic: document in, document out. Each imports only Core.
         .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
-        .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2"]),
+        .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2", "CParseArena"]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),
         .target(name: "PresslineStore", dependencies: [
             "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),

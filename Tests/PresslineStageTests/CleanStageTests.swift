@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PresslineClean
 @testable import PresslineCore
@@ -26,6 +27,24 @@ struct CleanStageTests {
         // Must not fire: a small aside or hidden block beside the article still goes.
         let beside = try clean("<html><body><article>\(prose)</article><aside class=\"newsletter\"><p>Subscribe to our newsletter for the best stories of the week, every week.</p></aside><div hidden><p>\(Self.paragraph) Hidden teaser.</p></div></body></html>")
         #expect(!beside.text.contains("Subscribe") && !beside.text.contains("Hidden teaser"))
+    }
+
+    @Test("pages parsed on several threads at once (each parse in its own arena) clean as they do one by one")
+    func parallelParses() throws {
+        let pages = (1...16).map { page in
+            "<html><head><title>Story \(page)</title><script>var x = \"\(page)\";</script></head><body><nav><a href=\"/\">Home</a></nav>"
+                + (1...(4 + page % 5)).map { "<p class=\"para-\(page)\">\(Self.paragraph) Page \(page), part \($0) — “quoted” &amp; more.</p>" }.joined()
+                + "<div class=\"comments\"><p>\(String(repeating: "Reader comment. ", count: page * 40))</p></div></body></html>"
+        }
+        let oneByOne = try pages.map { try clean($0).text }
+        let results = Mutex([String?](repeating: nil, count: pages.count * 4))
+        DispatchQueue.concurrentPerform(iterations: pages.count * 4) { index in
+            let text = try? clean(pages[index % pages.count]).text
+            results.withLock { $0[index] = text }
+        }
+        for (index, text) in results.withLock({ $0 }).enumerated() {
+            #expect(text == oneByOne[index % pages.count], "page \(index % pages.count)")
+        }
     }
 
     @Test("upper-case tags and classes read as lower case: names are compared as libxml2 lowercases them")
