@@ -113,9 +113,10 @@ struct Node: Hashable {
         return Node(parent)
     }
 
-    /// The value of attribute `name`, if present.
-    func attribute(_ name: String) -> String? {
-        guard let value = xmlGetProp(pointer, name) else { return nil }
+    /// The value of attribute `name`, if present. Names are literals, handed to libxml2 as they are: a String
+    /// name was made into a new C string at every ask (an allocation, a copy and a release).
+    func attribute(_ name: StaticString) -> String? {
+        guard let value = xmlGetProp(pointer, name.utf8Start) else { return nil }
         defer { pressline_xml_free(value) }
         return String(cString: value)
     }
@@ -123,8 +124,8 @@ struct Node: Hashable {
     /// The text of attribute `name` as libxml2 holds it (valid while the node lives), nil when absent: read
     /// in place, where `xmlGetProp` copies it (a malloc and a free). The HTML parser stores a value as one
     /// text node with its entities decoded, none for an empty value.
-    func attributeText(_ name: String) -> UnsafePointer<xmlChar>? {
-        guard let attribute = xmlHasProp(pointer, name) else { return nil }
+    func attributeText(_ name: StaticString) -> UnsafePointer<xmlChar>? {
+        guard let attribute = xmlHasProp(pointer, name.utf8Start) else { return nil }
         guard let content = attribute.pointee.children?.pointee.content else { return Self.emptyText }
         return UnsafePointer(content)
     }
