@@ -13,14 +13,28 @@ enum LanguageGuesser {
     /// Fewer marker hits than this and the text is too short to tell.
     static let minHits = 3
 
-    /// An ISO 639-1 code, or nil when no language stands out.
-    static func guess(_ text: String) -> String? {
-        var counts: [String: Int] = [:]
-        for word in text.prefix(5000).lowercased().split(whereSeparator: { !$0.isLetter }) {
-            let token = String(word)
-            for (language, words) in markers where words.contains(token) { counts[language, default: 0] += 1 }
+    /// The languages of ``markers`` in the order that settles a tie.
+    static let languages = ["en", "de", "fr", "es", "it", "nl", "pt"]
+    /// Each marker word with a bit per language of ``languages`` it marks: one look-up a word, where asking
+    /// every language's set hashed each word seven times.
+    static let languagesByWord: [String: UInt8] = {
+        var table: [String: UInt8] = [:]
+        for (index, language) in languages.enumerated() {
+            for word in markers[language] ?? [] { table[word, default: 0] |= 1 << UInt8(index) }
         }
-        guard let best = counts.max(by: { $0.value < $1.value }), best.value >= minHits else { return nil }
-        return best.key
+        return table
+    }()
+
+    /// An ISO 639-1 code, or nil when no language stands out; of languages with as many hits, the first in
+    /// ``languages`` (a tie used to fall to whichever a dictionary's per-process order listed first).
+    static func guess(_ text: String) -> String? {
+        var counts = [Int](repeating: 0, count: languages.count)
+        for word in CaseFolding.lowercased(String(text.prefix(5000))).split(whereSeparator: { !$0.isLetter }) {
+            guard let marks = languagesByWord[String(word)] else { continue }
+            for index in languages.indices where marks & 1 << UInt8(index) != 0 { counts[index] += 1 }
+        }
+        var best = 0
+        for index in counts.indices where counts[index] > counts[best] { best = index }
+        return counts[best] >= minHits ? languages[best] : nil
     }
 }

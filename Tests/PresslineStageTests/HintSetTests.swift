@@ -25,3 +25,14 @@ struct HintSetTests {
         #expect(!hints.matches("abc"))
     }
 }
+
+@Suite("Language guess")
+struct LanguageGuesserTests {
+    @Test("the language with most function words; a tie goes the same way in every process")
+    func guess() {
+        #expect(LanguageGuesser.guess("The mayor said that the bridge is open and the council agreed.") == "en")
+        #expect(LanguageGuesser.guess("Der Bürgermeister sagte, dass die Brücke mit der Stadt nicht offen ist.") == "de")
+        #expect(LanguageGuesser.guess("The and of. Der die das.") == "en")
+        #expect(LanguageGuesser.guess("Bridge open.") == nil)
+    }
+}
