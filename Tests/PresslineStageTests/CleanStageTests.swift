@@ -47,6 +47,17 @@ struct CleanStageTests {
         }
     }
 
+    @Test("a block hidden by its inline style is dropped, however the style is spaced or cased; a visible one stays")
+    func hiddenByStyle() throws {
+        let prose = (1...5).map { "<p>\(Self.paragraph) Part \($0).</p>" }.joined()
+        for style in ["display:none", "DISPLAY : None;", "color: red;\tdisplay:\n none", "font-family: “Café”; display:\u{00A0}none"] {
+            let record = try clean("<html><body><article>\(prose)<div style=\"\(style)\"><p>\(Self.paragraph) Secret teaser.</p></div></article></body></html>")
+            #expect(!record.text.contains("Secret teaser"), "\(style)")
+        }
+        let visible = try clean("<html><body><article>\(prose)<p style=\"display: block\">\(Self.paragraph) Shown line.</p></article></body></html>")
+        #expect(visible.text.contains("Shown line"))
+    }
+
     @Test("upper-case tags and classes read as lower case: names are compared as libxml2 lowercases them")
     func upperCaseMarkup() throws {
         let prose = (1...3).map { "<P>\(Self.paragraph) Part \($0).</P>" }.joined()
