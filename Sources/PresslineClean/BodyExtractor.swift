@@ -116,10 +116,9 @@ final class BodyExtractor {
         guard node.name != "body", node.name != "html", node.name != "article", node.name != "main" else { return false }
         let hints = node.classAndIDBytes
         guard hints.contains(where: { $0 != 32 }) else { return false }
-        if BodyHeuristics.articleHints.matches(bytes: hints) { return false }
-        let strong = BodyHeuristics.strongBoilerplateHints.matches(bytes: hints)
-        guard strong || BodyHeuristics.boilerplateHints.matches(bytes: hints) else { return false }
-        return strong || proseLength(of: node) <= BodyHeuristics.maxWeakHintChars
+        // The strong hints are boilerplate hints too: most classes match neither, and one pass tells.
+        guard BodyHeuristics.boilerplateHints.matches(bytes: hints), !BodyHeuristics.articleHints.matches(bytes: hints) else { return false }
+        return BodyHeuristics.strongBoilerplateHints.matches(bytes: hints) || proseLength(of: node) <= BodyHeuristics.maxWeakHintChars
     }
 
     /// Characters of paragraph text below `node` that is not link text. Computed for the whole tree in

@@ -13,7 +13,8 @@ enum BodyHeuristics {
         "taglist", "footer", "masthead", "navigation", "navbar", "menu", "popup", "modal", "more-stories", "read-more",
         "most-popular", "trending", "outbrain", "taboola", "caption", "credit", "toolbar", "signup", "paywall",
     ])
-    /// Hints that mark a block as boilerplate however much text it holds (comment threads are long).
+    /// Hints that mark a block as boilerplate however much text it holds (comment threads are long). Each is
+    /// also in ``boilerplateHints``, which `isBoilerplate` asks first (a test holds this).
     static let strongBoilerplateHints = HintSet(["comment", "related", "recommend", "newsletter", "outbrain", "taboola", "cookie", "consent", "more-stories", "most-popular"])
     /// Above this many characters of paragraph text, a block with only a weak hint ("menu", "share" in a wrapper's
     /// class list) is kept: sites put such words on the containers that hold the whole article.

@@ -30,6 +30,9 @@ struct HintSet {
         leadingPairs = pairs
     }
 
+    /// The fragments, lowercased.
+    var fragments: [String] { needles.map { String(decoding: $0, as: UTF8.self) } }
+
     /// Whether the node's class or id contains one of the fragments.
     func matches(_ node: Node) -> Bool { matches(bytes: node.classAndIDBytes) }
 

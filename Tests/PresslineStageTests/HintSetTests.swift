@@ -16,6 +16,14 @@ struct HintSetTests {
         #expect(!hints.matches(""))
     }
 
+    @Test("every strong boilerplate hint is a boilerplate hint (the extractor asks the wider set first)")
+    func strongHintsAreBoilerplate() {
+        #expect(!BodyHeuristics.strongBoilerplateHints.fragments.isEmpty)
+        for fragment in BodyHeuristics.strongBoilerplateHints.fragments {
+            #expect(BodyHeuristics.boilerplateHints.matches(fragment), "\(fragment)")
+        }
+    }
+
     @Test("a one-byte fragment matches wherever its byte is, the last position included")
     func singleBytes() {
         let hints = HintSet(["x", "menu"])
