@@ -87,7 +87,7 @@ enum TitleChoice {
 
     /// "Headline | Site", "Headline - Site", "Site: Headline" → "Headline".
     static func stripSiteSuffix(_ title: String, site: String?) -> String {
-        for separator in siteSeparators {
+        for separator in siteSeparators where mayContain(title, separator) {
             let parts = title.components(separatedBy: separator)
             guard parts.count >= 2 else { continue }
             if let site, let index = parts.firstIndex(where: { $0.caseInsensitiveCompare(site) == .orderedSame }) {
@@ -99,6 +99,19 @@ enum TitleChoice {
             return parts.max { $0.count < $1.count }!
         }
         return title
+    }
+
+    /// Whether Foundation's `components(separatedBy:)` could find `separator` in `title`, told from the bytes
+    /// before it is asked (each ask bridges the title to NSString: 260,000 instructions a title). Its search
+    /// treats canonically equivalent text as equal: for these separators only the Greek ano teleia (U+0387)
+    /// is another way to write one of them (the middle dot).
+    private static func mayContain(_ title: String, _ separator: String) -> Bool {
+        let bytes = Array(title.utf8)
+        func occurs(_ needle: [UInt8]) -> Bool {
+            guard needle.count <= bytes.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { start in bytes[start..<start + needle.count].elementsEqual(needle) }
+        }
+        return occurs(Array(separator.utf8)) || (separator.unicodeScalars.contains("\u{00B7}") && occurs(Array("\u{0387}".utf8)))
     }
 }
 
