@@ -29,3 +29,14 @@ struct CaseFoldingTests {
         #expect(CaseFolding.isShorter("e\u{0301}e\u{0301}e\u{0301}", than: 4))
     }
 }
+
+@Suite("Spaces beyond ASCII")
+struct UnicodeSpaceTests {
+    @Test("the written-out White_Space set is the standard library's, over every scalar from U+0080")
+    func whiteSpace() {
+        for value in UInt32(0x80)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            if TextNormalizer.isSpace(scalar) != scalar.properties.isWhitespace { Issue.record("U+\(String(value, radix: 16))") }
+        }
+    }
+}
