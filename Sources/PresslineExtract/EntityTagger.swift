@@ -97,9 +97,9 @@ public struct EntityTagger: Sendable {
     func tag(_ tokens: [String], hints: [Tag], known: inout [String: TaggerFeatures.Word]) -> [Tag] {
         let words = zip(tokens, hints).map { text, hint in
             if let word = known[text] { return TaggerFeatures.Word(word, hint: hint) }
-            let word = TaggerFeatures.Word(text, hint: hint)
+            let word = WordFeatureCache.shared.features(of: text)
             known[text] = word
-            return word
+            return TaggerFeatures.Word(word, hint: hint)
         }
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: Self.classes)

@@ -135,3 +135,22 @@ struct EntityTaggerTests {
     }
 
 }
+
+@Suite("Word feature cache")
+struct WordFeatureCacheTests {
+    func same(_ a: TaggerFeatures.Word, _ b: TaggerFeatures.Word) -> Bool {
+        (a.lower, a.cased, a.shape, a.prefix2) == (b.lower, b.cased, b.shape, b.prefix2)
+            && (a.suffix2, a.suffix3, a.flags, a.hint) == (b.suffix2, b.suffix3, b.flags, b.hint)
+    }
+
+    @Test("a cached word has the features computed afresh, before and after the cache empties itself")
+    func cached() {
+        let cache = WordFeatureCache(capacity: 3)
+        let words = ["Rutte", "NATO", "said", "Zürich", "2025", "Rutte", "e-mail", "NATO"]
+        for _ in 0..<2 {
+            for text in words {
+                #expect(same(cache.features(of: text), TaggerFeatures.Word(text, hint: .outside)), "\(text)")
+            }
+        }
+    }
+}
