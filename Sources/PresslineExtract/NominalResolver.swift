@@ -31,7 +31,7 @@ struct NominalResolver {
             var start = index
             if case let word = tokens[index].text, word.utf8.count == 3, word == "the" || word == "The" || word == "THE" {
                 start = index + 1
-            } else if ["'s", "’s"].contains(tokens[index].text), index > 0,
+            } else if case let word = tokens[index].text, word.utf8.count == 2 || word.utf8.count == 4, word == "'s" || word == "’s", index > 0,
                       let owner = qualifierEndingAt[tokens[index - 1].end] {
                 qualifier = owner
                 start = index + 1

@@ -165,7 +165,9 @@ enum Tokenizer {
             let next = index + 1 < tokens.count ? tokens[index + 1] : nil
             // A period closing a bracketed label ("Rep. Earl Blumenauer (D-Ore.) said") or an abbreviation before a
             // comma ("Mitch McConnell, R-Ky., said") ends no sentence.
-            let terminal = (token.text == "." && next?.text != ")" && next?.text != ",") || token.text == "!" || token.text == "?"
+            // Sentence marks are one byte: the length is looked at before the text is compared.
+            let terminal = token.text.utf8.count == 1
+                && ((token.text == "." && next?.text != ")" && next?.text != ",") || token.text == "!" || token.text == "?")
             // `bad."` ends after the mark; `House. "No…` ends before the opening mark.
             let quoteFollows = next.map { closingQuotes.contains($0.start) } ?? false
             // “…?” Sanders replied: a question or exclamation keeps its attribution; after “… together.” a new
