@@ -11,15 +11,18 @@ its steady state (the median of the samples in the run's second tenth), its peak
 With --passthrough the clean and extract workers hand documents on untouched (`passthrough = true`),
 so what remains is the pipeline's own cost: queue, hops, encoding, journal and store.
 
+With --watch the queue's status is sampled twice a second during the run and printed: jobs waiting and in flight
+at each stage show which one holds the pipeline back (the one jobs pile up in front of).
+
 With --pages DIR the articles are real HTML pages (e.g. ../shared/bench/aeb-dev/html) instead of generated
 text: N copies taken in turn, each given a canonical URL of its own so that every copy is a new article
 (not an upsert of the last). The generated text is a worst case for the store — a quotation, a person, a
 date and a place in every sentence, about 340 rows per 10 KB — where real pages hold a few dozen.
 
-usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--pages DIR] [--workers W] [--runs R] [--passthrough] [--memory]
+usage: bench/pipeline.py BIN_DIR [--articles N] [--size BYTES] [--pages DIR] [--workers W] [--runs R] [--passthrough] [--memory] [--watch]
 Prints figures, never pass/fail.
 """
-import argparse, glob, os, re, resource, threading, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
+import argparse, glob, json, os, re, resource, threading, random, shutil, signal, socket, statistics, subprocess, sys, tempfile, time
 
 WORDS = ("the council said on monday that the new bridge would open in june after years of delay "
          "officials warned that costs had risen sharply while residents welcomed the decision to "
@@ -88,6 +91,23 @@ def sample_memory(up_pid, samples, stop):
         samples.append((time.monotonic() - start, snapshot))
 
 
+def watch_status(bin_dir, env, stop):
+    """Prints, twice a second until `stop` is set, the queue's jobs done and each stage's waiting/in-flight jobs."""
+    start = time.monotonic()
+    print("   time    done  " + "  ".join(f"{stage + ' wait/flight':>20}" for stage in ("clean", "extract", "store")))
+    while not stop.wait(0.5):
+        try:
+            out = subprocess.run([f"{bin_dir}/pressline", "status", "--format", "json", "--timeout", "2"], env=env,
+                                 capture_output=True, timeout=5).stdout
+            status = json.loads(out)
+        except (subprocess.TimeoutExpired, ValueError):
+            continue
+        stages = {stage["stage"]: stage for stage in status.get("stages", [])}
+        cells = "  ".join(f"{stages.get(name, {}).get('waiting', 0):>11}/{stages.get(name, {}).get('inFlight', 0):<8}"
+                          for name in ("clean", "extract", "store"))
+        print(f"  {time.monotonic() - start:5.1f}s {status.get('done', 0):7}  {cells}", flush=True)
+
+
 def report_memory(samples):
     if len(samples) < 10:
         print("memory: run too short to judge (fewer than 10 samples)")
@@ -102,7 +122,7 @@ def report_memory(samples):
         print(f"  {name:<28} {steady:7.1f} MB {peak:7.1f} MB {series[-1]:7.1f} MB {100 * (peak - steady) / steady:+6.1f} %")
 
 
-def run(bin_dir, articles, size, workers, folder, passthrough, memory=None):
+def run(bin_dir, articles, size, workers, folder, passthrough, memory=None, watch=False):
     work = tempfile.mkdtemp(prefix="pressline-bench-")
     try:
         submit, work_port = free_port(), free_port()
@@ -126,6 +146,9 @@ def run(bin_dir, articles, size, workers, folder, passthrough, memory=None):
             if memory is not None:
                 sampler = threading.Thread(target=sample_memory, args=(up.pid, memory, stop), daemon=True)
                 sampler.start()
+            watcher = threading.Thread(target=watch_status, args=(bin_dir, env, stop), daemon=True) if watch else None
+            if watcher:
+                watcher.start()
             done = subprocess.run([f"{bin_dir}/pressline", "push", "--wait", "--wait-timeout", "1200", folder],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=1500)
             elapsed = time.monotonic() - start
@@ -133,6 +156,8 @@ def run(bin_dir, articles, size, workers, folder, passthrough, memory=None):
             stop.set()
             if sampler:
                 sampler.join()
+            if watcher:
+                watcher.join()
             if done.returncode != 0:
                 print("push failed:", done.stderr.decode()[-500:], file=sys.stderr)
             cpu = {}
@@ -159,6 +184,7 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--passthrough", action="store_true", help="trivial clean and extract: the pipeline's own cost")
     parser.add_argument("--memory", action="store_true", help="sample every process's resident memory (long runs)")
+    parser.add_argument("--watch", action="store_true", help="print each stage's waiting and in-flight jobs twice a second")
     args = parser.parse_args()
     rng = random.Random(7)
     folder = tempfile.mkdtemp(prefix="pressline-bench-articles-")
@@ -178,7 +204,7 @@ def main():
                     f.write(article(i, args.size, rng))
         rates, cpus, memory = [], [], ([] if args.memory else None)
         for _ in range(args.runs):
-            elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder, args.passthrough, memory)
+            elapsed, cpu = run(args.bin_dir, args.articles, args.size, args.workers, folder, args.passthrough, memory, args.watch)
             rates.append(args.articles / elapsed)
             cpus.append(cpu)
         logic = "pass-through" if args.passthrough else "real"
