@@ -1,7 +1,7 @@
 /// Guesses the language of a text from its most common function words.
 enum LanguageGuesser {
-    /// Function words per language: frequent, short and distinctive.
-    static let markers: [String: Set<String>] = [
+    /// Function words per language: frequent, short and distinctive. In the order that settles a tie.
+    static let markers: KeyValuePairs<String, Set<String>> = [
         "en": ["the", "and", "of", "to", "is", "that", "for", "with", "was", "said", "on", "his", "her", "it"],
         "de": ["der", "die", "und", "das", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "dem"],
         "fr": ["le", "la", "les", "et", "des", "est", "une", "pour", "dans", "qui", "pas", "sur", "du"],
@@ -13,14 +13,14 @@ enum LanguageGuesser {
     /// Fewer marker hits than this and the text is too short to tell.
     static let minHits = 3
 
-    /// The languages of ``markers`` in the order that settles a tie.
-    static let languages = ["en", "de", "fr", "es", "it", "nl", "pt"]
+    /// The languages of ``markers``, in its order.
+    static let languages = markers.map(\.key)
     /// Each marker word with a bit per language of ``languages`` it marks: one look-up a word, where asking
     /// every language's set hashed each word seven times.
     static let languagesByWord: [String: UInt8] = {
         var table: [String: UInt8] = [:]
-        for (index, language) in languages.enumerated() {
-            for word in markers[language] ?? [] { table[word, default: 0] |= 1 << UInt8(index) }
+        for (index, (_, words)) in markers.enumerated() {
+            for word in words { table[word, default: 0] |= 1 << UInt8(index) }
         }
         return table
     }()

@@ -106,12 +106,12 @@ enum TitleChoice {
     /// treats canonically equivalent text as equal: for these separators only the Greek ano teleia (U+0387)
     /// is another way to write one of them (the middle dot).
     private static func mayContain(_ title: String, _ separator: String) -> Bool {
-        let bytes = Array(title.utf8)
-        func occurs(_ needle: [UInt8]) -> Bool {
-            guard needle.count <= bytes.count else { return false }
-            return (0...(bytes.count - needle.count)).contains { start in bytes[start..<start + needle.count].elementsEqual(needle) }
+        // No separator holds a letter, so the caseless byte search is an exact one here.
+        var title = title
+        return title.withUTF8 { bytes in
+            bytes.firstIndex(ofLowercased: separator, from: 0) != nil
+                || (separator.unicodeScalars.contains("\u{00B7}") && bytes.firstIndex(ofLowercased: "\u{0387}", from: 0) != nil)
         }
-        return occurs(Array(separator.utf8)) || (separator.unicodeScalars.contains("\u{00B7}") && occurs(Array("\u{0387}".utf8)))
     }
 }
 

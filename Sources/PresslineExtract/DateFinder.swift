@@ -69,17 +69,23 @@ struct DateFinder {
         return out
     }
 
-    /// Letters a month, weekday or relative day starts with (a, d, f, j, m, n, o, s, t, w, y), as bits from `a`.
-    private static let dayInitials: UInt32 = "adfjmnostwy".utf8.reduce(0) { $0 | 1 << UInt32($1 - UInt8(ascii: "a")) }
+    /// What every key of ``months``, ``weekdays`` and ``relativeDays`` shares, worked out from them: the
+    /// letters they start with (a bit each from `a`) and their byte lengths.
+    private static let dayWords: (initials: UInt32, lengths: ClosedRange<Int>) = {
+        let keys = Array(months.keys) + Array(weekdays.keys) + Array(relativeDays.keys)
+        let initials = keys.reduce(UInt32(0)) { $0 | 1 << UInt32($1.utf8.first! - UInt8(ascii: "a")) }
+        let lengths = keys.map(\.utf8.count)
+        return (initials, lengths.min()!...lengths.max()!)
+    }()
 
-    /// Whether `word` may be one of ``months``, ``weekdays`` or ``relativeDays``: they are 3 to 9 ASCII bytes
-    /// and start with one of ``dayInitials``. Checked on the bytes before a word is lowered and looked up in
-    /// three dictionaries, which was a tenth of the extract stage (most tokens are no day at all).
+    /// Whether `word` may be one of ``months``, ``weekdays`` or ``relativeDays``, told from its length and first
+    /// byte (``dayWords``) before it is lowered and looked up in three dictionaries, which was a tenth of the
+    /// extract stage (most tokens are no day at all).
     static func mayNameDay(_ word: String) -> Bool {
         let utf8 = word.utf8
-        guard (3...9).contains(utf8.count), let first = utf8.first else { return false }
+        guard dayWords.lengths.contains(utf8.count), let first = utf8.first else { return false }
         let letter = first | 0x20
-        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") && dayInitials & 1 << UInt32(letter - UInt8(ascii: "a")) != 0
+        return letter >= UInt8(ascii: "a") && letter <= UInt8(ascii: "z") && dayWords.initials & 1 << UInt32(letter - UInt8(ascii: "a")) != 0
     }
 
     /// The year that puts month/day closest before (or a little after) the publication date.
