@@ -39,9 +39,8 @@ struct EntityRecognizer {
     func recognize(_ tokens: [Token], text scalars: [Unicode.Scalar], sentences: [Range<Int>]) -> Found {
         var spans: [(range: Range<Int>, type: EntityType)] = []
         let hints = CapitalizationHints().hints(tokens, text: scalars)
-        var knownWords: [String: TaggerFeatures.Word] = [:]
         for sentence in sentences {
-            let tags = tagger.tag(tokens[sentence].map(\.text), hints: Array(hints[sentence]), known: &knownWords)
+            let tags = tagger.tag(tokens[sentence].map(\.text), hints: Array(hints[sentence]))
             spans += Self.spans(of: tags).map { (($0.range.lowerBound + sentence.lowerBound)..<($0.range.upperBound + sentence.lowerBound), $0.type) }
         }
         // The rules' organisation hints the tagger left out are taken as well: the training text (web

@@ -86,21 +86,10 @@ public struct EntityTagger: Sendable {
         return Result { () throws(ModelError) -> EntityTagger in try EntityTagger(serialized: data) }
     }()
 
-    /// Tags one sentence's tokens; `hints` are what ``CapitalizationHints`` says of each.
+    /// Tags one sentence's tokens; `hints` are what ``CapitalizationHints`` says of each. A word's features
+    /// come from the process's ``WordFeatureCache``: an article repeats its words, and news its vocabulary.
     public func tag(_ tokens: [String], hints: [Tag]) -> [Tag] {
-        var known: [String: TaggerFeatures.Word] = [:]
-        return tag(tokens, hints: hints, known: &known)
-    }
-
-    /// Tags one sentence, reusing the features of words already seen in `known` (an article repeats its
-    /// words: computing a word's features once per article halves the tagger's time).
-    func tag(_ tokens: [String], hints: [Tag], known: inout [String: TaggerFeatures.Word]) -> [Tag] {
-        let words = zip(tokens, hints).map { text, hint in
-            if let word = known[text] { return TaggerFeatures.Word(word, hint: hint) }
-            let word = WordFeatureCache.shared.features(of: text)
-            known[text] = word
-            return TaggerFeatures.Word(word, hint: hint)
-        }
+        let words = zip(tokens, hints).map { text, hint in TaggerFeatures.Word(WordFeatureCache.shared.features(of: text), hint: hint) }
         var features: [UInt64] = []
         var scores = [Float](repeating: 0, count: Self.classes)
         var tags: [Tag] = []
