@@ -20,11 +20,7 @@ final class BodyExtractor {
         var scores: [Node: Double] = [:]
         for block in blocks {
             // Characters and commas in one walk: counting graphemes three times over was a twentieth of clean.
-            var length = 0, commas = 0
-            for character in blockText(block) {
-                length += 1
-                if character == "," { commas += 1 }
-            }
+            let (length, commas) = CharacterCount.of(blockText(block), marks: ",")
             guard length >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             let score = 1 + Double(length) / 100 + Double(commas)
             // A container holding prose of its own is itself a candidate, as a paragraph's parent is.

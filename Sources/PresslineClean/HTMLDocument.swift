@@ -145,17 +145,13 @@ struct Node: Hashable {
         return String(cString: content)
     }
 
-    /// `textContent.count`, without building the String where the text is ASCII with no carriage return
-    /// (there every byte is one Character): the clean stage measures every paragraph and link this way.
+    /// `textContent.count`, without building the String where every scalar is a Character of its own
+    /// (``CharacterCount``): the clean stage measures every paragraph and link this way.
     var textLength: Int {
         guard let content = xmlNodeGetContent(pointer) else { return 0 }
         defer { pressline_xml_free(content) }
-        var count = 0
-        while case let byte = content[count], byte != 0 {
-            if byte >= 0x80 || byte == UInt8(ascii: "\r") { return String(cString: content).count }
-            count += 1
-        }
-        return count
+        let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+        return CharacterCount.simple(bytes, marks: 0)?.characters ?? String(cString: content).count
     }
 
     /// The text below this node with a space between text nodes: "Jane Doe" and "Editor" in sibling
