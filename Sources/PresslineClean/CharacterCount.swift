@@ -42,6 +42,12 @@ enum CharacterCount {
         return (characters, marks)
     }
 
+    /// `text.count`.
+    static func of(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { simple($0, marks: 0)?.characters } ?? text.count
+    }
+
     /// `text.count`, and how many Characters are `mark` (an ASCII character such as ",").
     static func of(_ text: String, marks mark: Character) -> (characters: Int, marks: Int) {
         var text = text

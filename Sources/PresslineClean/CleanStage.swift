@@ -20,7 +20,7 @@ public struct CleanStage: DocumentStage {
             throw .permanent("not an article: the page is \(page.body.utf8.count) bytes, over the \(Self.maxPageBytes)-byte limit")
         }
         var record = page.isHTML ? try cleanHTML(page.body) : cleanText(page.body)
-        guard record.text.count >= Self.minBodyChars else {
+        guard !CaseFolding.isShorter(record.text, than: Self.minBodyChars) else {
             throw .permanent("not an article: \(record.text.count) characters of body text found")
         }
         record.url = record.url ?? page.finalURL ?? document.input.url
@@ -41,7 +41,7 @@ public struct CleanStage: DocumentStage {
         }
         let metadata = PageMetadata(root: root)
         var paragraphs = BodyExtractor().paragraphs(in: root)
-        if let body = metadata.articleBody.map(StructuredText.paragraphs), body.joined().count > paragraphs.joined().count {
+        if let body = metadata.articleBody.map(StructuredText.paragraphs), CharacterCount.of(body.joined()) > CharacterCount.of(paragraphs.joined()) {
             // Structured data holds the whole body where the markup hides it (paywalls, lazy loading).
             paragraphs = body
         }
