@@ -54,14 +54,14 @@ public struct JSONReader {
         guard position < bytes.count else { throw failure("unterminated string") }
         if bytes[position] == UInt8(ascii: "\"") {
             position += 1
-            return String(decoding: bytes[start..<(position - 1)], as: UTF8.self)
+            return bytes.withUnsafeBufferPointer { String(decodingUTF8: UnsafeBufferPointer(rebasing: $0[start..<(position - 1)])) }
         }
         var out = Array(bytes[start..<position])
         while position < bytes.count {
             let byte = bytes[position]
             position += 1
             switch byte {
-            case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\""): return out.withUnsafeBufferPointer { String(decodingUTF8: $0) }
             case UInt8(ascii: "\\"):
                 try unescape(into: &out)
                 let run = nextSpecial(from: position)

@@ -41,7 +41,7 @@ struct InputCollector {
         for item in items {
             if item == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                let text = String(decoding: data, as: UTF8.self)
+                let text = String(decodingUTF8: data)
                 let kind: Input.Kind = text.range(of: "<html", options: .caseInsensitive) != nil ? .html : .text
                 out.inputs.append(.ready(Input(kind: kind, content: text, name: "stdin", published: published)))
             } else if let url = URL(string: item), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
@@ -108,7 +108,8 @@ struct InputCollector {
         guard !data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) else {
             return .failure(Reason(message: "is binary, not text"))
         }
-        let text = String(data: data, encoding: .utf8) ?? String(decoding: data, as: UTF8.self)
+        // A byte-order mark is dropped, as Foundation's UTF-8 decoding does.
+        let text = String(decodingUTF8: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
         let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         return .success(Input(kind: kind, url: url, content: text, name: path, published: published))
     }

@@ -133,7 +133,7 @@ struct Process: ParsableCommand {
             }
             data = contents
         }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = String(decodingUTF8: data)
         let ext = (path as NSString).pathExtension.lowercased()
         let isHTML = ["html", "htm", "xhtml"].contains(ext) || (path == "-" && text.range(of: "<html", options: .caseInsensitive) != nil)
         return Item(doc: path, input: Input(kind: isHTML ? .html : .text, content: text, name: path))
