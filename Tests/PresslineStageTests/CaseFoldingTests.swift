@@ -40,3 +40,30 @@ struct UnicodeSpaceTests {
         }
     }
 }
+
+@Suite("NFC as Foundation gives it")
+struct CompositionTests {
+    /// Scalars assigned before Unicode 16 (Foundation's tables on Linux are older than the standard library's:
+    /// U+1AEB, new in 16.0, combines in one and not the other).
+    @Test("every BMP scalar, alone, after a base letter and before a combining mark, composes as Foundation composes it")
+    func bmp() {
+        var mismatches: [String] = []
+        for value in UInt32(0x80)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), (scalar.properties.age?.major ?? 0) < 16 else { continue }
+            for text in [String(scalar), "e" + String(scalar), String(scalar) + "\u{0301}"] {
+                if Array(TextNormalizer.composed(text).utf8) != Array(text.precomposedStringWithCanonicalMapping.utf8) {
+                    mismatches.append("U+\(String(value, radix: 16))")
+                }
+            }
+        }
+        #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(10))")
+    }
+
+    @Test("decomposed and mixed text", arguments: [
+        "Cafe\u{0301} NOE\u{0308}L", "\u{1100}\u{1161}\u{11A8}", "Vie\u{0323}\u{0302}t Nam", "A\u{030A}ngstro\u{0308}m", "Ελλάδα",
+        "Москва\u{0301}", "日本語", "q\u{0307}\u{0323}", "\u{0F40}\u{0F71}\u{0F72}", "𝐀 \u{1D15E}",
+    ])
+    func texts(_ text: String) {
+        #expect(Array(TextNormalizer.composed(text).utf8) == Array(text.precomposedStringWithCanonicalMapping.utf8))
+    }
+}
