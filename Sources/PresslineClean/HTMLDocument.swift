@@ -16,9 +16,15 @@ final class HTMLDocument {
     /// libxml2 allocates through the arenas from the first page on.
     private static let installArenas: Void = parse_arena_install()
 
-    /// Parses `html`; nil when libxml2 produces no tree at all.
-    init?(html: String) {
-        var bytes = ScriptStripper.stripped(Array(html.utf8))
+    /// Parses `html`, trimmed of what the clean stage never reads (``PageTrimmer``); nil when libxml2 produces
+    /// no tree at all.
+    convenience init?(html: String) {
+        self.init(bytes: PageTrimmer.trimmed(Array(html.utf8)))
+    }
+
+    /// Parses `bytes` (UTF-8) as they are.
+    init?(bytes: [UInt8]) {
+        var bytes = bytes
         if bytes.isEmpty { return nil }
         Self.installArenas
         guard let arena = parse_arena_start() else { return nil }
@@ -116,6 +122,7 @@ struct Node: Hashable {
     /// The value of attribute `name`, if present. Names are literals, handed to libxml2 as they are: a String
     /// name was made into a new C string at every ask (an allocation, a copy and a release).
     func attribute(_ name: StaticString) -> String? {
+        assert(Self.survivesTrimming(name), "\(name) is dropped before parsing: add it to PageTrimmer.readAttributes")
         guard let value = xmlGetProp(pointer, name.utf8Start) else { return nil }
         defer { pressline_xml_free(value) }
         return String(cString: value)
@@ -125,12 +132,17 @@ struct Node: Hashable {
     /// in place, where `xmlGetProp` copies it (a malloc and a free). The HTML parser stores a value as one
     /// text node with its entities decoded, none for an empty value.
     func attributeText(_ name: StaticString) -> UnsafePointer<xmlChar>? {
+        assert(Self.survivesTrimming(name), "\(name) is dropped before parsing: add it to PageTrimmer.readAttributes")
         guard let attribute = xmlHasProp(pointer, name.utf8Start) else { return nil }
         guard let content = attribute.pointee.children?.pointee.content else { return Self.emptyText }
         return UnsafePointer(content)
     }
 
     private static var emptyText: UnsafePointer<xmlChar> { ("" as StaticString).utf8Start }
+
+    private static func survivesTrimming(_ name: StaticString) -> Bool {
+        PageTrimmer.readAttributes.contains(Array(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)))
+    }
 
     /// A text node's own content.
     var ownText: String {
