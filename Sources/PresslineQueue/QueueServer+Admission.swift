@@ -36,12 +36,17 @@ extension QueueServer {
         }
     }
 
-    /// The first stage's input is a Document wrapping the submitted Input.
+    /// The first stage's input is a Document wrapping the submitted Input, its attachment (the page) after it.
     private func admit(id: String, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int) {
+        let (json, attachment) = PayloadAttachment.split(input)
         var document = Data(#"{"input":"#.utf8)
         document.reserveCapacity(input.count + 10)
-        document.append(input)
+        document.append(json)
         document.append(UInt8(ascii: "}"))
+        if let attachment {
+            document.append(PayloadAttachment.separator)
+            document.append(attachment)
+        }
         scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures)
     }
 

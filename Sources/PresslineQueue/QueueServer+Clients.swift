@@ -47,9 +47,12 @@ extension QueueServer {
         guard size <= WireProtocol.maxSubmitBytes else {
             return reply(route, Self.rejection("input is \(size) bytes; the limit is \(WireProtocol.maxSubmitBytes)", retry: false, job: envelope.header.job))
         }
-        let input: SubmittedInput
+        var input: SubmittedInput
         do {
-            input = try envelope.readPayload(SubmittedInput.self)
+            // A page sent as an attachment is journaled and handed on as it came, never read here.
+            let (json, attachment) = PayloadAttachment.split(envelope.payload ?? Data())
+            input = try Envelope(envelope.header, payload: json).readPayload(SubmittedInput.self)
+            if let attachment, !attachment.isEmpty { input.hasContent = true }
         } catch {
             reject(error, from: route[0], socket: "submit")
             return reply(route, Self.rejection("\(error)", retry: false, job: envelope.header.job))

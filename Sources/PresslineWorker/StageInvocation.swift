@@ -11,7 +11,7 @@ enum StageInvocation {
         for (index, job) in jobs.enumerated() {
             do {
                 guard let payload = job.payload else { throw ProtocolError.malformed("WORK without a document") }
-                documents.append(try JSONReader.decode(Document.self, from: payload))
+                documents.append(try PayloadAttachment.document(from: payload))
                 positions.append(index)
             } catch {
                 answers[index] = failure(job.header, .permanent("the job's document does not decode: \(JSON.describe(error))"))

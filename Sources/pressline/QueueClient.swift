@@ -134,7 +134,7 @@ final class QueueClient {
     }
 
     private static func submission(_ job: String, _ input: Input) -> Envelope {
-        Envelope(Header(.submit, job: job), payload: Data(JSONWriter.encode(input)))
+        Envelope(Header(.submit, job: job), payload: PayloadAttachment.submission(input))
     }
 
     /// Sends `envelopes` in batches (``WireProtocol/maxBatchEnvelopes``).

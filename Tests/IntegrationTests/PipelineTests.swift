@@ -154,6 +154,44 @@ struct PipelineTests {
         #expect(rejectedWithoutJob == 1)
     }
 
+    @Test("a page sent as an attachment after its Input's JSON is stored as the same page sent inside the JSON; a bad one is refused")
+    func attachedPage() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let context = try Context()
+        defer { context.terminate() }
+        let socket = try Socket(context, type: .dealer)
+        defer { socket.close() }
+        try socket.setOption(.linger, 0)
+        try socket.connect(harness.submit)
+        // Without its canonical link, each copy is stored under the URL it was sent with.
+        let page = try String(contentsOf: PipelineHarness.repository.appendingPathComponent("samples/harbor-bridge-vote.html"), encoding: .utf8)
+            .replacingOccurrences(of: #"rel="canonical""#, with: #"rel="alternate""#)
+        let attached = PayloadAttachment.submission(Input(kind: .html, url: "https://a.example/attached", content: page))
+        #expect(attached.contains(0) && !attached.starts(with: Data(#"{"content""#.utf8)))
+        let inline = Data(JSONWriter.encode(Input(kind: .html, url: "https://a.example/inline", content: page)))
+        let broken = PayloadAttachment.join(json: Data(#"{"kind":"#.utf8), attachment: Data(page.utf8))
+        let empty = PayloadAttachment.join(json: Data(#"{"kind":"html"}"#.utf8), attachment: Data())
+        try socket.send(Envelope.frames(of: [Envelope(Header(.submit, job: "p-attached"), payload: attached), Envelope(Header(.submit, job: "p-inline"), payload: inline),
+                                             Envelope(Header(.submit, job: "p-broken"), payload: broken), Envelope(Header(.submit, job: "p-empty"), payload: empty)]))
+        var answers: [String: MessageType] = [:]
+        let deadline = monotonicSeconds() + 30
+        while answers.count < 4, monotonicSeconds() < deadline {
+            guard let reply = try socket.receive(timeout: 1000) else { continue }
+            for envelope in try Envelope.parseAll(reply[...]).map({ try $0.get() }) { if let job = envelope.header.job { answers[job] = envelope.header.type } }
+        }
+        #expect(answers == ["p-attached": .accepted, "p-inline": .accepted, "p-broken": .rejected, "p-empty": .rejected])
+        #expect(harness.waitUntil(timeout: 60) { (harness.status()["done"] as? Int) == 2 }, "\(harness.status())")
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
+        let records = try articles.compactMap { $0["id"] as? String }.map { id in
+            try #require(try harness.json(["query", "show", id, "--db", harness.databasePath, "--format", "json"]) as? [String: Any])
+        }
+        #expect(records.count == 2)
+        #expect(Set(records.compactMap { $0["url"] as? String }) == ["https://a.example/attached", "https://a.example/inline"])
+        #expect(records.count == 2 && records[0]["text"] as? String == records[1]["text"] as? String && !((records[0]["text"] as? String) ?? "").isEmpty)
+    }
+
     @Test("the queue serves Prometheus metrics over HTTP")
     func metrics() throws {
         let harness = try PipelineHarness(metrics: true)

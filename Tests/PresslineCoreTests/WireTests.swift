@@ -91,4 +91,25 @@ struct WireTests {
         #expect(ArticleID.make(canonicalURL: nil, text: "one").hasPrefix("t-"))
         #expect(ArticleID.make(canonicalURL: "file:///tmp/a.txt", text: "one") == ArticleID.make(canonicalURL: nil, text: "one"))
     }
+
+    @Test("a page travels as an attachment after its Input's JSON and comes back as the document's content")
+    func attachment() throws {
+        let page = "<p>Grüße, “quoted”\nand a \\ backslash</p>"
+        let payload = PayloadAttachment.submission(Input(kind: .html, content: page, name: "a.html"))
+        let (json, attachment) = PayloadAttachment.split(payload)
+        #expect(String(decoding: json, as: UTF8.self) == #"{"kind":"html","name":"a.html"}"#)
+        #expect(attachment.map { Array($0) } == Array(page.utf8))
+        // A Document as the queue hands it to the entry stage: the Input wrapped, the attachment after it.
+        let work = PayloadAttachment.join(json: Data(#"{"input":"#.utf8) + json + Data("}".utf8), attachment: attachment!)
+        let document = try PayloadAttachment.document(from: work)
+        #expect(document.input.content == page && document.input.name == "a.html")
+        // Plain JSON, with no NUL, is read as before.
+        let plain = Data(JSONWriter.encode(Document(input: Input(kind: .text, content: "Plain."))))
+        #expect(PayloadAttachment.split(plain).attachment == nil)
+        #expect(try PayloadAttachment.document(from: plain).input.content == "Plain.")
+        #expect(PayloadAttachment.submission(Input(kind: .url, url: "https://a.example/")) == Data(JSONWriter.encode(Input(kind: .url, url: "https://a.example/"))))
+        // Bytes that are not UTF-8 are repaired as String(decoding:) repairs them.
+        let repaired = try PayloadAttachment.document(from: PayloadAttachment.join(json: Data(#"{"input":{"kind":"text"}}"#.utf8), attachment: [0x41, 0xFF, 0x42]))
+        #expect(repaired.input.content == String(decoding: [0x41, 0xFF, 0x42] as [UInt8], as: UTF8.self))
+    }
 }
