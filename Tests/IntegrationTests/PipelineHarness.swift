@@ -2,6 +2,7 @@ import Foundation
 import PresslineCore
 import PresslineTesting
 import Testing
+import ZeroMQ
 
 /// Runs the real executables on free loopback ports in a temporary folder, and cleans up after itself.
 final class PipelineHarness {
@@ -163,6 +164,25 @@ final class PipelineHarness {
     func status() -> [String: Any] {
         guard let output = try? cli(["status", "--format", "json", "--timeout", "5"]), output.status == 0 else { return [:] }
         return (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [String: Any] ?? [:]
+    }
+
+    /// A DEALER connected to the queue's submit endpoint, as a batching client is.
+    func submitClient(_ context: Context) throws -> Socket {
+        let socket = try Socket(context, type: .dealer)
+        try socket.setOption(.linger, 0)
+        try socket.connect(submit)
+        return socket
+    }
+
+    /// The envelopes `socket` receives, plain or in batches, until `enough` says so or 30 s pass.
+    func replies(on socket: Socket, until enough: ([Envelope]) -> Bool) throws -> [Envelope] {
+        var received: [Envelope] = []
+        let deadline = monotonicSeconds() + 30
+        while !enough(received), monotonicSeconds() < deadline {
+            guard let reply = try socket.receive(timeout: 1000) else { continue }
+            received += try Envelope.parseAll(reply[...]).map { try $0.get() }
+        }
+        return received
     }
 
     /// Polls `condition` every 100 ms until it holds or `timeout` seconds pass; returns whether it held.

@@ -132,26 +132,16 @@ struct PipelineTests {
         try harness.start("queue")
         let context = try Context()
         defer { context.terminate() }
-        let socket = try Socket(context, type: .dealer)
+        let socket = try harness.submitClient(context)
         defer { socket.close() }
-        try socket.setOption(.linger, 0)
-        try socket.connect(harness.submit)
         let input = Data(#"{"kind":"text","content":"A council voted on Tuesday."}"#.utf8)
         var frames = try Envelope.frames(of: [Envelope(Header(.submit, job: "b-1"), payload: input), Envelope(Header(.submit, job: "b-2"), payload: input),
                                               Envelope(Header(.submit, job: "b-3"), payload: input)])
         frames[2] = Data("not a header".utf8)
         try socket.send(frames)
-        var answers: [String: MessageType] = [:]
-        var rejectedWithoutJob = 0
-        let deadline = monotonicSeconds() + 30
-        while answers.count < 2 || rejectedWithoutJob < 1, monotonicSeconds() < deadline {
-            guard let reply = try socket.receive(timeout: 1000) else { continue }
-            for envelope in try Envelope.parseAll(reply[...]).map({ try $0.get() }) {
-                if let job = envelope.header.job { answers[job] = envelope.header.type } else if envelope.header.type == .rejected { rejectedWithoutJob += 1 }
-            }
-        }
-        #expect(answers == ["b-1": .accepted, "b-3": .accepted])
-        #expect(rejectedWithoutJob == 1)
+        let replies = try harness.replies(on: socket) { $0.count >= 3 }
+        #expect(Dictionary(replies.compactMap { envelope in envelope.header.job.map { ($0, envelope.header.type) } }) { $1 } == ["b-1": .accepted, "b-3": .accepted])
+        #expect(replies.filter { $0.header.job == nil && $0.header.type == .rejected }.count == 1)
     }
 
     @Test("a page sent as an attachment after its Input's JSON is stored as the same page sent inside the JSON; a bad one is refused")
@@ -161,10 +151,8 @@ struct PipelineTests {
         try harness.startPipeline()
         let context = try Context()
         defer { context.terminate() }
-        let socket = try Socket(context, type: .dealer)
+        let socket = try harness.submitClient(context)
         defer { socket.close() }
-        try socket.setOption(.linger, 0)
-        try socket.connect(harness.submit)
         // Without its canonical link, each copy is stored under the URL it was sent with.
         let page = try String(contentsOf: PipelineHarness.repository.appendingPathComponent("samples/harbor-bridge-vote.html"), encoding: .utf8)
             .replacingOccurrences(of: #"rel="canonical""#, with: #"rel="alternate""#)
@@ -175,13 +163,9 @@ struct PipelineTests {
         let empty = PayloadAttachment.join(json: Data(#"{"kind":"html"}"#.utf8), attachment: Data())
         try socket.send(Envelope.frames(of: [Envelope(Header(.submit, job: "p-attached"), payload: attached), Envelope(Header(.submit, job: "p-inline"), payload: inline),
                                              Envelope(Header(.submit, job: "p-broken"), payload: broken), Envelope(Header(.submit, job: "p-empty"), payload: empty)]))
-        var answers: [String: MessageType] = [:]
-        let deadline = monotonicSeconds() + 30
-        while answers.count < 4, monotonicSeconds() < deadline {
-            guard let reply = try socket.receive(timeout: 1000) else { continue }
-            for envelope in try Envelope.parseAll(reply[...]).map({ try $0.get() }) { if let job = envelope.header.job { answers[job] = envelope.header.type } }
-        }
-        #expect(answers == ["p-attached": .accepted, "p-inline": .accepted, "p-broken": .rejected, "p-empty": .rejected])
+        let replies = try harness.replies(on: socket) { $0.count >= 4 }
+        #expect(Dictionary(replies.compactMap { envelope in envelope.header.job.map { ($0, envelope.header.type) } }) { $1 }
+                == ["p-attached": .accepted, "p-inline": .accepted, "p-broken": .rejected, "p-empty": .rejected])
         #expect(harness.waitUntil(timeout: 60) { (harness.status()["done"] as? Int) == 2 }, "\(harness.status())")
         let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
         let records = try articles.compactMap { $0["id"] as? String }.map { id in
