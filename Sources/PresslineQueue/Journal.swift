@@ -4,8 +4,8 @@ import PresslineCore
 
 /// The queue's durable record of every accepted job, in SQLite (WAL).
 ///
-/// Only what must survive a crash is written: the submitted input, and the
-/// final state. Intermediate stage results live in memory; after a crash every
+/// Only what must survive a crash is written: the submitted input (in the ``PayloadLog`` beside the file,
+/// written once), and the final state. Intermediate stage results live in memory; after a crash every
 /// unfinished job replays from its entry stage (the Storm model: the source
 /// keeps each tuple until the sink acknowledges it).
 ///
@@ -21,9 +21,12 @@ import PresslineCore
 public final class Journal: @unchecked Sendable {
     // DatabasePool serialises writes and isolates reads itself; the class holds nothing else mutable.
     private let database: DatabasePool
+    /// The submitted payloads, written once beside the database (``PayloadLog``).
+    private let payloads: PayloadLog
 
-    /// Opens (or creates) the journal at `path` and migrates its schema.
-    public init(path: String) throws {
+    /// Opens (or creates) the journal at `path`, its payloads in the folder `path-payloads` (``PayloadLog``, segments
+    /// of `payloadSegmentBytes`), and migrates its schema.
+    public init(path: String, payloadSegmentBytes: Int64 = 64 << 20) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             // A new file only: a 10 KB article fits one 16 KiB page instead of a 4 KiB page and two overflow
@@ -36,6 +39,7 @@ public final class Journal: @unchecked Sendable {
         // A pool opens the file in WAL mode.
         database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
+        payloads = try PayloadLog(directory: path + "-payloads", segmentBytes: payloadSegmentBytes)
     }
 
     private static var migrator: DatabaseMigrator {
@@ -61,6 +65,14 @@ public final class Journal: @unchecked Sendable {
                 CREATE INDEX jobs_by_state ON jobs(state, seq);
                 """)
         }
+        migrator.registerMigration("v2 payload log") { db in
+            // Where a job's payload lies in the PayloadLog; `payload` keeps older jobs' and failed jobs' payloads.
+            try db.execute(sql: """
+                ALTER TABLE jobs ADD COLUMN payload_segment INTEGER;
+                ALTER TABLE jobs ADD COLUMN payload_offset INTEGER;
+                ALTER TABLE jobs ADD COLUMN payload_length INTEGER;
+                """)
+        }
         return migrator
     }
 
@@ -71,25 +83,29 @@ public final class Journal: @unchecked Sendable {
     public func commit(_ batch: JournalBatch) throws -> [Int: Int64] {
         guard !batch.isEmpty else { return [:] }
         let now = Date().timeIntervalSince1970
-        return try database.write { db in
+        // The payloads are on disk before the commit that refers to them: a crash in between leaves bytes no
+        // job points to, never a job without its payload.
+        let places = try payloads.append(batch.inserts.map(\.payload))
+        let inserted = try database.write { db in
             var inserted: [Int: Int64] = [:]
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO jobs (id, kind, name, trace, payload, submitted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                INSERT INTO jobs (id, kind, name, trace, payload_segment, payload_offset, payload_length, submitted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
-            for (index, job) in batch.inserts.enumerated() {
-                try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, job.payload, now, now])
+            for (index, (job, place)) in zip(batch.inserts, places).enumerated() {
+                try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, place.segment, place.offset, place.length, now, now])
                 if db.changesCount > 0 { inserted[index] = db.lastInsertedRowID }
             }
             let finish = try db.cachedStatement(sql: """
-                UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?,
-                                payload = CASE WHEN ? = 'done' THEN NULL ELSE payload END, updated_at = ?
+                UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?, updated_at = ?
                 WHERE id = ?
                 """)
             for outcome in batch.outcomes {
-                let state = outcome.state.rawValue
-                try finish.execute(arguments: [state, outcome.article, outcome.stage, outcome.error, outcome.attempts,
-                                               state, now, outcome.id])
+                if outcome.state != .done { try keepPayload(of: outcome.id, in: db) }
+                try finish.execute(arguments: [outcome.state.rawValue, outcome.article, outcome.stage, outcome.error, outcome.attempts, now, outcome.id])
+                if outcome.state == .done {
+                    try db.cachedStatement(sql: "UPDATE jobs SET payload = NULL, payload_segment = NULL WHERE id = ?").execute(arguments: [outcome.id])
+                }
             }
             let retry = try db.cachedStatement(sql: """
                 UPDATE jobs SET state = 'pending', attempts = 0, last_error = NULL, updated_at = ?
@@ -98,19 +114,56 @@ public final class Journal: @unchecked Sendable {
             for id in batch.retries { try retry.execute(arguments: [now, id]) }
             return inserted
         }
+        releasePayloads()
+        return inserted
+    }
+
+    /// Copies a job's payload from the log into its row, where a retry finds it after the segment is gone.
+    private func keepPayload(of id: String, in db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT payload_segment, payload_offset, payload_length FROM jobs WHERE id = ? AND payload IS NULL AND payload_segment IS NOT NULL
+            """), arguments: [id]) else { return }
+        // Unreadable, it is left where it is: a retry then fails as a job without a document, and the journal goes on.
+        guard let payload = try? payloads.read(PayloadLog.Place(segment: row[0], offset: row[1], length: row[2])) else { return }
+        try db.cachedStatement(sql: "UPDATE jobs SET payload = ?, payload_segment = NULL WHERE id = ?").execute(arguments: [payload, id])
+    }
+
+    /// Deletes the payload segments no pending job needs: those before the oldest pending job's (jobs are
+    /// journaled in order, so its segment is the oldest any of them uses).
+    private func releasePayloads() {
+        let oldest: Int64?
+        do {
+            oldest = try database.read { db in
+                try Int64.fetchOne(db, sql: """
+                    SELECT payload_segment FROM jobs WHERE state = 'pending' AND payload_segment IS NOT NULL ORDER BY seq LIMIT 1
+                    """)
+            }
+        } catch {
+            return  // unsure what is needed: delete nothing
+        }
+        payloads.deleteSegments(before: oldest)
     }
 
     /// Up to `limit` pending jobs with `seq` above `after`, oldest first.
     public func pending(after seq: Int64, limit: Int) throws -> [JournaledJob] {
         try database.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, id, kind, name, trace, payload, attempts FROM jobs
+                SELECT seq, id, kind, name, trace, payload, payload_segment, payload_offset, payload_length, attempts FROM jobs
                 WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?
                 """), arguments: [seq, limit]).map { row in
-                JournaledJob(seq: row["seq"], id: row["id"], kind: Input.Kind(rawValue: row["kind"]) ?? .text,
-                             name: row["name"], trace: row["trace"], payload: row["payload"], attempts: row["attempts"])
+                return JournaledJob(seq: row["seq"], id: row["id"], kind: Input.Kind(rawValue: row["kind"]) ?? .text,
+                                    name: row["name"], trace: row["trace"], payload: try payload(in: row), attempts: row["attempts"])
             }
         }
+    }
+
+    /// A pending job's payload: in its row (older journals, retried jobs), else in the log. None at all (which
+    /// no commit writes) reaches the worker as a job without a document, and fails there.
+    private func payload(in row: Row) throws -> Data {
+        if let kept: Data = row["payload"] { return kept }
+        guard let segment: Int64 = row["payload_segment"], let offset: Int64 = row["payload_offset"],
+              let length: Int64 = row["payload_length"] else { return Data() }
+        return try payloads.read(PayloadLog.Place(segment: segment, offset: offset, length: length))
     }
 
     /// Ids of failed and dead jobs, oldest first.

@@ -2,7 +2,7 @@
 //
 // Sockets: binds queue.submit (ROUTER; clients SUBMIT/STATUS/JOBS) and
 // queue.work (ROUTER; stage workers READY/RESULT/DONE/FAILED/HEARTBEAT).
-// Journal: DATA_DIR/queue.db (SQLite, WAL, synchronous=FULL).
+// Journal: DATA_DIR/queue.db (SQLite, WAL, synchronous=FULL), payloads in DATA_DIR/queue.db-payloads/.
 // SIGTERM/SIGINT: stop reading, commit the journal batch, close, exit 0.
 // Jobs in flight are replayed by the next start; none is lost.
 import Foundation

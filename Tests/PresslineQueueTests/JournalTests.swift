@@ -63,4 +63,65 @@ struct JournalTests {
         #expect(first.map(\.id) == ["j0", "j1"])
         #expect(second.map(\.id) == ["j2", "j3", "j4"])
     }
+
+    func segments(of path: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: path + "-payloads").filter { $0.hasSuffix(".log") }.sorted()
+    }
+
+    @Test("payloads are written once to segment files, read back after reopening, and a segment goes once no pending job needs it")
+    func payloadLog() throws {
+        let path = temporaryPath()
+        func page(_ n: Int) -> Data { Data("{\"kind\":\"text\",\"content\":\"\(String(repeating: "x", count: 3000)) \(n)\"}".utf8) }
+        do {
+            // Segments of 1 KB: each commit of one 3 KB payload fills one and opens the next.
+            let journal = try Journal(path: path, payloadSegmentBytes: 1024)
+            for n in 0..<4 {
+                var batch = JournalBatch()
+                batch.inserts = [JournalBatch.Insert(id: "p\(n)", kind: .text, name: nil, trace: "t", payload: page(n))]
+                try journal.commit(batch)
+            }
+            #expect(try segments(of: path).count == 4)
+            // The two oldest finish: their segments go, the others stay for the pending jobs.
+            var batch = JournalBatch()
+            batch.outcomes = [.init(id: "p0", state: .done, attempts: 1), .init(id: "p1", state: .done, attempts: 1)]
+            try journal.commit(batch)
+            #expect(try segments(of: path).count == 2)
+        }
+        let reopened = try Journal(path: path, payloadSegmentBytes: 1024)
+        let pending = try reopened.pending(after: 0, limit: 10)
+        #expect(pending.map(\.id) == ["p2", "p3"])
+        #expect(pending.map(\.payload) == [page(2), page(3)])
+        // A failed job keeps its payload in the journal: its segment may go, and a retry still has it.
+        var batch = JournalBatch()
+        batch.outcomes = [.init(id: "p2", state: .failed, stage: "clean", error: "not an article", attempts: 1),
+                          .init(id: "p3", state: .done, attempts: 1)]
+        try reopened.commit(batch)
+        #expect(try segments(of: path).count <= 1)
+        batch = JournalBatch()
+        batch.retries = ["p2"]
+        try reopened.commit(batch)
+        #expect(try reopened.pending(after: 0, limit: 10).map(\.payload) == [page(2)])
+    }
+
+    @Test("bytes a crash left in a segment after its last commit are never read: the journal appends to a new segment")
+    func tornTail() throws {
+        let path = temporaryPath()
+        do {
+            let journal = try Journal(path: path)
+            var batch = JournalBatch()
+            batch.inserts = [insert("a")]
+            try journal.commit(batch)
+        }
+        let segment = try #require(try segments(of: path).last)
+        let handle = try #require(FileHandle(forWritingAtPath: "\(path)-payloads/\(segment)"))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("torn".utf8))
+        try handle.close()
+        let reopened = try Journal(path: path)
+        var batch = JournalBatch()
+        batch.inserts = [insert("b")]
+        try reopened.commit(batch)
+        #expect(try segments(of: path).count == 2)
+        #expect(try reopened.pending(after: 0, limit: 10).map(\.payload) == [insert("a").payload, insert("b").payload])
+    }
 }
