@@ -81,8 +81,11 @@ enum TaggerFeatures {
         /// The flags `text` (and its lower-cased form `lowered`) holds, one bit per flag.
         static func flags(of text: String, lowered: String) -> UInt64 {
             var flags = (byText[text] ?? 0) | (byLowercase[lowered] ?? 0)
-            if text.first?.isNumber == true { flags |= 1 << number.rawValue }
-            if text.count == 4 && text.allSatisfy(\.isNumber) && (text.hasPrefix("19") || text.hasPrefix("20")) { flags |= 1 << year.rawValue }
+            // A Character is a number by its first scalar: for an ASCII first byte, a digit.
+            let first = text.utf8.first ?? 0
+            if first < 0x80 ? (48...57).contains(first) : text.first?.isNumber == true { flags |= 1 << number.rawValue }
+            // The prefix first: counting a word's Characters for every word was most of this function.
+            if (text.hasPrefix("19") || text.hasPrefix("20")) && text.count == 4 && text.allSatisfy(\.isNumber) { flags |= 1 << year.rawValue }
             return flags
         }
 
