@@ -12,15 +12,18 @@ struct JournalTests {
         JournalBatch.Insert(id: id, kind: .text, name: "\(id).txt", trace: id, payload: Data(#"{"kind":"text","content":"x"}"#.utf8))
     }
 
+    /// Commits `inserts` in a journal at `path` and closes it, as a process that then stops would.
+    func commitAndClose(_ inserts: [JournalBatch.Insert], at path: String) throws {
+        let journal = try Journal(path: path)
+        var batch = JournalBatch()
+        batch.inserts = inserts
+        try journal.commit(batch)
+    }
+
     @Test("committed jobs survive reopening, and a resent id is not duplicated")
     func durableAndIdempotent() throws {
         let path = temporaryPath()
-        do {
-            let journal = try Journal(path: path)
-            var batch = JournalBatch()
-            batch.inserts = [insert("a"), insert("b"), insert("a")]
-            try journal.commit(batch)
-        }
+        try commitAndClose([insert("a"), insert("b"), insert("a")], at: path)
         let reopened = try Journal(path: path)
         let pending = try reopened.pending(after: 0, limit: 10)
         #expect(pending.map(\.id) == ["a", "b"])
@@ -106,12 +109,7 @@ struct JournalTests {
     @Test("bytes a crash left in a segment after its last commit are never read: the journal appends to a new segment")
     func tornTail() throws {
         let path = temporaryPath()
-        do {
-            let journal = try Journal(path: path)
-            var batch = JournalBatch()
-            batch.inserts = [insert("a")]
-            try journal.commit(batch)
-        }
+        try commitAndClose([insert("a")], at: path)
         let segment = try #require(try segments(of: path).last)
         let handle = try #require(FileHandle(forWritingAtPath: "\(path)-payloads/\(segment)"))
         try handle.seekToEnd()
