@@ -6,6 +6,8 @@ enum CharacterCount {
     /// joins LF): everything below U+0300 — ASCII, Latin-1, Latin Extended, spacing modifiers, where the
     /// combining marks begin — and the punctuation and currency signs of news text (dashes, curly quotes,
     /// ellipsis, primes, the euro), whose neighbours in the blocks ZWJ, ZWNJ and the format controls.
+    /// None of them changes under NFC or combines with what follows, so text made of them only is composed
+    /// already (``TextNormalizer/collapseSpaces(_:)`` skips NFC for it).
     static func isAlone(_ value: UInt32) -> Bool {
         value < 0x300 && value != 0x0D || (0x2010...0x2027).contains(value) || (0x2030...0x205E).contains(value)
             || (0x20A0...0x20C0).contains(value)

@@ -26,7 +26,7 @@ enum TextNormalizer {
                 continue
             }
             if pendingSpace { out.append(32); pendingSpace = false }
-            if !mayNeedComposing && !isComposed(scalar) { mayNeedComposing = true }
+            if !mayNeedComposing && !CharacterCount.isAlone(scalar.value) { mayNeedComposing = true }
             UTF8.encode(scalar) { out.append($0) }
         }
         var collapsed = String(decoding: out, as: UTF8.self)
@@ -50,14 +50,6 @@ enum TextNormalizer {
         case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
         default: false
         }
-    }
-
-    /// Scalars that NFC leaves as they are and that never combine with a neighbour: Latin, Latin-1 and
-    /// Latin Extended (below the combining marks at U+0300), and the dashes, quotes and currency signs of
-    /// General Punctuation. Anything else sends the text through full normalisation.
-    private static func isComposed(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x300 || (0x2010...0x2027).contains(scalar.value) || (0x2030...0x205E).contains(scalar.value)
-            || (0x20A0...0x20BF).contains(scalar.value)
     }
 
     /// Windows-1252's characters for the bytes 0x80–0x9F, which mojibake shows in place of those bytes.

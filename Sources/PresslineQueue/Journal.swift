@@ -96,16 +96,17 @@ public final class Journal: @unchecked Sendable {
                 try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, place.segment, place.offset, place.length, now, now])
                 if db.changesCount > 0 { inserted[index] = db.lastInsertedRowID }
             }
+            // A finished job lets go of its payload, wherever it is.
             let finish = try db.cachedStatement(sql: """
-                UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?, updated_at = ?
+                UPDATE jobs SET state = ?, article_id = ?, stage = ?, last_error = ?, attempts = ?,
+                                payload = CASE WHEN ? = 'done' THEN NULL ELSE payload END,
+                                payload_segment = CASE WHEN ? = 'done' THEN NULL ELSE payload_segment END, updated_at = ?
                 WHERE id = ?
                 """)
             for outcome in batch.outcomes {
+                let state = outcome.state.rawValue
                 if outcome.state != .done { try keepPayload(of: outcome.id, in: db) }
-                try finish.execute(arguments: [outcome.state.rawValue, outcome.article, outcome.stage, outcome.error, outcome.attempts, now, outcome.id])
-                if outcome.state == .done {
-                    try db.cachedStatement(sql: "UPDATE jobs SET payload = NULL, payload_segment = NULL WHERE id = ?").execute(arguments: [outcome.id])
-                }
+                try finish.execute(arguments: [state, outcome.article, outcome.stage, outcome.error, outcome.attempts, state, state, now, outcome.id])
             }
             let retry = try db.cachedStatement(sql: """
                 UPDATE jobs SET state = 'pending', attempts = 0, last_error = NULL, updated_at = ?
@@ -121,10 +122,10 @@ public final class Journal: @unchecked Sendable {
     /// Copies a job's payload from the log into its row, where a retry finds it after the segment is gone.
     private func keepPayload(of id: String, in db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT payload_segment, payload_offset, payload_length FROM jobs WHERE id = ? AND payload IS NULL AND payload_segment IS NOT NULL
+            SELECT payload, payload_segment, payload_offset, payload_length FROM jobs WHERE id = ? AND payload IS NULL AND payload_segment IS NOT NULL
             """), arguments: [id]) else { return }
         // Unreadable, it is left where it is: a retry then fails as a job without a document, and the journal goes on.
-        guard let payload = try? payloads.read(PayloadLog.Place(segment: row[0], offset: row[1], length: row[2])) else { return }
+        guard let payload = try? payload(in: row) else { return }
         try db.cachedStatement(sql: "UPDATE jobs SET payload = ?, payload_segment = NULL WHERE id = ?").execute(arguments: [payload, id])
     }
 
