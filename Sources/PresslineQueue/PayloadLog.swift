@@ -56,23 +56,58 @@ final class PayloadLog: @unchecked Sendable {
         if descriptor < 0 || size >= segmentBytes { try openNextSegment() }
         var places: [Place] = []
         places.reserveCapacity(payloads.count)
-        var batch = Data()
-        batch.reserveCapacity(payloads.reduce(0) { $0 + $1.count })
+        var offset = size
         for payload in payloads {
-            places.append(Place(segment: segment, offset: size + Int64(batch.count), length: Int64(payload.count)))
-            batch.append(payload)
+            places.append(Place(segment: segment, offset: offset, length: Int64(payload.count)))
+            offset += Int64(payload.count)
         }
-        try batch.withUnsafeBytes { raw in
-            var written = 0
-            while written < raw.count {
-                let count = pwrite(descriptor, raw.baseAddress! + written, raw.count - written, off_t(size) + off_t(written))
-                guard count > 0 else { throw JournalStorageError.write(path(of: segment), errno) }
-                written += count
-            }
-        }
+        // One gathered write from the payloads where they lie. Copying a commit's pages into one buffer first
+        // (fresh memory, page-faulted in, for up to a window of 176 KB pages) cost the journal thread a third of
+        // its time on real pages: 0.30-0.34 ms of CPU per page, 0.16-0.22 ms without.
+        try Self.write(payloads, to: descriptor, at: size) { code in JournalStorageError.write(path(of: segment), code) }
         guard fdatasync(descriptor) == 0 else { throw JournalStorageError.write(path(of: segment), errno) }
-        size += Int64(batch.count)
+        size = offset
         return places
+    }
+
+    /// Writes `buffers` back to back at `offset`: one `pwritev` for every 256 of them (each pinned by a nested
+    /// closure, so the count bounds the stack used; IOV_MAX is 1,024), `pwrite` for whatever a short write left.
+    private static func write(_ buffers: [Data], to descriptor: Int32, at offset: Int64,
+                              failure: (Int32) -> JournalStorageError) throws {
+        var position = off_t(offset)
+        var start = buffers.startIndex
+        while start < buffers.endIndex {
+            let chunk = buffers[start..<min(buffers.endIndex, start + 256)]
+            let total = chunk.reduce(0) { $0 + $1.count }
+            var vectors: [iovec] = []
+            vectors.reserveCapacity(chunk.count)
+            var done = withVectors(over: chunk, into: &vectors) { pwritev(descriptor, $0, Int32($0.count), position) }
+            guard done >= 0 else { throw failure(errno) }
+            // A short write (a disk filling up, a signal): the rest of the chunk byte range by byte range.
+            var skipped = 0
+            for buffer in chunk {
+                defer { skipped += buffer.count }
+                guard done < skipped + buffer.count else { continue }
+                try buffer.withUnsafeBytes { raw in
+                    while done < skipped + raw.count {
+                        let count = pwrite(descriptor, raw.baseAddress! + (done - skipped), skipped + raw.count - done, position + off_t(done))
+                        guard count > 0 else { throw failure(count < 0 ? errno : EIO) }
+                        done += count
+                    }
+                }
+            }
+            position += off_t(total)
+            start = chunk.endIndex
+        }
+    }
+
+    /// Calls `body` with an `iovec` for each of `buffers`, valid while it runs.
+    private static func withVectors<R>(over buffers: ArraySlice<Data>, into vectors: inout [iovec], _ body: ([iovec]) -> R) -> R {
+        guard let first = buffers.first else { return body(vectors) }
+        return first.withUnsafeBytes { raw in
+            vectors.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress), iov_len: raw.count))
+            return withVectors(over: buffers.dropFirst(), into: &vectors, body)
+        }
     }
 
     /// The payload at `place`.

@@ -106,6 +106,20 @@ struct JournalTests {
         #expect(try reopened.pending(after: 0, limit: 10).map(\.payload) == [page(2)])
     }
 
+    @Test("a commit of more payloads than one gathered write takes reads every one back in place")
+    func manyPayloadsInOneCommit() throws {
+        let path = temporaryPath()
+        var random = SeededRandom(seed: 7)
+        let inserts = (0..<1_500).map { n in
+            let content = String(repeating: "abcdefgh", count: Int.random(in: 0..<600, using: &random)) + " \(n)"
+            return JournalBatch.Insert(id: "m\(n)", kind: .text, name: nil, trace: "t", payload: Data("{\"kind\":\"text\",\"content\":\"\(content)\"}".utf8))
+        }
+        try commitAndClose(inserts, at: path)
+        let pending = try Journal(path: path).pending(after: 0, limit: 2_000)
+        #expect(pending.map(\.id) == inserts.map(\.id))
+        #expect(pending.map(\.payload) == inserts.map(\.payload))
+    }
+
     @Test("bytes a crash left in a segment after its last commit are never read: the journal appends to a new segment")
     func tornTail() throws {
         let path = temporaryPath()
