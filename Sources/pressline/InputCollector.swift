@@ -91,15 +91,15 @@ struct InputCollector {
         return .failure(Reason(message: "not an article file (expected .html, .htm, .txt, .text or .md)"))
     }
 
-    /// The input itself, read now; a file that cannot be sent says why.
-    func load(_ pending: Pending) -> Result<Input, Reason> {
+    /// The SUBMIT payload of an input, its file read now; a file that cannot be sent says why.
+    func load(_ pending: Pending) -> Result<Data, Reason> {
         switch pending {
-        case .ready(let input): .success(input)
+        case .ready(let input): .success(PayloadAttachment.submission(input))
         case .file(let path, let kind): read(path, kind: kind)
         }
     }
 
-    private func read(_ path: String, kind: Input.Kind) -> Result<Input, Reason> {
+    private func read(_ path: String, kind: Input.Kind) -> Result<Data, Reason> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(Reason(message: "cannot be read")) }
         guard data.count <= WireProtocol.maxSubmitBytes else {
             return .failure(Reason(message: "is \(data.count) bytes; the limit is \(WireProtocol.maxSubmitBytes)"))
@@ -108,9 +108,9 @@ struct InputCollector {
         guard !data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) else {
             return .failure(Reason(message: "is binary, not text"))
         }
-        // A byte-order mark is dropped, as Foundation's UTF-8 decoding does.
-        let text = String(decodingUTF8: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data)
         let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
-        return .success(Input(kind: kind, url: url, content: text, name: path, published: published))
+        let input = Input(kind: kind, url: url, name: path, published: published)
+        // A byte-order mark is dropped, as Foundation's UTF-8 decoding does; the rest goes as read.
+        return .success(PayloadAttachment.submission(input, attaching: data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data))
     }
 }

@@ -64,12 +64,12 @@ struct Push: ParsableCommand {
         // Files are read as they go out; one that cannot be read is named and skipped.
         var jobs: [(job: String, name: String)] = []
         var pending = collected.inputs.makeIterator()
-        let next = { () -> (job: String, input: Input)? in
+        let next = { () -> (job: String, payload: Data)? in
             while let item = pending.next() {
                 switch collector.load(item) {
-                case .success(let input):
+                case .success(let payload):
                     jobs.append((UUID().uuidString.lowercased(), item.name))
-                    return (jobs.last!.job, input)
+                    return (jobs.last!.job, payload)
                 case .failure(let reason):
                     printNote("skipped \(item.name): \(reason.message)")
                 }

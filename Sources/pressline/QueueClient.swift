@@ -72,14 +72,14 @@ final class QueueClient {
         return out
     }
 
-    /// Submits every input `next` yields under its job id, keeping up to `window` requests in flight: inputs
+    /// Submits every payload `next` yields (``PayloadAttachment/submission(_:)``) under its job id, keeping up to `window` requests in flight: inputs
     /// are taken only as room opens, so a long push holds a window of articles in memory, not all of them.
     /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
-    func submit(_ next: () -> (job: String, input: Input)?, window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
+    func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
         var exhausted = false
-        var inFlight: [String: (input: Input, resendAt: Double)] = [:]
+        var inFlight: [String: (payload: Data, resendAt: Double)] = [:]
         var refused: [String: String] = [:]
         var accepted = 0
         var lastAnswer = monotonicSeconds()
@@ -90,8 +90,8 @@ final class QueueClient {
             var outgoing: [Envelope] = []
             while !exhausted && inFlight.count < window {
                 guard let item = next() else { exhausted = true; break }
-                outgoing.append(Self.submission(item.job, item.input))
-                inFlight[item.job] = (item.input, monotonicSeconds() + timeout / 2)
+                outgoing.append(Envelope(Header(.submit, job: item.job), payload: item.payload))
+                inFlight[item.job] = (item.payload, monotonicSeconds() + timeout / 2)
             }
             try send(outgoing)
             if let frames = try socket.receive(timeout: 100) {
@@ -106,7 +106,7 @@ final class QueueClient {
                         progress(accepted)
                     case .rejected where reply.header.retry == true:
                         // Only this job waits; the pause grows while refusals go on.
-                        inFlight[job] = (entry.input, monotonicSeconds() + backoff)
+                        inFlight[job] = (entry.payload, monotonicSeconds() + backoff)
                         backoff = min(2, backoff * 1.5)
                     case .rejected:
                         refused[job] = reply.header.error ?? "refused"
@@ -125,16 +125,12 @@ final class QueueClient {
             nextResendCheck = now + 0.05
             var due: [Envelope] = []
             for (job, entry) in inFlight where entry.resendAt <= now {
-                due.append(Self.submission(job, entry.input))
-                inFlight[job] = (entry.input, now + timeout / 2)
+                due.append(Envelope(Header(.submit, job: job), payload: entry.payload))
+                inFlight[job] = (entry.payload, now + timeout / 2)
             }
             try send(due)
         }
         return refused
-    }
-
-    private static func submission(_ job: String, _ input: Input) -> Envelope {
-        Envelope(Header(.submit, job: job), payload: PayloadAttachment.submission(input))
     }
 
     /// Sends `envelopes` in batches (``WireProtocol/maxBatchEnvelopes``).

@@ -228,6 +228,25 @@ struct PipelineTests {
         #expect(unwritable.status == 74 && unwritable.stderr.contains("cannot store"), "\(unwritable.stderr)")
     }
 
+    @Test("push sends a file's bytes as read: a byte-order mark is dropped, bytes that are not UTF-8 are stored as U+FFFD")
+    func pushedBytes() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let file = try harness.writeArticles(1, folder: "raw").appendingPathComponent("article-0.txt")
+        // A Latin-1 "é" (0xE9) in a UTF-8 file, and a byte-order mark before it all.
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "opened", with: "op\u{1}ned")
+        try Data([0xEF, 0xBB, 0xBF] + Array(text.utf8).map { $0 == 0x01 ? 0xE9 : $0 }).write(to: file)
+        let push = try harness.cli(["push", "--wait", file.path])
+        #expect(push.status == 0, "\(push.stdout) \(push.stderr)")
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
+        let id = try #require(articles.first?["id"] as? String)
+        let record = try #require(try harness.json(["query", "show", id, "--db", harness.databasePath, "--format", "json"]) as? [String: Any])
+        let stored = try #require(record["text"] as? String)
+        #expect(stored.contains("op\u{FFFD}ned") && !stored.contains("\u{FEFF}"), "\(stored.prefix(200))")
+        #expect(record["title"] as? String == "Bridge 0 opens in Lisbon")
+    }
+
     @Test("a failed job is listed with its reason, and retry after a fix stores it")
     func retryAfterFix() throws {
         let harness = try PipelineHarness()
