@@ -35,9 +35,11 @@ public final class ArticleQueries {
     /// The full record of article `id`, or nil.
     public func article(id: String) throws -> ArticleRecord? {
         try database.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT record, text FROM articles WHERE id = ?", arguments: [id]) else { return nil }
-            var record = try JSONReader.decode(ArticleRecord.self, from: Array((row["record"] as String).utf8))
-            // The record column holds the record without its text (rows stored before 2026-11-29 hold both).
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else { return nil }
+            let json: String = row["record"]
+            guard !json.isEmpty else { return try ArticleRecord(row: row, in: db) }
+            // Rows stored before 2026-12-05 keep the record as JSON, without its text (before 2026-11-29, with it).
+            var record = try JSONReader.decode(ArticleRecord.self, from: Array(json.utf8))
             record.text = row["text"]
             return record
         }

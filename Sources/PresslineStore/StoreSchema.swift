@@ -1,6 +1,9 @@
 import GRDB
 
 /// The store's schema, as named migrations. Never edit one after it has landed; add another.
+///
+/// `articles.record` is empty in rows saved from 2026-12-05 on: their record is assembled from the columns and
+/// the rows of the other tables (``ArticleRecord/init(row:in:)``). Rows saved before keep it there as JSON.
 enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
