@@ -72,8 +72,9 @@ final class QueueClient {
         return out
     }
 
-    /// Submits every payload `next` yields (``PayloadAttachment/submission(_:)``) under its job id, keeping up to `window` requests in flight: inputs
-    /// are taken only as room opens, so a long push holds a window of articles in memory, not all of them.
+    /// Submits every SUBMIT payload `next` yields (``PayloadAttachment/submission(_:)``) under its job id, keeping
+    /// up to `window` requests in flight: payloads are taken only as room opens, so a long push holds a window of
+    /// articles in memory, not all of them.
     /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
