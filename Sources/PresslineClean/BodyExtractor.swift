@@ -47,7 +47,7 @@ final class BodyExtractor {
         } else {
             out = marked == nil && container != body ? collectWithSiblings(of: container, scores: scores) : collect(from: container)
         }
-        if CaseFolding.isShorter(out.joined(), than: BodyHeuristics.minArticleChars), container != body {
+        if CharacterCount.isShorter(out.joined(), than: BodyHeuristics.minArticleChars), container != body {
             out = collect(from: body)
         }
         return out.filter { !ParagraphFilter.isFurniture($0) }

@@ -30,9 +30,4 @@ enum CaseFolding {
         guard let first = scalars.firstIndex(where: { !trimmed($0) }), let last = scalars.lastIndex(where: { !trimmed($0) }) else { return "" }
         return Substring(scalars[first...last])
     }
-
-    /// `text.count < limit`, reading at most `limit` characters.
-    static func isShorter(_ text: String, than limit: Int) -> Bool {
-        text.utf8.count < limit || text.prefix(limit).count < limit
-    }
 }

@@ -50,6 +50,11 @@ enum CharacterCount {
         return text.withUTF8 { simple($0, marks: 0)?.characters } ?? text.count
     }
 
+    /// `text.count < limit`, reading at most `limit` characters.
+    static func isShorter(_ text: String, than limit: Int) -> Bool {
+        text.utf8.count < limit || text.prefix(limit).count < limit
+    }
+
     /// `text.count`, and how many Characters are `mark` (an ASCII character such as ",").
     static func of(_ text: String, marks mark: Character) -> (characters: Int, marks: Int) {
         var text = text

@@ -20,7 +20,7 @@ public struct CleanStage: DocumentStage {
             throw .permanent("not an article: the page is \(page.body.utf8.count) bytes, over the \(Self.maxPageBytes)-byte limit")
         }
         var record = page.isHTML ? try cleanHTML(page.body) : cleanText(page.body)
-        guard !CaseFolding.isShorter(record.text, than: Self.minBodyChars) else {
+        guard !CharacterCount.isShorter(record.text, than: Self.minBodyChars) else {
             throw .permanent("not an article: \(record.text.count) characters of body text found")
         }
         record.url = record.url ?? page.finalURL ?? document.input.url

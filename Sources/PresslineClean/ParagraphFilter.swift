@@ -26,7 +26,7 @@ enum ParagraphFilter {
 
     /// Whether `paragraph` is furniture rather than article text.
     static func isFurniture(_ paragraph: String) -> Bool {
-        guard CaseFolding.isShorter(paragraph, than: maxJudgedLength) else { return false }
+        guard CharacterCount.isShorter(paragraph, than: maxJudgedLength) else { return false }
         let lower = CaseFolding.lowercased(paragraph)
         if furnitureWords.contains(String(CaseFolding.trimming(lower, punctuationAndSpaces))) { return true }
         // A bare link: no spaces, starts with a scheme.

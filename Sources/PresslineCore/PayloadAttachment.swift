@@ -38,15 +38,13 @@ public enum PayloadAttachment {
     /// A SUBMIT payload for `input`: its content, when it has one, as an attachment.
     public static func submission(_ input: Input) -> Data {
         guard let content = input.content else { return Data(JSONWriter.encode(input)) }
-        var bare = input
-        bare.content = nil
-        return join(json: JSONWriter.encode(bare), attachment: content.utf8)
+        return submission(input, attaching: content.utf8)
     }
 
     /// A SUBMIT payload for `input` with `page`'s bytes, as read, for its content. Nothing decodes them on the
     /// way: the stage that reads the page repairs invalid UTF-8 as ``Swift/String/init(decodingUTF8:)`` does,
     /// which is what decoding them here would have done (a third of what `push` spent per page).
-    public static func submission(_ input: Input, attaching page: Data) -> Data {
+    public static func submission(_ input: Input, attaching page: some Collection<UInt8>) -> Data {
         var bare = input
         bare.content = nil
         return join(json: JSONWriter.encode(bare), attachment: page)

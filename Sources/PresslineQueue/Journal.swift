@@ -152,8 +152,8 @@ public final class Journal: @unchecked Sendable {
                 SELECT seq, id, kind, name, trace, payload, payload_segment, payload_offset, payload_length, attempts FROM jobs
                 WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?
                 """), arguments: [seq, limit]).map { row in
-                return JournaledJob(seq: row["seq"], id: row["id"], kind: Input.Kind(rawValue: row["kind"]) ?? .text,
-                                    name: row["name"], trace: row["trace"], payload: try payload(in: row), attempts: row["attempts"])
+                JournaledJob(seq: row["seq"], id: row["id"], kind: Input.Kind(rawValue: row["kind"]) ?? .text,
+                             name: row["name"], trace: row["trace"], payload: try payload(in: row), attempts: row["attempts"])
             }
         }
     }

@@ -64,7 +64,7 @@ final class PayloadLog: @unchecked Sendable {
         // One gathered write from the payloads where they lie. Copying a commit's pages into one buffer first
         // (fresh memory, page-faulted in, for up to a window of 176 KB pages) cost the journal thread nearly half
         // its time on real pages: 0.30-0.34 ms of CPU per page, 0.16-0.22 ms without.
-        try Self.write(payloads, to: descriptor, at: size) { code in JournalStorageError.write(path(of: segment), code) }
+        try Self.write(payloads, to: descriptor, at: size, path: path(of: segment))
         guard fdatasync(descriptor) == 0 else { throw JournalStorageError.write(path(of: segment), errno) }
         size = offset
         return places
@@ -72,8 +72,8 @@ final class PayloadLog: @unchecked Sendable {
 
     /// Writes `buffers` back to back at `offset`: one `pwritev` for every 256 of them (each pinned by a nested
     /// closure, so the count bounds the stack used; IOV_MAX is 1,024), `pwrite` for whatever a short write left.
-    private static func write(_ buffers: [Data], to descriptor: Int32, at offset: Int64,
-                              failure: (Int32) -> JournalStorageError) throws {
+    /// `path` names the file in an error.
+    private static func write(_ buffers: [Data], to descriptor: Int32, at offset: Int64, path: String) throws {
         var position = off_t(offset)
         var start = buffers.startIndex
         while start < buffers.endIndex {
@@ -82,7 +82,7 @@ final class PayloadLog: @unchecked Sendable {
             var vectors: [iovec] = []
             vectors.reserveCapacity(chunk.count)
             var done = withVectors(over: chunk, into: &vectors) { pwritev(descriptor, $0, Int32($0.count), position) }
-            guard done >= 0 else { throw failure(errno) }
+            guard done >= 0 else { throw JournalStorageError.write(path, errno) }
             // A short write (a disk filling up, a signal): the rest of the chunk byte range by byte range.
             var skipped = 0
             for buffer in chunk {
@@ -91,7 +91,7 @@ final class PayloadLog: @unchecked Sendable {
                 try buffer.withUnsafeBytes { raw in
                     while done < skipped + raw.count {
                         let count = pwrite(descriptor, raw.baseAddress! + (done - skipped), skipped + raw.count - done, position + off_t(done))
-                        guard count > 0 else { throw failure(count < 0 ? errno : EIO) }
+                        guard count > 0 else { throw JournalStorageError.write(path, count < 0 ? errno : EIO) }
                         done += count
                     }
                 }

@@ -91,7 +91,7 @@ final class QueueClient {
             var outgoing: [Envelope] = []
             while !exhausted && inFlight.count < window {
                 guard let item = next() else { exhausted = true; break }
-                outgoing.append(Envelope(Header(.submit, job: item.job), payload: item.payload))
+                outgoing.append(Self.submission(item.job, item.payload))
                 inFlight[item.job] = (item.payload, monotonicSeconds() + timeout / 2)
             }
             try send(outgoing)
@@ -126,12 +126,16 @@ final class QueueClient {
             nextResendCheck = now + 0.05
             var due: [Envelope] = []
             for (job, entry) in inFlight where entry.resendAt <= now {
-                due.append(Envelope(Header(.submit, job: job), payload: entry.payload))
+                due.append(Self.submission(job, entry.payload))
                 inFlight[job] = (entry.payload, now + timeout / 2)
             }
             try send(due)
         }
         return refused
+    }
+
+    private static func submission(_ job: String, _ payload: Data) -> Envelope {
+        Envelope(Header(.submit, job: job), payload: payload)
     }
 
     /// Sends `envelopes` in batches (``WireProtocol/maxBatchEnvelopes``).

@@ -19,15 +19,6 @@ struct CaseFoldingTests {
         let set = CharacterSet.punctuationCharacters.union(.whitespaces)
         #expect(String(CaseFolding.trimming(text, set)) == text.trimmingCharacters(in: set))
     }
-
-    @Test("isShorter counts characters, not bytes")
-    func shorter() {
-        #expect(CaseFolding.isShorter("abc", than: 4))
-        #expect(!CaseFolding.isShorter("abcd", than: 4))
-        #expect(CaseFolding.isShorter("éééé", than: 5))
-        #expect(!CaseFolding.isShorter("éééé", than: 4))
-        #expect(CaseFolding.isShorter("e\u{0301}e\u{0301}e\u{0301}", than: 4))
-    }
 }
 
 @Suite("Spaces beyond ASCII")

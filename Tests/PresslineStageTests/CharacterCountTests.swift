@@ -42,4 +42,13 @@ struct CharacterCountTests {
         let counted = [0x61, 0xC3, 0xA9, 0x2C, 0xE2, 0x80, 0x9D].withUnsafeBufferPointer { CharacterCount.simple($0, marks: 0x2C) }
         #expect(counted?.characters == 4 && counted?.marks == 1)
     }
+
+    @Test("isShorter counts characters, not bytes")
+    func shorter() {
+        #expect(CharacterCount.isShorter("abc", than: 4))
+        #expect(!CharacterCount.isShorter("abcd", than: 4))
+        #expect(CharacterCount.isShorter("éééé", than: 5))
+        #expect(!CharacterCount.isShorter("éééé", than: 4))
+        #expect(CharacterCount.isShorter("e\u{0301}e\u{0301}e\u{0301}", than: 4))
+    }
 }
