@@ -6,8 +6,14 @@
 /// let document = try JSONReader.decode(Document.self, from: payload)
 /// ```
 public struct JSONReader {
+    /// Objects and arrays open at once before reading stops: every hop's JSON is a few levels deep, and a
+    /// limit keeps a hostile frame nested 100,000 deep from overflowing the stack of the process that reads
+    /// it (`HostileJSONTests.deepNesting`, `FuzzTests`).
+    public static let maxDepth = 64
+
     private let bytes: [UInt8]
     private var position = 0
+    private var depth = 0
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -25,6 +31,8 @@ public struct JSONReader {
     /// Reads an object, calling `member` with each key; `member` must read (or ``skipValue()``) the value.
     public mutating func object(_ member: (inout JSONReader, String) throws(JSONReadError) -> Void) throws(JSONReadError) {
         try expect(UInt8(ascii: "{"))
+        try enterNesting()
+        defer { depth -= 1 }
         if try consume(UInt8(ascii: "}")) { return }
         repeat {
             let key = try string()
@@ -37,11 +45,18 @@ public struct JSONReader {
     /// Reads an array, each element with `element`.
     public mutating func array<Element>(_ element: (inout JSONReader) throws(JSONReadError) -> Element) throws(JSONReadError) -> [Element] {
         try expect(UInt8(ascii: "["))
+        try enterNesting()
+        defer { depth -= 1 }
         var out: [Element] = []
         if try consume(UInt8(ascii: "]")) { return out }
         repeat { out.append(try element(&self)) } while try consume(UInt8(ascii: ","))
         try expect(UInt8(ascii: "]"))
         return out
+    }
+
+    private mutating func enterNesting() throws(JSONReadError) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw failure("nested deeper than \(Self.maxDepth) levels") }
     }
 
     // MARK: Values

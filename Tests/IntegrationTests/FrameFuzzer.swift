@@ -3,7 +3,9 @@ import PresslineCore
 
 /// Makes malformed multipart messages: random bytes, and valid Pressline messages mutated
 /// (bytes flipped, cut short, wrong version, unknown type, fields of the wrong type, frames
-/// missing, duplicated or reordered). Seeded, so a failing run can be replayed.
+/// missing, duplicated or reordered), and structure-aware shapes that target the parsers themselves:
+/// nesting 100,000 deep, numbers of thousands of digits, megabyte strings, invalid UTF-8, duplicate keys,
+/// in the header and in the payload. Seeded, so a failing run can be replayed.
 struct FrameFuzzer {
     /// Where a message is aimed; decides which valid messages it must never produce.
     enum Target { case submit, work, worker }
@@ -21,6 +23,9 @@ struct FrameFuzzer {
     }
 
     private mutating func candidate() -> [Data] {
+        // One in 40: the structured shapes are large (up to 200 KB), and a few thousand of them cover each
+        // shape at each socket many times over.
+        if random.next() % 40 == 0 { return structured() }
         switch random.next() % 6 {
         case 0:
             return (0...Int(random.next() % 4)).map { _ in bytes(Int(random.next() % 200)) }
@@ -41,6 +46,39 @@ struct FrameFuzzer {
             header = header.prefix(Int(random.next() % UInt64(max(1, header.count))))
             return [header]
         }
+    }
+
+    /// A well-framed message whose JSON is hostile in shape: each must be refused by a depth, size or
+    /// syntax check, never by a crash (`HostileJSONTests` has the same shapes against the reader alone).
+    private mutating func structured() -> [Data] {
+        let depth = [100, 10_000, 100_000][Int(random.next() % 3)]
+        let nested = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+        let objects = String(repeating: #"{"a":"#, count: depth) + "0" + String(repeating: "}", count: depth)
+        let digits = String(repeating: "9", count: 1 + Int(random.next() % 20_000))
+        let long = String(repeating: "x", count: 256 << 10)
+        let type = ["STATUS", "SUBMIT", "READY", "RESULT", "WORK", "HEARTBEAT"][Int(random.next() % 6)]
+        let headers = [
+            #"{"v":1,"type":"\#(type)","stage":"clean","x":\#(nested)}"#,
+            #"{"v":1,"type":"\#(type)","stage":"clean","x":\#(objects)}"#,
+            #"{"v":1,"type":"\#(type)","stage":"clean","job":"j","attempt":\#(digits)}"#,
+            #"{"v":\#(digits),"type":"\#(type)"}"#,
+            #"{"v":1,"type":"\#(type)","type":"EXPLODE","stage":"clean"}"#,
+            #"{"v":1,"type":"\#(type)","stage":"clean","job":"\#(long)"#,
+        ]
+        var header = Data(headers[Int(random.next() % UInt64(headers.count))].utf8)
+        if random.next() % 4 == 0 { header.append(contentsOf: [0xFF, 0xFE, 0xC3]) }
+        // Or a valid header over a hostile payload, where the queue or a worker reads an Input or a Document.
+        guard random.next() % 2 == 0 else { return [header] }
+        let work = Header(random.next() % 2 == 0 ? .submit : .work, job: "fuzz-deep", stage: "clean", attempt: 1)
+        let payloads = [
+            #"{"kind":"text","content":"x","x":\#(nested)}"#,
+            #"{"input":{"kind":"text","content":"x","extra":\#(objects)}}"#,
+            #"{"input":{"kind":"text","content":"\#(long)"},"fetched":\#(digits)}"#,
+            #"{"input":{"kind":"text","kind":"url","content":"x"},"article":{"text":\#(nested)}}"#,
+        ]
+        var payload = Data(payloads[Int(random.next() % UInt64(payloads.count))].utf8)
+        if random.next() % 3 == 0 { payload.insert(contentsOf: [0xC0, 0x80, 0xED, 0xA0, 0x80], at: payload.count / 2) }
+        return [(try? work.encoded()) ?? header, payload]
     }
 
     private mutating func template() -> Data {

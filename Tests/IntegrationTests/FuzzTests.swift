@@ -9,7 +9,7 @@ import ZeroMQ
 struct FuzzTests {
     static let messages = Int(ProcessInfo.processInfo.environment["PRESSLINE_FUZZ_MESSAGES"] ?? "") ?? 100_000
 
-    @Test("100,000 malformed messages at the queue's sockets and a worker's: no process exits, the normal run is untouched")
+    @Test("100,000 malformed messages at the queue's sockets and a worker of every stage: no process exits, the normal run is untouched")
     func fuzz() throws {
         let harness = try PipelineHarness(metrics: true)
         defer { harness.stopAll() }
@@ -17,15 +17,27 @@ struct FuzzTests {
         let context = try Context()
         defer { context.terminate() }
 
-        // A worker needs a queue to receive from: the test plays that queue for one clean worker.
+        // A worker needs a queue to receive from: the test plays that queue for one worker of every stage.
         let fakeQueue = try Socket(context, type: .router)
         defer { fakeQueue.close() }
         try fakeQueue.setOption(.routerMandatory, 1)
         try fakeQueue.setOption(.linger, 0)
         let fakePort = try FreePort.find()
         try fakeQueue.bind("tcp://127.0.0.1:\(fakePort)")
-        let fuzzed = try harness.start("clean", as: "clean-fuzzed", arguments: ["--queue", "tcp://127.0.0.1:\(fakePort)"])
-        let workerID = try #require(try fakeQueue.receive(timeout: 10_000)?.first, "the fuzzed worker never said READY")
+        var processes: [String: Foundation.Process] = [:]
+        for stage in PipelineConfig.knownStages {
+            processes[stage] = try harness.start(stage, as: "\(stage)-fuzzed", arguments: ["--queue", "tcp://127.0.0.1:\(fakePort)"])
+        }
+        var fuzzedWorkers: [String: (process: Foundation.Process, id: Data)] = [:]
+        let readyBy = monotonicSeconds() + 20
+        while fuzzedWorkers.count < processes.count, monotonicSeconds() < readyBy, let frames = try fakeQueue.receive(timeout: 1_000) {
+            guard let header = try? Envelope.parse(frames[1...]).header, header.type == .ready,
+                  let stage = header.stage, let process = processes[stage] else { continue }
+            fuzzedWorkers[stage] = (process, frames[0])
+        }
+        try #require(Set(fuzzedWorkers.keys) == Set(processes.keys), "only \(fuzzedWorkers.keys.sorted()) of the fuzzed workers said READY")
+        let workerIDs = PipelineConfig.knownStages.compactMap { fuzzedWorkers[$0]?.id }
+        let workerID = try #require(fuzzedWorkers["clean"]?.id)
 
         let count = 150
         let folder = try harness.writeArticles(count)
@@ -44,7 +56,10 @@ struct FuzzTests {
             switch index % 5 {
             case 0, 1: try Self.deliver(submit, fuzzer.message(for: .submit), draining: sockets); sent["submit", default: 0] += 1
             case 2, 3: try Self.deliver(work, fuzzer.message(for: .work), draining: sockets); sent["work", default: 0] += 1
-            default: try Self.deliver(fakeQueue, [workerID] + fuzzer.message(for: .worker), draining: sockets); sent["worker", default: 0] += 1
+            default:
+                let worker = workerIDs[(index / 5) % workerIDs.count]
+                try Self.deliver(fakeQueue, [worker] + fuzzer.message(for: .worker), draining: sockets)
+                sent["worker", default: 0] += 1
             }
             if index % 64 == 0 { try Self.drain(sockets) }
         }
@@ -78,7 +93,9 @@ struct FuzzTests {
         for (name, process) in harness.children {
             #expect(process.isRunning, "\(name) exited during the fuzz:\n\(harness.log(name).suffix(2_000))")
         }
-        #expect(fuzzed.isRunning)
+        for (stage, worker) in fuzzedWorkers {
+            #expect(worker.process.isRunning, "the fuzzed \(stage) worker exited:\n\(harness.log("\(stage)-fuzzed").suffix(2_000))")
+        }
         let status = harness.status()
         let malformed = status["malformed"] as? Int ?? 0
         #expect(malformed >= (sent["submit"] ?? 0), "the queue counted \(malformed) dropped messages: \(status)")
