@@ -1,3 +1,4 @@
+import Foundation
 import PresslineCore
 
 /// HTML or plain text → the article: body paragraphs and metadata, in ``Document/record``.
@@ -23,7 +24,8 @@ public struct CleanStage: DocumentStage {
         guard !CharacterCount.isShorter(record.text, than: Self.minBodyChars) else {
             throw .permanent("not an article: \(record.text.count) characters of body text found")
         }
-        record.url = record.url ?? page.finalURL ?? document.input.url
+        record.source = Self.fetchedFrom(document)
+        record.url = Self.trustedURL(canonical: record.url, source: record.source) ?? page.finalURL ?? document.input.url
         record.published = record.published ?? document.input.published
         record.language = record.language ?? LanguageGuesser.guess(record.text)
         record.id = ArticleID.make(canonicalURL: record.url, text: record.text)
@@ -33,6 +35,25 @@ public struct CleanStage: DocumentStage {
         out.fetched = nil
         out.input.content = nil
         return .next(out)
+    }
+
+    /// The http(s) URL a fetched page came from; nil for inline content and files.
+    static func fetchedFrom(_ document: Document) -> String? {
+        guard document.input.kind == .url, let final = document.fetched?.finalURL ?? document.input.url,
+              let scheme = URL(string: final)?.scheme?.lowercased(), scheme == "http" || scheme == "https" else { return nil }
+        return final
+    }
+
+    /// The page's canonical URL when it may name the article: a fetched page's canonical must be on the
+    /// registrable domain it was fetched from, or any site could claim another's article id
+    /// (`SecurityTests.canonicalTakeover`, `RegistrableDomainTests`). An inline page's stands unchecked: the
+    /// store keeps it from replacing a fetched article.
+    static func trustedURL(canonical: String?, source: String?) -> String? {
+        guard let canonical else { return nil }
+        guard let source, let from = URL(string: source) else { return canonical }
+        guard let to = URL(string: canonical, relativeTo: from)?.absoluteURL,
+              ["http", "https"].contains(to.scheme?.lowercased() ?? ""), RegistrableDomain.same(from, to) else { return nil }
+        return to.absoluteString
     }
 
     private func cleanHTML(_ html: String) throws(StageFailure) -> ArticleRecord {

@@ -11,6 +11,7 @@ extension ArticleRecord: JSONReadable {
             case "id": record.id = try member.string()
             case "url": record.url = try member.optionalString()
             case "site": record.site = try member.optionalString()
+            case "source": record.source = try member.optionalString()
             case "title": record.title = try member.optionalString()
             case "authors": record.authors = try member.strings()
             case "published": record.published = try member.optionalString()

@@ -22,6 +22,7 @@ extension ArticleRecord: JSONWritable {
             out.field("published", published)
             out.field("quotes", quotes)
             out.field("site", site)
+            out.field("source", source)
             out.field("summary", summary)
             out.field("text", text)
             out.field("title", title)

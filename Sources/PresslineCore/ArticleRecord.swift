@@ -6,6 +6,9 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
     /// Stable id: from the canonical URL, else from the text (``ArticleID``).
     public var id: String
     public var url: String?
+    /// The http(s) URL the page was fetched from, after redirects; nil for a page pushed inline or as a file.
+    /// The store lets only a fetched page replace a fetched page's article (`SecurityTests.canonicalTakeover`).
+    public var source: String?
     public var site: String?
     public var title: String?
     public var authors: [String]

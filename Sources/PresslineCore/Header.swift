@@ -35,6 +35,9 @@ public struct Header: Codable, Sendable, Equatable {
     public var retry: Bool?
     /// ACCEPTED/DONE: the stored article's id when known.
     public var article: String?
+    /// READY/HEARTBEAT: the pipeline the worker belongs to (``PipelineConfig/id(dataDirectory:)``); REJECTED: the
+    /// queue's own, when it turns away a worker of another pipeline.
+    public var pipeline: String?
 
     /// Creates a header of `type`, stamped with the current time.
     public init(_ type: MessageType, job: String? = nil, stage: String? = nil, attempt: Int? = nil) {
@@ -92,6 +95,7 @@ extension Header: JSONWritable {
             out.field("error", error)
             out.field("job", job)
             out.field("permanent", permanent)
+            out.field("pipeline", pipeline)
             out.field("retry", retry)
             out.field("stage", stage)
             out.field("trace", trace)
@@ -130,6 +134,7 @@ extension Header: JSONReadable {
             case "unavailable": header.unavailable = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
             case "retry": header.retry = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
             case "article": header.article = try member.optionalString()
+            case "pipeline": header.pipeline = try member.optionalString()
             default: try member.skipValue()
             }
         }

@@ -61,6 +61,9 @@ public struct PipelineConfig: Sendable, Equatable {
     public var settings: [StageSettings]
     /// The store's SQLite file, relative to the data directory unless absolute.
     public var database: String
+    /// `pipeline.id`, when the pipeline file names the pipeline itself (workers on machines whose data
+    /// directories differ).
+    public var explicitID: String?
     /// Stage options passed through to stage libraries (`stages.fetch.timeout_seconds` → `fetch.timeout_seconds`).
     public var options: [String: TOML.Value]
 
@@ -74,6 +77,13 @@ public struct PipelineConfig: Sendable, Equatable {
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigError(path: path, message: "the file is not UTF-8 text")
+        }
+        // An empty file would silently mean every default, ports included: a wrong path or a truncated copy.
+        guard text.split(whereSeparator: \.isNewline).contains(where: { line in
+            let content = line.drop { $0 == " " || $0 == "\t" }
+            return !content.isEmpty && !content.hasPrefix("#")
+        }) else {
+            throw ConfigError(path: path, message: "the file has no settings; start from pipelines/default.toml")
         }
         var config = try parse(text, path: path)
         // Key files named relative to the pipeline file, so a unit started from anywhere finds them.
@@ -106,6 +116,17 @@ public struct PipelineConfig: Sendable, Equatable {
     /// The settings of `stage`.
     public func settings(for stage: String) -> StageSettings? { settings.first { $0.name == stage } }
 
+    /// Names this pipeline on the wire, so a queue can turn away workers of another one — such as those of a
+    /// second `pressline up` started on the same ports (`SecurityTests.secondUp`). `pipeline.id` sets it;
+    /// otherwise it is derived from the stages and the absolute data directory, which every process of one
+    /// pipeline shares (a `--queue` override does not change it).
+    public func id(dataDirectory: String) -> String {
+        if let explicit = explicitID { return explicit }
+        let absolute = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
+        let identity = [stages.joined(separator: ","), absolute].joined(separator: "\n")
+        return String(SHA256.hex(Array(identity.utf8)).prefix(16))
+    }
+
     /// The store's database path inside `dataDirectory`.
     public func databasePath(in dataDirectory: String) -> String {
         database.hasPrefix("/") ? database : (dataDirectory as NSString).appendingPathComponent(database)
@@ -115,6 +136,19 @@ public struct PipelineConfig: Sendable, Equatable {
     public func flag(_ key: String) -> Bool {
         if case .boolean(true) = options[key] { return true }
         return false
+    }
+
+    /// A stage option as a list of strings (`stages.fetch.file_roots = ["/srv/pages"]`); empty when absent.
+    public func strings(_ key: String) throws(ConfigError) -> [String] {
+        switch options[key] {
+        case nil: return []
+        case .array(let items):
+            return try items.map { (item) throws(ConfigError) -> String in
+                guard case .string(let text) = item else { throw ConfigError(path: "pipeline", message: "'stages.\(key)' must list strings in quotes") }
+                return text
+            }
+        default: throw ConfigError(path: "pipeline", message: "'stages.\(key)' must be a list of strings, like [\"a\", \"b\"]")
+        }
     }
 
     /// A stage option as a number, or `defaultValue`.
@@ -205,6 +239,11 @@ private struct ConfigReader {
             throw fail("'\(endpoint)' is not a ZeroMQ endpoint; write it like tcp://127.0.0.1:5570")
         }
         // Beyond loopback, anyone on the network could take or inject jobs: require CURVE there.
+        // The metrics endpoint is plain HTTP without authentication: it stays on this machine.
+        if let metrics = queue.metrics, !Self.isLoopback(metrics) {
+            throw fail("'queue.metrics = \(metrics)' is reachable beyond this machine, and the metrics endpoint has no authentication; "
+                       + "keep it on 127.0.0.1 and expose it through a reverse proxy with TLS and a password")
+        }
         for endpoint in [queue.submit, queue.work] where !Self.isLoopback(endpoint) && (queue.curveSecretKey == nil || queue.curvePublicKey == nil) {
             throw fail("'\(endpoint)' is reachable beyond this machine, which needs CURVE: run `pressline keygen --dir keys` and set queue.curve_secret_key and queue.curve_public_key")
         }
@@ -249,11 +288,14 @@ private struct ConfigReader {
         if let stray = table.keys.sorted().first(where: { key in !known.contains { key.hasPrefix($0) } }) {
             throw fail("unknown setting '\(stray)'; settings live under [queue], [pipeline] and [stages.NAME]")
         }
-        // A misspelt queue or pipeline setting would otherwise be ignored in silence.
+        // A misspelt queue or pipeline setting would otherwise be ignored in silence (checked below).
+        let explicitID = table["pipeline.id"] == nil ? nil : try string("pipeline.id", default: "")
+        if explicitID?.isEmpty == true { throw fail("'pipeline.id' must not be empty") }
+        // Checked last: every key read above counts as used.
         if let stray = table.keys.sorted().first(where: { ($0.hasPrefix("queue.") || $0.hasPrefix("pipeline.")) && !used.contains($0) }) {
             throw fail("unknown setting '\(stray)'; see pipelines/default.toml for the settings there are")
         }
         return PipelineConfig(queue: queue, stages: stages, entry: entry, settings: settings,
-                              database: database, options: options)
+                              database: database, explicitID: explicitID, options: options)
     }
 }

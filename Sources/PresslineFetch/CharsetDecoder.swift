@@ -1,16 +1,31 @@
 import Foundation
 
-/// Turns page bytes into text: the declared charset (header, then `<meta>`), else UTF-8, else Windows-1252.
+/// Turns page bytes into text: the declared charset (header, then `<meta>`), else UTF-8, else a single-byte
+/// charset told from the bytes themselves.
 enum CharsetDecoder {
-    /// Decodes `data`; `declared` is the Content-Type header's charset, if any.
+    /// Decodes `data`; `declared` is the Content-Type header's charset, if any. A page declared UTF-8 whose
+    /// bytes are not UTF-8 was mislabelled (a server default over an old page): its bytes decide instead.
     static func decode(_ data: Data, declared: String?) -> String {
         let charset = declared ?? sniffMetaCharset(data)
         if let charset, let encoding = encoding(named: charset), let text = String(data: data, encoding: encoding) {
             return text
         }
         if let text = String(data: data, encoding: .utf8) { return text }
-        // Most undeclared non-UTF-8 pages on the web are Windows-1252 (a superset of Latin-1).
-        return String(data: data, encoding: .windowsCP1252) ?? String(decoding: data, as: UTF8.self)
+        return String(data: data, encoding: singleByteEncoding(of: data)) ?? String(decoding: data, as: UTF8.self)
+    }
+
+    /// Windows-1251 (Cyrillic) or Windows-1252 (Western), told apart by how the bytes above ASCII fall:
+    /// Cyrillic words are runs of high bytes, while Western text has an accented letter here and there between
+    /// ASCII ones. Guarded by `CharsetDecoderTests`.
+    static func singleByteEncoding(of data: Data) -> String.Encoding {
+        var high = 0, inRuns = 0, previousHigh = false
+        for byte in data.prefix(64 << 10) {
+            let isHigh = byte >= 0x80
+            if isHigh { high += 1 }
+            if isHigh && previousHigh { inRuns += 2 }
+            previousHigh = isHigh
+        }
+        return high >= 8 && inRuns >= high ? .windowsCP1251 : .windowsCP1252
     }
 
     /// True when the first bytes look like markup.

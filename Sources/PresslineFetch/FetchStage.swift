@@ -1,17 +1,19 @@
 import Foundation
 import PresslineCore
 
-/// Fetches `url` inputs (http, https, file) and passes inline content through,
+/// Fetches `url` inputs (http, https, and file under configured roots) and passes inline content through,
 /// leaving the body as UTF-8 text in ``Document/fetched``.
 public struct FetchStage: DocumentStage {
     public let name = "fetch"
     private let client: HTTPFetcher
     private let limits: FetchLimits
+    private let fileRoots: FileRoots
 
-    /// Creates a fetch stage with `limits`.
-    public init(limits: FetchLimits = FetchLimits()) {
+    /// Creates a fetch stage that reaches what `addresses` allows and reads files under `fileRoots` only.
+    public init(limits: FetchLimits = FetchLimits(), addresses: AddressPolicy = AddressPolicy(), fileRoots: FileRoots = FileRoots()) {
         self.limits = limits
-        self.client = HTTPFetcher(limits: limits)
+        self.fileRoots = fileRoots
+        self.client = HTTPFetcher(limits: limits, addresses: addresses)
     }
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
@@ -26,26 +28,14 @@ public struct FetchStage: DocumentStage {
         }
         switch scheme {
         case "http", "https":
+            guard let host = url.host, !host.isEmpty else { throw .permanent("'\(text)' names no host") }
             document.fetched = try client.fetch(url)
         case "file":
-            document.fetched = try readFile(url)
+            document.fetched = try fileRoots.read(url, maxBytes: limits.maxBytes)
         default:
-            throw .permanent("scheme '\(scheme)' is not fetched; use http, https or file")
+            throw .permanent("scheme '\(scheme)' is not fetched; use http or https")
         }
         return .next(document)
-    }
-
-    private func readFile(_ url: URL) throws(StageFailure) -> Fetched {
-        let path = url.path
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            throw .permanent("cannot read \(path): no such file")
-        }
-        let size = (attributes[.size] as? Int) ?? 0
-        guard size <= limits.maxBytes else { throw .permanent("\(path) is \(size) bytes; the limit is \(limits.maxBytes)") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .transient("cannot read \(path)") }
-        let lower = path.lowercased()
-        let type = lower.hasSuffix(".html") || lower.hasSuffix(".htm") || CharsetDecoder.looksLikeHTML(data) ? "text/html" : "text/plain"
-        return Fetched(body: CharsetDecoder.decode(data, declared: nil), contentType: type, finalURL: url.absoluteString, status: 200)
     }
 }
 

@@ -8,6 +8,7 @@ import PresslineCore
 /// Safe to call from many threads at once: each call waits only for its own request.
 final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     private let limits: FetchLimits
+    private let addresses: AddressPolicy
     private var session: URLSession!
     private let lock = NSLock()
     private var transfers: [Int: Transfer] = [:]
@@ -17,12 +18,15 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         var response: HTTPURLResponse?
         var redirects = 0
         var tooLarge = false
+        /// Why a redirect was not followed: its target may not be reached.
+        var refusal: FetchRefusal?
         var error: (any Error)?
         let done = DispatchSemaphore(value: 0)
     }
 
-    init(limits: FetchLimits) {
+    init(limits: FetchLimits, addresses: AddressPolicy) {
         self.limits = limits
+        self.addresses = addresses
         super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = limits.timeout
@@ -33,24 +37,37 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     }
 
     /// Fetches `url`; 4xx and oversized pages fail permanently, network errors and 5xx transiently.
+    /// Every hop's host is resolved and checked against `addresses` before it is requested.
     func fetch(_ url: URL) throws(StageFailure) -> Fetched {
+        do { try addresses.check(host: url.host ?? "") } catch {
+            throw error.transient ? .transient(error.message) : .permanent(error.message)
+        }
         let transfer = Transfer()
         let task = session.dataTask(with: URLRequest(url: url))
         lock.withLock { transfers[task.taskIdentifier] = transfer }
         task.resume()
-        if transfer.done.wait(timeout: .now() + limits.timeout + 5) == .timedOut {
+        // URLSession's own limits restart with every byte on Linux, so a server that drips a byte a second
+        // would hold the slot for ever: the whole request gets `timeout` seconds here (`PipelineTests.badServers`).
+        let timedOut = transfer.done.wait(timeout: .now() + limits.timeout) == .timedOut
+        if timedOut {
             task.cancel()
             _ = transfer.done.wait(timeout: .now() + 5)
         }
         lock.withLock { transfers[task.taskIdentifier] = nil }
+        if timedOut { throw .transient("fetching \(url) timed out after \(Self.seconds(limits.timeout)) s") }
 
         if transfer.tooLarge { throw .permanent("\(url) is larger than \(limits.maxBytes) bytes") }
+        if let refusal = transfer.refusal { throw .permanent("\(url) redirected to a URL the fetch stage does not reach: \(refusal.message)") }
         if let error = transfer.error { throw .transient("fetching \(url) failed: \(error.localizedDescription)") }
         guard let response = transfer.response else { throw .transient("fetching \(url) got no response") }
         let status = response.statusCode
         switch status {
         case 200..<300: break
-        case 300..<400: throw .permanent("\(url) redirected more than \(limits.maxRedirects) times")
+        case 300..<400 where transfer.redirects > limits.maxRedirects:
+            throw .permanent("\(url) redirected more than \(limits.maxRedirects) times")
+        case 300..<400:
+            let location = response.value(forHTTPHeaderField: "Location") ?? "nowhere"
+            throw .permanent("\(url) redirected to '\(location)', which is not followed: not an http or https URL")
         case 408, 425, 429, 500...: throw .transient("\(url) answered HTTP \(status)")
         default: throw .permanent("\(url) answered HTTP \(status)")
         }
@@ -60,6 +77,10 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         }
         let body = CharsetDecoder.decode(transfer.data, declared: response.textEncodingName)
         return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
 
     private func transfer(for task: URLSessionTask) -> Transfer? { lock.withLock { transfers[task.taskIdentifier] } }
@@ -89,7 +110,17 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         guard let transfer = transfer(for: task) else { return completionHandler(nil) }
         transfer.redirects += 1
         transfer.response = response
-        completionHandler(transfer.redirects > limits.maxRedirects ? nil : request)
+        guard transfer.redirects <= limits.maxRedirects else { return completionHandler(nil) }
+        do throws(FetchRefusal) {
+            guard let target = request.url, ["http", "https"].contains(target.scheme?.lowercased() ?? "") else {
+                throw FetchRefusal(message: "'\(request.url?.absoluteString ?? "")' is not an http or https URL")
+            }
+            try addresses.check(host: target.host ?? "")
+            completionHandler(request)
+        } catch {
+            transfer.refusal = error
+            completionHandler(nil)
+        }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

@@ -38,6 +38,8 @@ public final class Journal: @unchecked Sendable {
         configuration.busyMode = .timeout(5)
         // A pool opens the file in WAL mode.
         database = try DatabasePool(path: path, configuration: configuration)
+        // SQLite gives the -wal and -shm files the database file's mode.
+        PrivateFiles.restrict([path, path + "-wal", path + "-shm", path + "-payloads"])
         try Self.migrator.migrate(database)
         payloads = try PayloadLog(directory: path + "-payloads", segmentBytes: payloadSegmentBytes)
     }

@@ -40,7 +40,7 @@ final class PayloadLog: @unchecked Sendable {
     init(directory: String, segmentBytes: Int64 = 64 << 20) throws {
         self.directory = directory
         self.segmentBytes = segmentBytes
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let existing = Self.segments(in: directory)
         segment = (existing.max() ?? 0) + 1
         oldestOnDisk = existing.min() ?? segment
@@ -137,7 +137,7 @@ final class PayloadLog: @unchecked Sendable {
             segment += 1
         }
         let path = path(of: segment)
-        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw JournalStorageError.write(path, errno) }
         size = 0
         // The new file's name must survive a power cut as well as its bytes.

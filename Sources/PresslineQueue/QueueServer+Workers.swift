@@ -28,6 +28,12 @@ extension QueueServer {
                 guard let stage = header.stage, pipeline.stages.contains(stage) else {
                     throw ProtocolError.malformed("\(header.type.rawValue) names stage '\(header.stage ?? "")', which is not in this pipeline")
                 }
+                // A worker of another pipeline (a second `pressline up` on the same ports) would store this one's
+                // articles in its own data directory. Workers that name no pipeline (other languages) are let in.
+                if let theirs = header.pipeline, theirs != pipelineID {
+                    refuse(workerID, pipeline: theirs)
+                    return
+                }
                 if header.type == .ready || !scheduler.knows(workerID) {
                     scheduler.workerReady(workerID, stage: stage, credit: max(1, header.credit ?? 1), now: now)
                     if header.type == .ready {
@@ -60,6 +66,17 @@ extension QueueServer {
         } catch {
             reject(error, from: workerID, socket: "work")
         }
+    }
+
+    private func refuse(_ workerID: Data, pipeline theirs: String) {
+        let reason = "this queue serves pipeline \(pipelineID), the worker belongs to pipeline \(theirs) "
+            + "(another pressline up with the same ports, or another data directory)"
+        logger.warning("worker of another pipeline refused", metadata: ["worker": "\(peer(workerID))", "reason": "\(reason)"])
+        var header = Header(.rejected)
+        header.error = reason
+        header.pipeline = pipelineID
+        guard let frames = try? Envelope(header).frames() else { return }
+        try? workers.send([workerID] + frames, dontWait: true)
     }
 
     private func jobAndStage(_ header: Header) throws(ProtocolError) -> (String, String) {

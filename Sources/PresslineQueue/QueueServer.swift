@@ -49,12 +49,22 @@ public final class QueueServer {
     var journalError: String?
     var lastCommitAttempt = -Double.infinity
     var lastProblemLog = -Double.infinity
+    /// This pipeline's name on the wire; READY from a worker of another pipeline is refused.
+    let pipelineID: String
+    /// Held while the queue runs: one queue per data directory.
+    private let dataDirectoryLock: FileLock
 
     /// Opens the journal in `dataDirectory` and binds both sockets.
     public init(pipeline: PipelineConfig, dataDirectory: String, logger: Logger = Logger(label: "pressline-queue")) throws {
         self.pipeline = pipeline
         self.logger = logger
-        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        pipelineID = pipeline.id(dataDirectory: dataDirectory)
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            dataDirectoryLock = try FileLock(path: (dataDirectory as NSString).appendingPathComponent("queue.lock"), wait: false)
+        } catch {
+            throw QueueStartError.dataDirectoryInUse(dataDirectory, error.description)
+        }
         journal = try Journal(path: (dataDirectory as NSString).appendingPathComponent("queue.db"))
         scheduler = Scheduler(pipeline: pipeline)
         unfinished = try journal.pendingCount()
@@ -79,12 +89,12 @@ public final class QueueServer {
             let secret = try KeyFile.read(keyFile)
             for socket in [clients, workers] { try socket.makeCurveServer(secretKey: secret) }
         }
-        try clients.bind(pipeline.queue.submit)
-        try workers.bind(pipeline.queue.work)
+        try Self.bind(clients, pipeline.queue.submit)
+        try Self.bind(workers, pipeline.queue.work)
         if let endpoint = pipeline.queue.metrics {
             let socket = try Socket(context, type: .stream)
             try socket.setOption(.linger, 0)
-            try socket.bind(endpoint)
+            try Self.bind(socket, endpoint)
             metricsSocket = socket
         } else {
             metricsSocket = nil
@@ -94,6 +104,13 @@ public final class QueueServer {
             "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
             "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : zap == nil ? "on" : "on, allow-list")",
         ])
+    }
+
+    /// Binds `endpoint`, telling a taken address (another pipeline runs there) from other failures.
+    private static func bind(_ socket: Socket, _ endpoint: String) throws {
+        do { try socket.bind(endpoint) } catch let error as ZMQError where error.code == EADDRINUSE {
+            throw QueueStartError.addressInUse(endpoint)
+        }
     }
 
     /// Serves until `shutdown` is requested, then commits what it holds and closes.
@@ -285,6 +302,24 @@ public final class QueueServer {
         guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
         return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }
+}
+
+/// Why a queue cannot start at all: restarting it would not help until the operator acts.
+public enum QueueStartError: Error, CustomStringConvertible {
+    case addressInUse(String)
+    case dataDirectoryInUse(String, String)
+
+    public var description: String {
+        switch self {
+        case .addressInUse(let endpoint):
+            "address already in use: another pipeline is running at \(endpoint) (stop it, or give this one other ports)"
+        case .dataDirectoryInUse(let directory, let why):
+            "data directory \(directory) is in use by another queue: \(why)"
+        }
+    }
+
+    /// The exit code for it (EX_UNAVAILABLE), which `pressline up` takes as final.
+    public static let exitCode: Int32 = 69
 }
 
 /// A batch the journal's thread is committing, with the requests that wait for it to be durable.

@@ -13,11 +13,21 @@ public final class ArticleQueries {
 
     /// Opens the store read-only; fails with ``QueryError/noStore(_:)`` when the file is missing.
     public init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw QueryError.noStore(path) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw QueryError.noStore(path) }
+        guard !isDirectory.boolValue else { throw QueryError.notAStore(path, "it is a directory") }
         var configuration = Configuration()
         configuration.readonly = true
         configuration.busyMode = .timeout(5)
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            let hasArticles = try database.read { try $0.tableExists("articles") }
+            guard hasArticles else { throw QueryError.notAStore(path, "it is an SQLite file without Pressline's tables") }
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            throw QueryError.notAStore(path, "it is not an SQLite database")
+        } catch let error as DatabaseError {
+            throw QueryError.notAStore(path, error.message ?? "SQLite error \(error.resultCode.rawValue)")
+        }
     }
 
     /// Articles, newest stored first.
@@ -109,11 +119,14 @@ public enum QueryError: Error, CustomStringConvertible {
     case noStore(String)
     /// No article with that id.
     case noArticle(String)
+    /// The file is not a store: why, as a clause.
+    case notAStore(String, String)
 
     public var description: String {
         switch self {
         case .noStore(let path): "no Pressline store at \(path); start the pipeline (`pressline up`) and push articles, or pass --db"
         case .noArticle(let id): "no article with id '\(id)'; `pressline query articles` lists them"
+        case .notAStore(let path, let why): "\(path) is not a Pressline store: \(why); pass the articles.db of a data directory with --db"
         }
     }
 }

@@ -13,6 +13,7 @@ extension ArticleRecord {
         let id: String = row["id"]
         self.init(id: id, url: row["url"], site: row["site"], title: row["title"], authors: try Self.strings(row["authors"]),
                   published: row["published"], language: row["language"], text: row["text"])
+        source = row["source"]
         keywords = try Self.strings(row["keywords"])
         summary = row["summary"]
         let arguments: StatementArguments = [id]

@@ -30,7 +30,13 @@ public final class ArticleStore: @unchecked Sendable {
         }
         // Several store workers may share the file; wait for the writer lock rather than fail.
         configuration.busyMode = .timeout(10)
+        // Several stores starting on a new file would each see no schema and race to create it: one migrates
+        // while the others wait (`StoreStageTests.concurrentMigrations`).
+        let migration = try FileLock(path: path + ".lock", wait: true)
+        defer { migration.release() }
         database = try DatabaseQueue(path: path, configuration: configuration)
+        // SQLite gives the -wal and -shm files the database file's mode.
+        PrivateFiles.restrict([path, path + "-wal", path + "-shm"])
         try database.writeWithoutTransaction { db in _ = try db.execute(sql: "PRAGMA journal_mode = WAL") }
         try StoreSchema.migrator.migrate(database)
     }
@@ -56,24 +62,40 @@ public final class ArticleStore: @unchecked Sendable {
     private static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN]
 
     private func upsert(_ record: ArticleRecord, now: Double, in db: Database) throws {
+        var record = record
+        var old = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, title, text, source FROM articles WHERE id = ?"), arguments: [record.id])
+        // A page pushed inline names whatever canonical URL it likes: it never takes over an article fetched
+        // from the web, and is kept under its text's id instead (`SecurityTests.canonicalTakeover`).
+        if let taken = old, taken["source"] as String? != nil, record.source == nil {
+            record.id = ArticleID.make(canonicalURL: nil, text: record.text)
+            old = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, title, text, source FROM articles WHERE id = ?"), arguments: [record.id])
+        }
+        if let old, old["title"] as String? != record.title || old["text"] as String != record.text {
+            try db.cachedStatement(sql: """
+                INSERT INTO replacements (article_id, replaced_at, old_source, new_source, old_title, new_title) VALUES (?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [record.id, now, old["source"] as String?, record.source, old["title"] as String?, record.title])
+        }
+        try write(record, replacing: old, now: now, in: db)
+    }
+
+    private func write(_ record: ArticleRecord, replacing old: Row?, now: Double, in db: Database) throws {
         func json(_ strings: [String]) -> String { String(decoding: JSONWriter.encode(strings), as: UTF8.self) }
         // The full-text index reads the articles table: a replaced article's entry goes out with the words it
         // was indexed with, before the row changes (a replay; new articles find nothing here).
-        let old = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, title, text FROM articles WHERE id = ?"), arguments: [record.id])
         if let old {
             try db.cachedStatement(sql: "INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)")
                 .execute(arguments: [old[0] as Int64, old[1] as String?, old[2] as String])
         }
         try db.cachedStatement(sql: """
-            INSERT INTO articles (id, url, site, title, authors, published, language, text, keywords, summary, record, stored_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO articles (id, url, source, site, title, authors, published, language, text, keywords, summary, record, stored_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET
-                url = excluded.url, site = excluded.site, title = excluded.title, authors = excluded.authors,
+                url = excluded.url, source = excluded.source, site = excluded.site, title = excluded.title, authors = excluded.authors,
                 published = excluded.published, language = excluded.language, text = excluded.text,
                 keywords = excluded.keywords, summary = excluded.summary, record = excluded.record,
                 updated_at = excluded.updated_at
             """).execute(arguments: [
-                record.id, record.url, record.site, record.title, json(record.authors), record.published, record.language,
+                record.id, record.url, record.source, record.site, record.title, json(record.authors), record.published, record.language,
                 // `record` is left empty: the columns and rows hold all of it (``ArticleRecord/init(row:in:)``); a copy
                 // as JSON was a quarter of the file and a twentieth of the store's time.
                 record.text, json(record.keywords), record.summary, "", now, now,

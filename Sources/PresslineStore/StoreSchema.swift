@@ -81,6 +81,22 @@ enum StoreSchema {
                 INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
                 """)
         }
+        migrator.registerMigration("v4 sources and replacements") { db in
+            // Where each article's page came from, and every time a stored article was replaced by another
+            // page (which, when, from where): a canonical link can name any article's URL.
+            try db.execute(sql: """
+                ALTER TABLE articles ADD COLUMN source TEXT;
+                CREATE TABLE replacements (
+                    article_id  TEXT NOT NULL,
+                    replaced_at REAL NOT NULL,
+                    old_source  TEXT,
+                    new_source  TEXT,
+                    old_title   TEXT,
+                    new_title   TEXT
+                );
+                CREATE INDEX replacements_by_article ON replacements(article_id);
+                """)
+        }
         return migrator
     }
 }

@@ -1,15 +1,19 @@
 import Foundation
 
-/// A real HTTP server on 127.0.0.1 (Python's http.server) serving a temporary folder.
+/// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus two
+/// hostile answers: `/__redirect?to=URL` (302 to URL) and `/__drip` (a body one byte a second for a minute).
 public final class LocalHTTPServer {
     let process = Foundation.Process()
     /// The port it listens on.
     public let port: Int
+    /// The loopback address it listens on.
+    public let address: String
     /// The folder it serves; tests may add files while it runs.
     public let root: URL
 
-    /// Serves `files` (name → content) from a temporary folder.
-    public init(files: [String: String]) throws {
+    /// Serves `files` (name → content) from a temporary folder on `address` (any of 127.0.0.0/8).
+    public init(files: [String: String], address: String = "127.0.0.1") throws {
+        self.address = address
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         for (name, content) in files { try content.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
@@ -17,28 +21,48 @@ public final class LocalHTTPServer {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Python's threaded http.server; it exits by itself when the test process that started it dies.
         let script = """
-            import functools, http.server, os, signal, sys, threading, time
+            import functools, http.server, os, signal, sys, threading, time, urllib.parse
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])  # test runners spawn with signals blocked
             parent = os.getppid()
-            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[2])
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), handler)
+            class Handler(http.server.SimpleHTTPRequestHandler):
+                def do_GET(self):
+                    url = urllib.parse.urlparse(self.path)
+                    if url.path == "/__redirect":
+                        self.send_response(302)
+                        self.send_header("Location", urllib.parse.parse_qs(url.query)["to"][0])
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    elif url.path == "/__drip":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/html")
+                        self.send_header("Content-Length", "60")
+                        self.end_headers()
+                        for _ in range(60):
+                            self.wfile.write(b"x")
+                            self.wfile.flush()
+                            time.sleep(1)
+                    else:
+                        super().do_GET()
+            handler = functools.partial(Handler, directory=sys.argv[2])
+            server = http.server.ThreadingHTTPServer((sys.argv[3], int(sys.argv[1])), handler)
+            server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
             while os.getppid() == parent:
                 time.sleep(0.2)
             """
-        process.arguments = ["python3", "-c", script, "\(port)", root.path]
+        process.arguments = ["python3", "-c", script, "\(port)", root.path, address]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Bounded wait until it accepts connections.
         for _ in 0..<100 {
-            if FreePort.isListening(port) { break }
+            if FreePort.isListening(port, address: address) { break }
             usleep(50_000)
         }
     }
 
     /// The URL of `path` on this server.
-    public func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }
+    public func url(_ path: String) -> String { "http://\(address):\(port)/\(path)" }
 
     deinit { ChildStopper.stop(process) }
 }
@@ -61,18 +85,19 @@ public enum FreePort {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Whether something accepts connections on `port`.
-    public static func isListening(_ port: Int) -> Bool {
+    /// Whether something accepts connections on `port` of `address` (a loopback address).
+    public static func isListening(_ port: Int, address: String = "127.0.0.1") -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
-        return connectLoopback(fd, port: port)
+        return connectLoopback(fd, port: port, address: address)
     }
 
-    /// Connects `fd` to 127.0.0.1:`port`; true on success.
-    static func connectLoopback(_ fd: Int32, port: Int) -> Bool {
+    /// Connects `fd` to `address`:`port`; true on success.
+    static func connectLoopback(_ fd: Int32, port: Int, address host: String = "127.0.0.1") -> Bool {
+        precondition(host.hasPrefix("127."), "tests reach loopback addresses only")
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         address.sin_port = UInt16(port).bigEndian
         return withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }

@@ -17,6 +17,7 @@ public enum WorkerMain {
             Start as many as you like, on this machine or others.
             """
         LargeAllocations.reuseFreedMemory()
+        PrivateFiles.restrictNewFiles()
         let options = CommandLineOptions.parse(usage: usage)
         let pipeline = options.loadPipeline()
         LogfmtHandler.bootstrap()
@@ -29,7 +30,8 @@ public enum WorkerMain {
             let clientKey = try pipeline.queue.curveClientKey.map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
                                             concurrency: settings?.concurrency ?? 1, prefetch: settings?.prefetch ?? PipelineConfig.StageSettings.defaultPrefetch,
-                                            serverKey: serverKey, clientKey: clientKey, logger: logger)
+                                            serverKey: serverKey, clientKey: clientKey,
+                                            pipelineID: pipeline.id(dataDirectory: options.dataDirectory), logger: logger)
             try runtime.run(until: shutdown)
             exit(0)
         } catch {

@@ -27,6 +27,10 @@ public final class WorkerRuntime: @unchecked Sendable {
     private let serverKey: String?
     /// This worker's own CURVE key pair, for a queue with an allow-list of client keys.
     private let clientKey: CurveKeyPair?
+    /// The pipeline this worker belongs to, announced in READY so that another pipeline's queue turns it away.
+    private let pipelineID: String?
+    /// Set when the queue turned this worker away as another pipeline's.
+    private var refusal: String?
     private let logger: Logger
     private let context: Context
     private let channel = JobChannel()
@@ -42,8 +46,10 @@ public final class WorkerRuntime: @unchecked Sendable {
     ///     whole batch ready, so that its next batch is full when the last one is done.
     ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
     ///   - clientKey: this worker's key pair, for a queue that lets in listed client keys only.
+    ///   - pipelineID: the pipeline the worker belongs to (``PipelineConfig/id(dataDirectory:)``).
     public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = PipelineConfig.StageSettings.defaultPrefetch, serverKey: String? = nil,
-                clientKey: CurveKeyPair? = nil, logger: Logger) throws {
+                clientKey: CurveKeyPair? = nil, pipelineID: String? = nil, logger: Logger) throws {
+        self.pipelineID = pipelineID
         // With 16 ready behind a store batch of 128, the store's next transaction held what had come back in the
         // meantime — 46 articles a commit on average instead of 128, each commit an fsync of 4–8 ms here.
         self.prefetch = max(0, prefetch, stage.batchLimit > 1 ? stage.batchLimit : 0)
@@ -83,6 +89,7 @@ public final class WorkerRuntime: @unchecked Sendable {
         var drainStarted: Double?
         var malformed = 0
         while true {
+            if let refusal { throw WorkerRefused(reason: refusal) }
             let now = monotonicSeconds()
             if drainStarted == nil && shutdown.requested {
                 drainStarted = now
@@ -141,6 +148,8 @@ public final class WorkerRuntime: @unchecked Sendable {
                     jobs.append(ReceivedJob(header: envelope.header, payload: envelope.payload))
                 case .heartbeat:
                     break
+                case .rejected where envelope.header.pipeline != nil:
+                    refusal = envelope.header.error ?? "the queue serves pipeline \(envelope.header.pipeline ?? "")"
                 default:
                     throw ProtocolError.unexpected(envelope.header.type)
                 }
@@ -156,6 +165,7 @@ public final class WorkerRuntime: @unchecked Sendable {
     private func send(_ socket: Socket, _ header: Header) throws {
         var header = header
         header.credit = concurrency * stage.batchLimit + prefetch
+        header.pipeline = pipelineID
         try deliver(Envelope(header).frames(), to: socket)
     }
 
@@ -208,4 +218,10 @@ public final class WorkerRuntime: @unchecked Sendable {
         }
         handOver()
     }
+}
+
+/// The queue turned this worker away: it serves another pipeline. Running on would take that pipeline's jobs.
+public struct WorkerRefused: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "the queue refused this worker: \(reason)" }
 }

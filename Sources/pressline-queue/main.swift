@@ -17,6 +17,7 @@ let usage = """
     keeping its journal in DIR/queue.db (default ./pressline-data).
     """
 LargeAllocations.reuseFreedMemory()
+PrivateFiles.restrictNewFiles()
 let options = CommandLineOptions.parse(usage: usage)
 var pipeline = options.loadPipeline()
 if let endpoint = options.queueEndpoint { pipeline.queue.submit = endpoint }
@@ -26,6 +27,9 @@ let shutdown = ShutdownSignal.install()
 do {
     let server = try QueueServer(pipeline: pipeline, dataDirectory: options.dataDirectory, logger: logger)
     try server.run(until: shutdown)
+} catch let error as QueueStartError {
+    logger.critical("queue cannot start", metadata: ["error": "\(error)"])
+    exit(QueueStartError.exitCode)
 } catch {
     logger.critical("queue stopped on an error", metadata: ["error": "\(error)"])
     exit(1)

@@ -10,7 +10,7 @@ import PresslineStore
 import PresslineWorker
 
 WorkerMain.run(stageName: "store") { pipeline, options in
-    try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: options.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     let megabytes = pipeline.number("store.max_megabytes", default: 0)
     let store = try ArticleStore(path: pipeline.databasePath(in: options.dataDirectory),
                                  maxBytes: megabytes > 0 ? Int(megabytes * 1_048_576) : nil)

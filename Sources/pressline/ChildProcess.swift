@@ -42,15 +42,27 @@ struct ChildProcess {
     }
 }
 
-/// Reaps exited children without blocking: returns (pid, exit description) pairs.
-func reapChildren() -> [(pid_t, String)] {
-    var out: [(pid_t, String)] = []
+/// How a child ended.
+struct ChildExit: CustomStringConvertible {
+    let pid: pid_t
+    /// The exit status, or nil when a signal ended it.
+    let status: Int32?
+    let signal: Int32?
+
+    var description: String { signal.map { "killed by signal \($0)" } ?? "exited with status \(status ?? 0)" }
+}
+
+/// Reaps exited children without blocking.
+func reapChildren() -> [ChildExit] {
+    var out: [ChildExit] = []
     while true {
         var status: Int32 = 0
         let pid = waitpid(-1, &status, WNOHANG)
         guard pid > 0 else { break }
-        let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
-        out.append((pid, signaled ? "killed by signal \(status & 0x7f)" : "exited with status \((status >> 8) & 0xff)"))
+        // The wait status as <sys/wait.h> lays it out: the signal in the low 7 bits, else the code above them.
+        let signal = status & 0x7f
+        let signaled = signal != 0 && signal != 0x7f
+        out.append(ChildExit(pid: pid, status: signaled ? nil : (status >> 8) & 0xff, signal: signaled ? signal : nil))
     }
     return out
 }

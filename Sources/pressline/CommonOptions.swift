@@ -8,7 +8,8 @@ struct QueueOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The queue's submit endpoint (queue.submit in the pipeline file).", valueName: "ENDPOINT"))
     var queue: String = ProcessInfo.processInfo.environment["PRESSLINE_QUEUE"] ?? "tcp://127.0.0.1:5570"
 
-    @Option(name: .long, help: "Seconds to wait for the queue to answer a request.")
+    // `.unconditional`: `--timeout -1` is a wrong value to explain, not a missing one.
+    @Option(name: .long, parsing: .unconditional, help: "Seconds to wait for the queue to answer a request.")
     var timeout: Double = 10
 
     @Option(name: .long, help: ArgumentHelp("The queue's CURVE public key file, for a queue that requires CURVE (or PRESSLINE_SERVER_KEY).", valueName: "PATH"))
@@ -16,6 +17,10 @@ struct QueueOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp("Your own CURVE secret key file, for a queue that lets in listed keys only (or PRESSLINE_CLIENT_KEY).", valueName: "PATH"))
     var clientKey: String?
+
+    func validate() throws {
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout takes a number of seconds above 0, like 10.") }
+    }
 
     /// A client of the queue these options name.
     func client() throws -> QueueClient {
@@ -62,6 +67,17 @@ enum ExitStatus {
 /// Prints `message` to stderr as `error: …`.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+}
+
+/// A sentence for a Foundation or POSIX error, without the NSError dump (domain, code, user info).
+func describe(_ error: any Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        return String(cString: strerror(Int32(underlying.code)))
+    }
+    if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+    if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+    return nsError.localizedDescription
 }
 
 /// Prints `message` to stderr.

@@ -41,6 +41,7 @@ struct InputCollector {
         for item in items {
             if item == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
+                if let problem = Self.problem(with: data) { throw Failure(description: "stdin \(problem)", exitCode: ExitStatus.dataError) }
                 let text = String(decodingUTF8: data)
                 let kind: Input.Kind = text.range(of: "<html", options: .caseInsensitive) != nil ? .html : .text
                 out.inputs.append(.ready(Input(kind: kind, content: text, name: "stdin", published: published)))
@@ -99,15 +100,26 @@ struct InputCollector {
         }
     }
 
+    /// Why `data` cannot be an article (empty, or binary), or nil. Files and stdin get the same test
+    /// (`CLITests.garbageInput`).
+    static func problem(with data: Data) -> String? {
+        // memchr: a byte-at-a-time `contains` over each page was most of what reading it cost.
+        let hasNUL = data.withUnsafeBytes { $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }
+        if hasNUL { return "is binary, not text" }
+        // Text holds few control characters besides tab and line ends; random or compressed bytes hold many.
+        let sample = data.prefix(4096)
+        let controls = sample.reduce(0) { $0 + ($1 < 0x20 && $1 != 0x09 && $1 != 0x0A && $1 != 0x0D ? 1 : 0) }
+        if controls * 20 > sample.count { return "is binary, not text" }
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return "is empty" }
+        return nil
+    }
+
     private func read(_ path: String, kind: Input.Kind) -> Result<Data, Reason> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(Reason(message: "cannot be read")) }
         guard data.count <= WireProtocol.maxSubmitBytes else {
             return .failure(Reason(message: "is \(data.count) bytes; the limit is \(WireProtocol.maxSubmitBytes)"))
         }
-        // memchr: a byte-at-a-time `contains` over each page was most of what reading it cost.
-        guard !data.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) else {
-            return .failure(Reason(message: "is binary, not text"))
-        }
+        if let problem = Self.problem(with: data) { return .failure(Reason(message: problem)) }
         let url = URL(fileURLWithPath: path).standardizedFileURL.absoluteString
         let input = Input(kind: kind, url: url, name: path, published: published)
         // A byte-order mark is dropped, as Foundation's UTF-8 decoding does; the rest goes as read.

@@ -55,9 +55,14 @@ struct Keygen: ParsableCommand {
             throw ExitStatus.dataError
         }
         let pair = try CurveKeyPair.generate()
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        try KeyFile.write(pair.secretKey, to: secretPath, secret: true)
-        try KeyFile.write(pair.publicKey, to: publicPath, secret: false)
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try KeyFile.write(pair.secretKey, to: secretPath, secret: true)
+            try KeyFile.write(pair.publicKey, to: publicPath, secret: false)
+        } catch {
+            printError("cannot write the keys into --dir \(dir): \(describe(error)); name a directory this user may create and write")
+            throw ExitStatus.ioError
+        }
         if let authorize {
             let line = "\(pair.publicKey)  # \(name), added \(ISO8601DateFormatter().string(from: Date()))\n"
             if let handle = FileHandle(forWritingAtPath: authorize) {

@@ -26,21 +26,24 @@ struct Push: ParsableCommand {
     @Flag(help: "Wait until every pushed article is stored or failed, and report each.")
     var wait = false
 
-    @Option(help: "With --wait: give up after this many seconds.")
+    @Option(parsing: .unconditional, help: "With --wait: give up after this many seconds.")
     var waitTimeout: Double = 600
 
     @Option(help: "Publication date (YYYY-MM-DD) to assume for articles that do not state one.")
     var published: String?
 
+    /// What push prints: a line per article, or JSON for scripts.
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json }
+
     @Option(help: "Output format: text or json.")
-    var format: OutputFormat = .text
+    var format: Format = .text
 
     @Argument(help: ArgumentHelp("URLs, files, directories, or - for stdin.", valueName: "ITEM"))
     var items: [String] = []
 
     func validate() throws {
         if items.isEmpty { throw ValidationError("Please give at least one ITEM: a URL, file, directory or -.") }
-        if ![.text, .json].contains(format) { throw ValidationError("push prints --format text or json.") }
+        if !(waitTimeout > 0) { throw ValidationError("--wait-timeout takes a number of seconds above 0, like 600.") }
         if let published, DateParts(published) == nil { throw ValidationError("--published takes a date like 2025-03-01.") }
     }
 
@@ -104,6 +107,8 @@ struct Push: ParsableCommand {
         if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
     }
 
+    /// Seconds without a finished job before `--wait` looks for a stage that no worker serves.
+    static let stallSeconds = 3.0
     /// Most job ids asked about per JOBS request while waiting.
     static let reportsPerRequest = 500
     /// Fewest: while the oldest jobs are still open, asking about 500 of them twice a second cost the queue a
@@ -122,6 +127,8 @@ struct Push: ParsableCommand {
         var delay = 0.05
         var lastNote = monotonicSeconds()
         var askFor = Self.reportsPerRequest
+        var lastProgress = monotonicSeconds()
+        var named: Set<String> = []
         while !open.isEmpty {
             // The oldest open jobs only: they finish roughly in order, and asking for all of a 100,000-article
             // push twice a second would cost the queue more than moving the articles. As many as finished
@@ -137,6 +144,15 @@ struct Push: ParsableCommand {
             askFor = min(Self.reportsPerRequest, max(Self.minReportsPerRequest, 2 * finished.count))
             open = open.filter { final[$0] == nil }
             if open.isEmpty { break }
+            if !finished.isEmpty { lastProgress = monotonicSeconds() }
+            // Nothing finished for a while: a stage without workers holds the jobs, and says so once.
+            if monotonicSeconds() - lastProgress > Self.stallSeconds, let status = try? client.status() {
+                lastProgress = monotonicSeconds()
+                for stage in status.stages where stage.workers == 0 && stage.waiting > 0 && named.insert(stage.stage).inserted {
+                    printNote("waiting: \(stage.waiting) jobs wait at stage \(stage.stage), which has no worker; "
+                              + "start pressline-\(stage.stage) (or set stages.\(stage.stage).workers in the pipeline file)")
+                }
+            }
             if showProgress && monotonicSeconds() - lastNote >= 1 {
                 lastNote = monotonicSeconds()
                 printNote("finished \(ids.count - open.count)/\(ids.count)")

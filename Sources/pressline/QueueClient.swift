@@ -79,6 +79,7 @@ final class QueueClient {
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
     /// Returns the rejection reason per job id for inputs the queue refused for good.
     func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
+        var lastRefusal: String?
         var exhausted = false
         var inFlight: [String: (payload: Data, resendAt: Double)] = [:]
         var refused: [String: String] = [:]
@@ -106,9 +107,15 @@ final class QueueClient {
                         backoff = 0.05
                         progress(accepted)
                     case .rejected where reply.header.retry == true:
-                        // Only this job waits; the pause grows while refusals go on.
+                        // Only this job waits; the pause grows while refusals go on. The reason is shown when it
+                        // changes (a full journal disk would otherwise look like a hang).
                         inFlight[job] = (entry.payload, monotonicSeconds() + backoff)
                         backoff = min(2, backoff * 1.5)
+                        let reason = reply.header.error ?? "the queue is busy"
+                        if reason != lastRefusal {
+                            lastRefusal = reason
+                            FileHandle.standardError.write(Data("waiting: the queue says \(reason); retrying\n".utf8))
+                        }
                     case .rejected:
                         refused[job] = reply.header.error ?? "refused"
                         inFlight[job] = nil

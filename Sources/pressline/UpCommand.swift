@@ -12,6 +12,10 @@ struct Up: ParsableCommand {
             exits 0, leaving no process behind. An ungraceful stop may replay a job; it
             never loses one.
 
+            If the queue cannot start (its ports are taken by another pipeline, or another
+            queue uses the data directory) everything stops at once with exit code 69.
+            A stage gets at most 4 workers per CPU core unless --force is given.
+
               pressline up                                   # pipelines/default.toml, ./pressline-data
               pressline up pipelines/default.toml --data-dir /var/lib/pressline
             """)
@@ -25,6 +29,13 @@ struct Up: ParsableCommand {
     @Option(help: "Seconds the workers get to drain before they are killed.")
     var drainSeconds: Double = 30
 
+    @Flag(help: "Start more workers per stage than 4 per CPU core.")
+    var force = false
+
+    /// Workers per stage without --force: more than this many processes per core only contend for it, and an
+    /// unbounded count (a typo of 100000) would fork until the host runs out of process ids.
+    static var maxWorkersPerStage: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
+
     func run() throws {
         let config: PipelineConfig
         do { config = try PipelineConfig.load(path: pipeline) } catch {
@@ -36,95 +47,59 @@ struct Up: ParsableCommand {
             printError("\(pipeline): stage '\(stage)' has no pressline-\(stage) executable; set its workers = 0 and start it by hand")
             throw ExitStatus.configError
         }
-        try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
+        if !force, let crowded = config.settings.first(where: { $0.workers > Self.maxWorkersPerStage }) {
+            printError("\(pipeline): stages.\(crowded.name).workers = \(crowded.workers) is more than \(Self.maxWorkersPerStage) "
+                       + "(4 per CPU core); lower it, or pass --force to start them all")
+            throw ExitStatus.configError
+        }
+        for stage in Self.stagesWithoutWorkers(config) {
+            printNote("pressline up: warning: stages.\(stage).workers = 0: jobs wait at \(stage) until a pressline-\(stage) "
+                      + "worker is started by hand (pressline-\(stage) --pipeline \(pipeline) --data-dir \(dataDir))")
+        }
+        PrivateFiles.restrictNewFiles()
+        do {
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            printError("cannot use --data-dir \(dataDir): \(describe(error)); name a directory this user may create and write")
+            throw ExitStatus.ioError
+        }
         let shutdown = ShutdownSignal.install()
         let supervisor = Supervisor(binDirectory: binDirectory, arguments: ["--pipeline", pipeline, "--data-dir", dataDir])
-        try supervisor.start(queue: true)
-        for settings in config.settings {
-            for _ in 0..<settings.workers { try supervisor.start(stage: settings.name) }
+        do {
+            try supervisor.start(.queue)
+            for settings in config.settings {
+                for _ in 0..<settings.workers where !shutdown.requested {
+                    try supervisor.start(.stage(settings.name))
+                    // Paced, so that many workers neither storm the queue nor hide a stop request.
+                    if settings.workers > 8 { usleep(20_000) }
+                }
+            }
+        } catch {
+            printError("\(error)")
+            supervisor.stop(drainSeconds: drainSeconds)
+            throw ExitStatus.unavailable
         }
         printNote("pressline up: queue at \(config.queue.submit) (workers connect to \(config.queue.work)); "
                   + config.settings.map { "\($0.workers) \($0.name)" }.joined(separator: ", ") + "; Ctrl-C stops")
-        supervisor.supervise(until: shutdown)
+        let ending = supervisor.supervise(until: shutdown)
         supervisor.stop(drainSeconds: drainSeconds)
+        if case .queueCannotStart = ending {
+            printError("pressline up: the queue cannot start (its reason is above); every process was stopped")
+            throw ExitStatus.unavailable
+        }
         printNote("pressline up: stopped")
+    }
+
+    /// Stages that jobs reach (an entry, or after one) but that no worker of `up` serves.
+    static func stagesWithoutWorkers(_ config: PipelineConfig) -> [String] {
+        let entries = Set(config.entry.values)
+        guard let first = config.stages.firstIndex(where: entries.contains) else { return [] }
+        return config.stages[first...].filter { config.settings(for: $0)?.workers == 0 }
     }
 
     /// Where the `pressline-*` executables are: beside this one.
     static func executableDirectory() -> String {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return (path as NSString).deletingLastPathComponent
-    }
-}
-
-/// Keeps the queue and the workers running; restarts what dies, with backoff.
-final class Supervisor {
-    let binDirectory: String
-    let arguments: [String]
-    private var children: [pid_t: (name: String, startedAt: Double)] = [:]
-    private var restartDelay: [String: Double] = [:]
-    private var queuePID: pid_t?
-
-    init(binDirectory: String, arguments: [String]) {
-        self.binDirectory = binDirectory
-        self.arguments = arguments
-    }
-
-    func start(queue: Bool = false, stage: String? = nil) throws {
-        let name = queue ? "queue" : stage!
-        let child = try ChildProcess.spawn((binDirectory as NSString).appendingPathComponent("pressline-\(name)"), arguments,
-                                           environment: ["PRESSLINE_SUPERVISOR_PID": "\(getpid())"])
-        children[child.pid] = (name, monotonicSeconds())
-        if queue { queuePID = child.pid }
-    }
-
-    /// Waits for `shutdown`, restarting children that exit.
-    func supervise(until shutdown: ShutdownSignal) {
-        var pendingRestarts: [(name: String, at: Double)] = []
-        while !shutdown.requested {
-            usleep(100_000)
-            let now = monotonicSeconds()
-            for (pid, how) in reapChildren() {
-                guard let child = children.removeValue(forKey: pid) else { continue }
-                // A child that ran a while gets a quick restart; one that keeps dying waits longer each time.
-                let delay = now - child.startedAt > 60 ? 0.5 : min(30, (restartDelay[child.name] ?? 0.25) * 2)
-                restartDelay[child.name] = delay
-                printNote("pressline up: \(child.name) (pid \(pid)) \(how); restarting in \(String(format: "%.1f", delay)) s")
-                pendingRestarts.append((child.name, now + delay))
-            }
-            let due = pendingRestarts.filter { $0.at <= now }
-            pendingRestarts.removeAll { $0.at <= now }
-            for restart in due {
-                do { try start(queue: restart.name == "queue", stage: restart.name) } catch {
-                    printError("\(error)")
-                    pendingRestarts.append((restart.name, now + 5))
-                }
-            }
-        }
-    }
-
-    /// Drains workers (SIGTERM), then stops the queue; kills whatever outlives its deadline.
-    func stop(drainSeconds: Double) {
-        let workers = children.keys.filter { $0 != queuePID }
-        for pid in workers { kill(pid, SIGTERM) }
-        waitFor(workers, seconds: drainSeconds)
-        if let queuePID, children[queuePID] != nil {
-            kill(queuePID, SIGTERM)
-            waitFor([queuePID], seconds: 10)
-        }
-        for pid in children.keys {
-            kill(pid, SIGKILL)
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-        }
-        children.removeAll()
-    }
-
-    private func waitFor(_ pids: [pid_t], seconds: Double) {
-        let deadline = monotonicSeconds() + seconds
-        while pids.contains(where: { children[$0] != nil }) && monotonicSeconds() < deadline {
-            for (pid, _) in reapChildren() { children[pid] = nil }
-            usleep(50_000)
-        }
     }
 }

@@ -51,6 +51,9 @@ struct FullDiskTests {
         try mount.resize(megabytes: 64)
         let pushed = try harness.finish(push, timeout: 300)
         #expect(pushed.status == 0, "push after space returned: \(pushed.stderr)")
+        if full == "journal" {
+            #expect(pushed.stderr.contains("waiting: the queue says"), "push said nothing while the journal's disk was full: \(pushed.stderr)")
+        }
         var status: [String: Any] = [:]
         let finished = harness.waitUntil(timeout: 300) {
             status = harness.status()

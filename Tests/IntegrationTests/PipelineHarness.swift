@@ -34,7 +34,9 @@ final class PipelineHarness {
         curve_client_key = "keys/workers.key"
         """
 
-    init(extra: String = "", metrics: Bool = false, curve: Bool = false) throws {
+    /// `fetchNetworks` are the ranges the fetch stage may reach beyond the public internet: the tests' servers
+    /// are on loopback, which a pipeline must open on purpose.
+    init(extra: String = "", metrics: Bool = false, curve: Bool = false, fetchNetworks: [String] = ["127.0.0.0/8"]) throws {
         self.curve = curve
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -50,6 +52,8 @@ final class PipelineHarness {
             \(curve ? Self.curveSettings : "")
             lease_seconds = 30
             backoff_seconds = 0.2
+            [stages.fetch]
+            allow_networks = [\(fetchNetworks.map { "\"\($0)\"" }.joined(separator: ", "))]
             [stages.clean]
             workers = 2
             [stages.extract]
@@ -222,6 +226,16 @@ final class PipelineHarness {
             try text.write(to: folder.appendingPathComponent("article-\(i).txt"), atomically: true, encoding: .utf8)
         }
         return folder
+    }
+
+    /// The processes whose parent is `parent` (read from /proc).
+    static func childPIDs(of parent: pid_t) throws -> [pid_t] {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { Int32($0) }.filter { pid in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[1]) == parent
+        }
     }
 
     /// A process's log, for failure messages.

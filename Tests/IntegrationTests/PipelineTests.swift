@@ -403,7 +403,7 @@ struct PipelineTests {
         defer { if up.isRunning { kill(up.processIdentifier, SIGKILL) } }
         let push = try harness.cli(["push", "--wait", "samples/coastal-storm-evacuation.txt"])
         #expect(push.status == 0, "\(push.stderr)")
-        let first = try childPIDs(of: up.processIdentifier)
+        let first = try PipelineHarness.childPIDs(of: up.processIdentifier)
         #expect(first.count == 7)  // queue, fetch, 2 clean, 2 extract, store
 
         // A worker that dies is restarted.
@@ -411,7 +411,7 @@ struct PipelineTests {
         kill(victim, SIGKILL)
         var children = first
         for _ in 0..<200 {
-            children = try childPIDs(of: up.processIdentifier)
+            children = try PipelineHarness.childPIDs(of: up.processIdentifier)
             if children.count == 7 && !children.contains(victim) { break }
             usleep(50_000)
         }
@@ -426,14 +426,5 @@ struct PipelineTests {
         #expect(up.terminationStatus == 0)
         let survivors = children.filter { kill($0, 0) == 0 }
         #expect(survivors.isEmpty, "left running: \(survivors)")
-    }
-
-    private func childPIDs(of parent: pid_t) throws -> [pid_t] {
-        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap { Int32($0) }.filter { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 2 && Int32(fields[1]) == parent
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PresslineCore
 
@@ -39,6 +40,8 @@ struct PipelineConfigTests {
         ("[queue]\nwindw = 5", "unknown setting 'queue.windw'"),
         ("[queue]\nwork = \"tcp://0.0.0.0:5571\"", "needs CURVE"),
         ("[queue\n", "line 1"),
+        ("[queue]\nmetrics = \"tcp://0.0.0.0:9570\"", "no authentication"),
+        ("[pipeline]\nid = \"\"", "must not be empty"),
     ])
     func errors(text: String, message: String) {
         #expect {
@@ -65,5 +68,34 @@ struct PipelineConfigTests {
     @Test("a missing file says so")
     func missing() {
         #expect(throws: ConfigError.self) { try PipelineConfig.load(path: "/nonexistent/pipeline.toml") }
+    }
+
+    @Test("a file with no settings (empty, or comments only) is refused rather than read as every default")
+    func emptyFile() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-empty-\(UUID().uuidString).toml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for text in ["", "\n  \n", "# just a comment\n   # another\n"] {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            #expect { _ = try PipelineConfig.load(path: path) } throws: { "\($0)".contains("has no settings") }
+        }
+    }
+
+    @Test("the pipeline id: pipeline.id when set, else the stages and the absolute data directory")
+    func pipelineID() throws {
+        let config = try PipelineConfig.parse("[queue]\nwindow = 8")
+        #expect(config.id(dataDirectory: "/tmp/a") == config.id(dataDirectory: "/tmp/b/../a"))
+        #expect(config.id(dataDirectory: "/tmp/a") != config.id(dataDirectory: "/tmp/b"))
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(config.id(dataDirectory: "data") == config.id(dataDirectory: cwd + "/data"))
+        #expect(try PipelineConfig.parse("[pipeline]\nid = \"newsroom\"").id(dataDirectory: "/x") == "newsroom")
+    }
+
+    @Test("stage options as lists of strings")
+    func stringLists() throws {
+        let config = try PipelineConfig.parse("[stages.fetch]\nfile_roots = [\"/srv/a\", \"/srv/b\"]\nbad = [1]\nscalar = \"x\"")
+        #expect(try config.strings("fetch.file_roots") == ["/srv/a", "/srv/b"])
+        #expect(try config.strings("fetch.absent") == [])
+        #expect(throws: ConfigError.self) { try config.strings("fetch.bad") }
+        #expect(throws: ConfigError.self) { try config.strings("fetch.scalar") }
     }
 }

@@ -2,15 +2,31 @@ import Foundation
 import Testing
 @testable import PresslineCore
 @testable import PresslineFetch
+@testable import PresslineClean
 import PresslineTesting
 
 @Suite("Fetch stage", .serialized)
 struct FetchStageTests {
-    func fetch(_ url: String, limits: FetchLimits = FetchLimits(timeout: 5)) throws -> Fetched {
-        guard case .next(let document) = try FetchStage(limits: limits).process(Document(input: Input(kind: .url, url: url))) else {
+    /// The test servers are on loopback, which the stage reaches only when allowed to.
+    static let loopback = try! AddressPolicy(allowing: ["127.0.0.0/8"])
+
+    func fetch(_ url: String, limits: FetchLimits = FetchLimits(timeout: 5), addresses: AddressPolicy = loopback,
+               fileRoots: FileRoots = FileRoots()) throws -> Fetched {
+        let stage = FetchStage(limits: limits, addresses: addresses, fileRoots: fileRoots)
+        guard case .next(let document) = try stage.process(Document(input: Input(kind: .url, url: url))) else {
             throw StageFailure.permanent("no document")
         }
         return try #require(document.fetched)
+    }
+
+    /// Whether `body` throws a permanent failure whose reason contains `words`.
+    func refuses(_ words: String, permanent: Bool = true, _ body: () throws -> Fetched) -> Bool {
+        do {
+            _ = try body()
+            return false
+        } catch {
+            return (error as? StageFailure)?.permanent == permanent && "\(error)".contains(words)
+        }
     }
 
     @Test("fetches a page over HTTP and decodes it")
@@ -22,29 +38,77 @@ struct FetchStageTests {
         #expect(fetched.body.contains("Café news"))
     }
 
-    @Test("a 404 fails permanently; an unreachable host fails transiently")
+    @Test("a 404 fails permanently; an unreachable host fails transiently; a URL without a host fails permanently at once")
     func failures() throws {
         let server = try LocalHTTPServer(files: [:])
-        #expect { try fetch(server.url("missing.html")) } throws: { ($0 as? StageFailure)?.permanent == true && "\($0)".contains("404") }
+        #expect(refuses("404") { try fetch(server.url("missing.html")) })
         let closed = try FreePort.find()
         #expect { try fetch("http://127.0.0.1:\(closed)/x") } throws: { ($0 as? StageFailure)?.permanent == false }
+        #expect(refuses("names no host") { try fetch("http://") })
+        #expect(refuses("cannot resolve") { try fetch("http://no-such-host.invalid/x") })
     }
 
     @Test("a page over the size cap fails permanently")
     func sizeCap() throws {
         let server = try LocalHTTPServer(files: ["big.html": String(repeating: "x", count: 50_000)])
-        #expect { try fetch(server.url("big.html"), limits: FetchLimits(timeout: 5, maxBytes: 10_000)) } throws: {
-            ($0 as? StageFailure)?.permanent == true && "\($0)".contains("larger than")
+        #expect(refuses("larger than") { try fetch(server.url("big.html"), limits: FetchLimits(timeout: 5, maxBytes: 10_000)) })
+    }
+
+    @Test("by default the stage reaches no loopback, private, link-local or metadata address, literal or resolved")
+    func privateAddresses() throws {
+        let server = try LocalHTTPServer(files: ["story.html": "<p>secret</p>"])
+        #expect(refuses("a loopback address") { try fetch(server.url("story.html"), addresses: AddressPolicy()) })
+        #expect(refuses("a loopback address") { try fetch("http://localhost:\(server.port)/story.html", addresses: AddressPolicy()) })
+        for (url, what) in [("http://169.254.169.254/latest/meta-data/", "metadata"), ("http://10.1.2.3/", "private"),
+                            ("http://192.168.0.1/", "private"), ("http://[::1]:\(server.port)/", "loopback"),
+                            ("http://[::ffff:127.0.0.1]:\(server.port)/", "loopback"), ("http://[fd00:ec2::254]/", "unique local"),
+                            ("http://0.0.0.0:\(server.port)/", "unspecified")] {
+            #expect(refuses(what) { try fetch(url, addresses: AddressPolicy()) }, "\(url)")
         }
     }
 
-    @Test("file URLs are read, missing files fail permanently, other schemes are refused")
+    @Test("a redirect is checked like the first request: from an allowed host to a forbidden one is refused")
+    func redirects() throws {
+        let target = try LocalHTTPServer(files: ["metrics.txt": "pressline_jobs_total 1"])
+        let allowed = try LocalHTTPServer(files: ["story.html": "<p>fine</p>"], address: "127.0.0.2")
+        let onlySecond = try AddressPolicy(allowing: ["127.0.0.2/32"])
+        #expect(try fetch(allowed.url("story.html"), addresses: onlySecond).body.contains("fine"))
+        let hop = allowed.url("__redirect?to=\(target.url("metrics.txt"))")
+        #expect(refuses("redirected to a URL the fetch stage does not reach") { try fetch(hop, addresses: onlySecond) })
+        // URLSession takes a file: Location as a path on the same server (a 404 here); either way no file is read.
+        #expect(throws: StageFailure.self) { try fetch(allowed.url("__redirect?to=file:///etc/passwd"), addresses: onlySecond) }
+        #expect(try fetch(hop).body.contains("pressline_jobs_total"), "with loopback allowed the same redirect is followed")
+    }
+
+    @Test("a server that drips one byte a second fails as timed out after the limit, not later")
+    func drip() throws {
+        let server = try LocalHTTPServer(files: [:])
+        let started = monotonicSeconds()
+        #expect(refuses("timed out after 2 s", permanent: false) { try fetch(server.url("__drip"), limits: FetchLimits(timeout: 2)) })
+        #expect(monotonicSeconds() - started < 10)
+    }
+
+    @Test("file URLs: refused without file_roots; read under a root; .., symbolic links and directories do not lead out")
     func files() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-\(UUID().uuidString).txt")
-        try "Plain article text.".write(to: path, atomically: true, encoding: .utf8)
-        #expect(try fetch(path.absoluteString).body == "Plain article text.")
-        #expect { try fetch("file:///nonexistent/x.txt") } throws: { ($0 as? StageFailure)?.permanent == true }
-        #expect { try fetch("ftp://127.0.0.1/x") } throws: { "\($0)".contains("scheme 'ftp'") }
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-roots-\(UUID().uuidString)")
+        let pages = root.appendingPathComponent("pages")
+        try FileManager.default.createDirectory(at: pages, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "Plain article text.".write(to: pages.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "secret".write(to: root.appendingPathComponent("secret.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: pages.appendingPathComponent("link.txt").path, withDestinationPath: "/etc/passwd")
+        let url = pages.appendingPathComponent("a.txt").absoluteString
+
+        #expect(refuses("file:// URLs are not read from the queue") { try fetch(url) })
+        #expect(refuses("file:// URLs are not read from the queue") { try fetch("file:///etc/shadow") })
+        let roots = FileRoots([pages.path])
+        #expect(try fetch(url, fileRoots: roots).body == "Plain article text.")
+        #expect(refuses("outside stages.fetch.file_roots") { try fetch("file://\(pages.path)/../secret.txt", fileRoots: roots) })
+        #expect(refuses("outside stages.fetch.file_roots") { try fetch(pages.appendingPathComponent("link.txt").absoluteString, fileRoots: roots) })
+        #expect(refuses("outside stages.fetch.file_roots") { try fetch("file:///", fileRoots: roots) })
+        #expect(refuses("not a regular file") { try fetch("file://\(pages.path)/", fileRoots: FileRoots([root.path])) })
+        #expect(refuses("no such file") { try fetch("file://\(pages.path)/missing.txt", fileRoots: roots) })
+        #expect(refuses("scheme 'ftp'") { try fetch("ftp://127.0.0.1/x") })
     }
 
     @Test("inline content passes through untouched")
@@ -60,5 +124,66 @@ struct FetchStageTests {
         bytes.append(0xE9)
         bytes += Array("</body></html>".utf8)
         #expect(CharsetDecoder.decode(Data(bytes), declared: nil).contains("café"))
+    }
+
+    @Test("a page labelled UTF-8 that is not: Windows-1251 Cyrillic and Windows-1252 Western are told apart by their bytes")
+    func mislabelledCharset() throws {
+        let russian = "<html><head><meta charset=\"utf-8\"></head><body><p>Мэр города открыл новый мост в понедельник.</p></body></html>"
+        let cyrillic = try #require(russian.data(using: .windowsCP1251))
+        #expect(CharsetDecoder.decode(cyrillic, declared: "utf-8").contains("Мэр города открыл новый мост"))
+        let french = "<html><body><p>Le maire a inauguré le pont de la rivière, déclaré sûr.</p></body></html>"
+        let western = try #require(french.data(using: .windowsCP1252))
+        #expect(CharsetDecoder.decode(western, declared: "utf-8").contains("inauguré le pont de la rivière, déclaré sûr"))
+    }
+}
+
+@Suite("Address policy")
+struct AddressPolicyTests {
+    @Test("address ranges: containment by prefix, both families, bad text refused")
+    func networks() throws {
+        let network = try IPNetwork("10.1.0.0/16")
+        #expect(network.contains(try #require(IPAddress("10.1.255.3"))))
+        #expect(!network.contains(try #require(IPAddress("10.2.0.1"))))
+        #expect(!network.contains(try #require(IPAddress("::1"))))
+        #expect(try IPNetwork("fe80::/10").contains(try #require(IPAddress("febf::1"))))
+        #expect(try IPNetwork("127.0.0.2").prefix == 32)
+        for bad in ["10.0.0.0/33", "example.com", "10.0.0.0/8/1", "::1/200", ""] {
+            #expect(throws: IPNetwork.ParseError.self) { try IPNetwork(bad) }
+        }
+    }
+
+    @Test("public addresses pass; special-purpose ones are named; an allowed range opens only itself")
+    func refusals() throws {
+        let policy = AddressPolicy()
+        #expect(policy.refusal(for: try #require(IPAddress("93.184.216.34"))) == nil)
+        #expect(policy.refusal(for: try #require(IPAddress("2606:2800:220:1::1"))) == nil)
+        #expect(policy.refusal(for: try #require(IPAddress("169.254.169.254")))?.contains("metadata") == true)
+        #expect(policy.refusal(for: try #require(IPAddress("64:ff9b::a00:1")))?.contains("private") == true)
+        #expect(policy.refusal(for: try #require(IPAddress("2002:c0a8:0101::1")))?.contains("private") == true)
+        let opened = try AddressPolicy(allowing: ["127.0.0.2/32"])
+        #expect(opened.refusal(for: try #require(IPAddress("127.0.0.2"))) == nil)
+        #expect(opened.refusal(for: try #require(IPAddress("127.0.0.1"))) != nil)
+    }
+}
+
+@Suite("Registrable domains")
+struct RegistrableDomainTests {
+    @Test("the public suffix plus one label; hosts of one owner match, neighbours under a shared suffix do not")
+    func domains() throws {
+        #expect(RegistrableDomain.of("www.bbc.co.uk") == "bbc.co.uk")
+        #expect(RegistrableDomain.of("News.Example.COM.") == "example.com")
+        #expect(RegistrableDomain.of("co.uk") == nil)
+        #expect(RegistrableDomain.of("127.0.0.1") == nil)
+        let same = { (a: String, b: String) in RegistrableDomain.same(URL(string: a)!, URL(string: b)!) }
+        #expect(same("https://m.example.com/a", "https://www.example.com/a"))
+        #expect(!same("https://example.com/a", "https://example.org/a"))
+        #expect(!same("http://127.0.0.2:80/a", "http://127.0.0.3:80/a"))
+        #expect(same("http://127.0.0.2:80/a", "http://127.0.0.2:81/b"))
+        if RegistrableDomain.rules != nil {
+            // Under the list, a shared hosting suffix separates its tenants.
+            #expect(!same("https://alice.github.io/a", "https://bob.github.io/a"))
+        } else {
+            print("/usr/share/publicsuffix absent (Debian package publicsuffix): shared-suffix case skipped")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import PresslineCore
 @testable import PresslineStore
@@ -16,6 +17,25 @@ struct StoreStageTests {
         record.quotes = [Quote(text: "we stand together", start: 0, end: 19, speaker: "Mark Rutte", medium: "BBC")]
         record.fragments = [Quote(text: "unfortunate", start: 30, end: 43, speaker: "Mark Rutte")]
         return record
+    }
+
+    @Test("stores opened at once on a new file: one migrates, the others wait, every one can save; files are the owner's alone")
+    func concurrentMigrations() throws {
+        for round in 0..<5 {
+            let path = temporaryDatabase()
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 6) { index in
+                do { try ArticleStore(path: path).save([record("r\(round)-\(index)")]) } catch {
+                    failures.withLock { $0.append("\(error)") }
+                }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            #expect(try ArticleQueries(path: path).articles(limit: 10).count == 6)
+            for file in [path, path + "-wal"] {
+                let mode = try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(file) has mode \(String(mode ?? 0, radix: 8))")
+            }
+        }
     }
 
     @Test("saving the same article twice keeps one row set (idempotent upsert)")

@@ -1,0 +1,96 @@
+import Foundation
+import PresslineCore
+import PresslineQueue
+
+/// Keeps the queue and the workers of `pressline up` running; restarts what dies, with backoff.
+final class Supervisor {
+    /// A process `up` runs.
+    enum Child: Hashable, CustomStringConvertible {
+        case queue
+        case stage(String)
+
+        var description: String {
+            switch self {
+            case .queue: "queue"
+            case .stage(let name): name
+            }
+        }
+    }
+
+    /// Why supervision ended.
+    enum Ending { case stopRequested, queueCannotStart }
+
+    let binDirectory: String
+    let arguments: [String]
+    private var children: [pid_t: (child: Child, startedAt: Double)] = [:]
+    private var restartDelay: [Child: Double] = [:]
+
+    init(binDirectory: String, arguments: [String]) {
+        self.binDirectory = binDirectory
+        self.arguments = arguments
+    }
+
+    func start(_ child: Child) throws {
+        let process = try ChildProcess.spawn((binDirectory as NSString).appendingPathComponent("pressline-\(child)"), arguments,
+                                             environment: ["PRESSLINE_SUPERVISOR_PID": "\(getpid())"])
+        children[process.pid] = (child, monotonicSeconds())
+    }
+
+    /// Waits for `shutdown`, restarting children that exit; ends early when the queue cannot start at all.
+    func supervise(until shutdown: ShutdownSignal) -> Ending {
+        var pendingRestarts: [(child: Child, at: Double)] = []
+        while !shutdown.requested {
+            usleep(100_000)
+            let now = monotonicSeconds()
+            var queueCannotStart = false
+            for exit in reapChildren() {
+                guard let entry = children.removeValue(forKey: exit.pid) else { continue }
+                if entry.child == .queue && exit.status == QueueStartError.exitCode { queueCannotStart = true }
+                // Ctrl-C reaches every process of the terminal's group at once: a child that stopped for it is
+                // not restarted.
+                if shutdown.requested || queueCannotStart { continue }
+                // A child that ran a while gets a quick restart; one that keeps dying waits longer each time.
+                let delay = now - entry.startedAt > 60 ? 0.5 : min(30, (restartDelay[entry.child] ?? 0.25) * 2)
+                restartDelay[entry.child] = delay
+                printNote("pressline up: \(entry.child) (pid \(exit.pid)) \(exit.description); restarting in \(String(format: "%.1f", delay)) s")
+                pendingRestarts.append((entry.child, now + delay))
+            }
+            if queueCannotStart { return .queueCannotStart }
+            let due = pendingRestarts.filter { $0.at <= now }
+            pendingRestarts.removeAll { $0.at <= now }
+            for restart in due where !shutdown.requested {
+                do { try start(restart.child) } catch {
+                    printError("\(error)")
+                    pendingRestarts.append((restart.child, now + 5))
+                }
+            }
+        }
+        return .stopRequested
+    }
+
+    /// Drains workers (SIGTERM), then stops the queue; kills whatever outlives its deadline.
+    func stop(drainSeconds: Double) {
+        let queue = children.first { $0.value.child == .queue }?.key
+        let workers = children.keys.filter { $0 != queue }
+        for pid in workers { kill(pid, SIGTERM) }
+        waitFor(workers, seconds: drainSeconds)
+        if let queue, children[queue] != nil {
+            kill(queue, SIGTERM)
+            waitFor([queue], seconds: 10)
+        }
+        for pid in children.keys {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+        }
+        children.removeAll()
+    }
+
+    private func waitFor(_ pids: [pid_t], seconds: Double) {
+        let deadline = monotonicSeconds() + seconds
+        while pids.contains(where: { children[$0] != nil }) && monotonicSeconds() < deadline {
+            for exit in reapChildren() { children[exit.pid] = nil }
+            usleep(50_000)
+        }
+    }
+}

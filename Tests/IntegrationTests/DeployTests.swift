@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// The shipped systemd units confine each process (docs/RELIABILITY.md, "Threat model").
+@Suite("Deployment units")
+struct DeployTests {
+    static let analyzer = "/usr/bin/systemd-analyze"
+    static let units = ["pressline-queue.service", "pressline-fetch@.service", "pressline-clean@.service",
+                        "pressline-extract@.service", "pressline-store@.service"]
+
+    @Test("every unit runs as the pressline user, hardened: systemd-analyze security rates it 2.0 or better",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: analyzer), "systemd-analyze is not installed (Debian package systemd)"))
+    func hardened() throws {
+        for unit in Self.units {
+            let path = PipelineHarness.repository.appendingPathComponent("deploy/systemd/\(unit)").path
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(text.contains("User=pressline") && text.contains("ProtectSystem=strict") && text.contains("NoNewPrivileges=yes"), "\(unit)")
+            let process = Foundation.Process()
+            process.executableURL = URL(fileURLWithPath: Self.analyzer)
+            process.arguments = ["security", "--offline=true", "--no-pager", path]
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = out
+            try process.run()
+            let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let score = output.split(separator: "\n").last { $0.contains("Overall exposure level") }
+                .flatMap { $0.split(separator: ":").last?.split(separator: " ").first }.flatMap { Double($0) }
+            #expect(score != nil && score! <= 2.0, "\(unit): \(output.suffix(300))")
+        }
+    }
+}
