@@ -60,11 +60,7 @@ public final class QueueServer {
         self.logger = logger
         pipelineID = pipeline.id(dataDirectory: dataDirectory)
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        do {
-            dataDirectoryLock = try FileLock(path: (dataDirectory as NSString).appendingPathComponent("queue.lock"), wait: false)
-        } catch {
-            throw QueueStartError.dataDirectoryInUse(dataDirectory, error.description)
-        }
+        dataDirectoryLock = try Self.lock(dataDirectory)
         journal = try Journal(path: (dataDirectory as NSString).appendingPathComponent("queue.db"))
         scheduler = Scheduler(pipeline: pipeline)
         unfinished = try journal.pendingCount()
@@ -104,13 +100,6 @@ public final class QueueServer {
             "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
             "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : zap == nil ? "on" : "on, allow-list")",
         ])
-    }
-
-    /// Binds `endpoint`, telling a taken address (another pipeline runs there) from other failures.
-    private static func bind(_ socket: Socket, _ endpoint: String) throws {
-        do { try socket.bind(endpoint) } catch let error as ZMQError where error.code == EADDRINUSE {
-            throw QueueStartError.addressInUse(endpoint)
-        }
     }
 
     /// Serves until `shutdown` is requested, then commits what it holds and closes.
@@ -302,24 +291,6 @@ public final class QueueServer {
         guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
         return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }
-}
-
-/// Why a queue cannot start at all: restarting it would not help until the operator acts.
-public enum QueueStartError: Error, CustomStringConvertible {
-    case addressInUse(String)
-    case dataDirectoryInUse(String, String)
-
-    public var description: String {
-        switch self {
-        case .addressInUse(let endpoint):
-            "address already in use: another pipeline is running at \(endpoint) (stop it, or give this one other ports)"
-        case .dataDirectoryInUse(let directory, let why):
-            "data directory \(directory) is in use by another queue: \(why)"
-        }
-    }
-
-    /// The exit code for it (EX_UNAVAILABLE), which `pressline up` takes as final.
-    public static let exitCode: Int32 = 69
 }
 
 /// A batch the journal's thread is committing, with the requests that wait for it to be durable.

@@ -81,9 +81,14 @@ struct Push: ParsableCommand {
         }
         let refused: [String: String]
         do {
-            refused = try client.submit(next) { accepted in
+            var shown: Set<String> = []
+            refused = try client.submit(next, progress: { accepted in
                 if showProgress && (accepted % 50 == 0 || accepted == total) { printNote("accepted \(accepted)/\(total)") }
-            }
+            }, stalled: {
+                // Asked on a socket of its own: the submitting one is waiting for its answers.
+                guard let status = try? queueOptions.client().status() else { return }
+                for alert in status.alerts where shown.insert(alert).inserted { printNote("waiting: \(alert)") }
+            })
         } catch let failure as QueueClient.Failure {
             printError(failure.description)
             throw ExitStatus.unavailable

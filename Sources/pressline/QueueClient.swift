@@ -77,9 +77,16 @@ final class QueueClient {
     /// articles in memory, not all of them.
     /// A refusal that may pass (a full queue, a journal that cannot be written) is resent after a
     /// growing pause, and so is a request whose reply was lost; a job id makes every resend idempotent.
-    /// Returns the rejection reason per job id for inputs the queue refused for good.
-    func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void) throws -> [String: String] {
+    /// Returns the rejection reason per job id for inputs the queue refused for good. `stalled` is called
+    /// every few seconds while submissions wait unanswered (the queue holds them while its journal cannot be
+    /// written), so that the caller can say why.
+    /// Seconds without an ACCEPTED before ``submit(_:window:progress:stalled:)`` calls `stalled`.
+    static let stallSeconds = 3.0
+
+    func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void,
+                stalled: () -> Void = {}) throws -> [String: String] {
         var lastRefusal: String?
+        var lastProgress = monotonicSeconds()
         var exhausted = false
         var inFlight: [String: (payload: Data, resendAt: Double)] = [:]
         var refused: [String: String] = [:]
@@ -104,6 +111,7 @@ final class QueueClient {
                     case .accepted:
                         inFlight[job] = nil
                         accepted += 1
+                        lastProgress = monotonicSeconds()
                         backoff = 0.05
                         progress(accepted)
                     case .rejected where reply.header.retry == true:
@@ -125,6 +133,10 @@ final class QueueClient {
                 }
             } else if monotonicSeconds() - lastAnswer > timeout {
                 throw Failure.noAnswer(endpoint, timeout)
+            }
+            if !inFlight.isEmpty && monotonicSeconds() - lastProgress > Self.stallSeconds {
+                lastProgress = monotonicSeconds()
+                stalled()
             }
             // Resend what is due: a refusal's pause is over, or a reply was lost (the queue restarted).
             // Looked for every 50 ms, not after every answer: the scan covers the whole window.

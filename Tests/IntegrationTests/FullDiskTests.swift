@@ -48,12 +48,16 @@ struct FullDiskTests {
             #expect(store["failures"] as? Int == 0, "waiting on a full store must not count as failures: \(store)")
         }
 
+        if full == "journal" {
+            // While the disk stays full, push says why it waits instead of going quiet.
+            let said = harness.waitUntil(timeout: 20) {
+                ((try? String(contentsOf: push.err, encoding: .utf8)) ?? "").contains("waiting: ")
+            }
+            #expect(said, "push said nothing while the journal's disk was full: \((try? String(contentsOf: push.err, encoding: .utf8)) ?? "")")
+        }
         try mount.resize(megabytes: 64)
         let pushed = try harness.finish(push, timeout: 300)
         #expect(pushed.status == 0, "push after space returned: \(pushed.stderr)")
-        if full == "journal" {
-            #expect(pushed.stderr.contains("waiting: the queue says"), "push said nothing while the journal's disk was full: \(pushed.stderr)")
-        }
         var status: [String: Any] = [:]
         let finished = harness.waitUntil(timeout: 300) {
             status = harness.status()
