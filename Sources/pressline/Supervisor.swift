@@ -38,7 +38,7 @@ final class Supervisor {
 
     /// Waits for `shutdown`, restarting children that exit; ends early when the queue cannot start at all.
     func supervise(until shutdown: ShutdownSignal) -> Ending {
-        var pendingRestarts: [(child: Child, at: Double)] = []
+        var pendingRestarts: [(child: Child, at: Double, why: String)] = []
         while !shutdown.requested {
             usleep(100_000)
             let now = monotonicSeconds()
@@ -52,16 +52,18 @@ final class Supervisor {
                 // A child that ran a while gets a quick restart; one that keeps dying waits longer each time.
                 let delay = now - entry.startedAt > 60 ? 0.5 : min(30, (restartDelay[entry.child] ?? 0.25) * 2)
                 restartDelay[entry.child] = delay
-                printNote("pressline up: \(entry.child) (pid \(exit.pid)) \(exit.description); restarting in \(String(format: "%.1f", delay)) s")
-                pendingRestarts.append((entry.child, now + delay))
+                pendingRestarts.append((entry.child, now + delay, "\(entry.child) (pid \(exit.pid)) \(exit.description)"))
             }
             if queueCannotStart { return .queueCannotStart }
             let due = pendingRestarts.filter { $0.at <= now }
             pendingRestarts.removeAll { $0.at <= now }
+            // Said when the restart happens, not when the exit is seen: on Ctrl-C the children may exit before this
+            // process has taken its own signal, and a stop must not announce restarts (`SecurityTests.secondUp`).
             for restart in due where !shutdown.requested {
+                printNote("pressline up: \(restart.why); restarting")
                 do { try start(restart.child) } catch {
                     printError("\(error)")
-                    pendingRestarts.append((restart.child, now + 5))
+                    pendingRestarts.append((restart.child, now + 5, restart.why))
                 }
             }
         }
