@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta release chaos train-ner bench
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta eval-snapshot release chaos train-ner bench lint
 CHAOS_ARTICLES ?= 5000
 
 all: build
@@ -20,6 +20,8 @@ help:
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
 	@echo "make train-ner     retrain the entity tagger on ../shared/bench/ner-train"
 	@echo "make eval-meta     score titles, authors and dates on ../shared/bench/meta-dev"
+	@echo "make eval-snapshot every dev set's records into SNAPSHOT (default /tmp/pressline-snapshot): diff -r two of them"
+	@echo "make lint          no measured figures or history in Sources/ comments (docs/BENCHMARKS.md holds them)"
 
 # Installs the C libraries when one is missing (needs root; prints the command otherwise).
 deps:
@@ -77,6 +79,15 @@ train-ner: deps
 # Title, authors and date on ../shared/bench/meta-dev.
 eval-meta: release
 	@scripts/eval-meta.sh .build/release
+
+# Every dev set's records as `pressline process` prints them: a change meant to keep quality as it is must leave
+# two snapshots byte-identical (diff -r).
+SNAPSHOT ?= /tmp/pressline-snapshot
+eval-snapshot: release
+	@scripts/eval-snapshot.sh .build/release $(SNAPSHOT)
+
+lint:
+	@scripts/lint-comments.sh
 
 clean:
 	rm -rf .build $(DATA)

@@ -1,6 +1,6 @@
 // SHA-256 for Pressline's content ids. Written in C, as swift-nio keeps SHA-1 in CNIOSHA1, because the
-// x86 SHA extensions (SHA-NI) are reachable only through C intrinsics: with them a 10 KB article hashes
-// about ten times faster than in portable code, and hashing was half of a pass-through clean worker's CPU.
+// x86 SHA extensions (SHA-NI) are reachable only through C intrinsics, and every article is hashed for its
+// id (the measurement is in docs/BENCHMARKS.md; WireTests checks both paths against FIPS vectors and hashlib).
 #include "csha256.h"
 
 #include <string.h>

@@ -59,7 +59,7 @@ enum DateText {
     }
 
     /// Whether `text` holds a digit `Int(_:)` can read: every date above needs one for its year, and most
-    /// texts near a headline have none (the two readers were 2 % of clean, asked of every leaf).
+    /// texts near a headline have none, while the two readers are asked of every leaf.
     private static func hasASCIIDigit(_ text: String) -> Bool {
         text.utf8.contains { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
     }

@@ -65,8 +65,8 @@ struct Node: Hashable {
 
     /// Lowercase tag name ("" for non-elements); libxml2's HTML parser lowercases names as it reads them.
     ///
-    /// The clean stage asks every element its name several times over; building a String from the C name
-    /// each time was 7 % of the stage. A known tag's number is kept in the node's `_private` slot (libxml2
+    /// The clean stage asks every element its name several times over, and building a String from the C name
+    /// each time shows in its profile (docs/BENCHMARKS.md). A known tag's number is kept in the node's `_private` slot (libxml2
     /// leaves it to the application) on first use, and later uses read the shared String from ``TagNames``.
     var name: String {
         guard isElement else { return "" }

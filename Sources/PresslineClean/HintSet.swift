@@ -14,7 +14,7 @@ struct HintSet {
     private let needlesByFirstByte: [[Int]]
     /// A bit per pair of bytes that begins a needle (a needle of one byte sets every pair it begins): most
     /// positions of a class name begin no needle's pair and are passed over at one bit test, where the
-    /// first-byte table alone sent every letter to its candidates (the hint sets were 2 % of clean).
+    /// first-byte table alone sent every letter to its candidates.
     private let leadingPairs: [UInt64]
 
     init(_ fragments: [String]) {

@@ -102,7 +102,7 @@ enum TitleChoice {
     }
 
     /// Whether Foundation's `components(separatedBy:)` could find `separator` in `title`, told from the bytes
-    /// before it is asked (each ask bridges the title to NSString: 260,000 instructions a title). Its search
+    /// before it is asked (each ask bridges the title to NSString). Its search
     /// treats canonically equivalent text as equal: for these separators only the Greek ano teleia (U+0387)
     /// is another way to write one of them (the middle dot).
     private static func mayContain(_ title: String, _ separator: String) -> Bool {

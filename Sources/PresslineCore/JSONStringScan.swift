@@ -1,6 +1,7 @@
 /// Finds the next byte a JSON string cannot hold as itself — `"`, `\` or a control character — eight
-/// bytes at a time. Article text is long runs of plain bytes between a few escapes, and a byte-at-a-time
-/// loop over it was a third of `pressline push` and a tenth of the store worker (perf, 10 KB articles).
+/// bytes at a time. Article text is long runs of plain bytes between a few escapes, so a byte-at-a-time
+/// loop spends nearly all its time on bytes that need nothing (measured in docs/BENCHMARKS.md, `make bench`;
+/// `JSONWriterTests` holds the output equal to Foundation's).
 enum JSONStringScan {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080

@@ -2,13 +2,14 @@
 import CMalloc
 #endif
 
-/// How the process's allocator treats the large buffers every hop makes (a page of HTML is 176 KB on
-/// average in aeb-dev, and the queue, clean and the client copy it several times).
+/// How the process's allocator treats the large buffers every hop makes (a page of HTML is larger than
+/// glibc's mmap threshold, and the queue, clean and the client copy it several times).
 ///
 /// glibc serves blocks above its mmap threshold with fresh pages from the kernel and returns freed memory
 /// at the heap's top past its trim threshold, so each page's buffers were page-faulted in and zeroed anew:
-/// `clear_page` was 11 % of the queue's time on real pages (perf). Keeping such blocks in the heap lets
-/// them be reused; the memory kept is bounded by the window of jobs a process holds, as before.
+/// the kernel's page clearing showed high in the queue's profile on real pages (docs/BENCHMARKS.md). Keeping
+/// such blocks in the heap lets them be reused; the memory kept is bounded by the window of jobs a process
+/// holds (`bench/pipeline.py --memory` shows it flat).
 ///
 /// ```swift
 /// LargeAllocations.reuseFreedMemory()   // first thing in main

@@ -3,9 +3,9 @@ import Foundation
 /// A payload whose page travels as raw bytes after its JSON (docs/PROTOCOL.md, "Attachments").
 ///
 /// A page sent as a JSON string is escaped by the sender, stepped over character by character by the queue
-/// and unescaped by the worker: on real pages (176 KB of HTML on average in aeb-dev, a quote or newline every
-/// few dozen bytes) that was most of what `push` did, a tenth of the queue's and of the clean worker's time.
-/// As an attachment it is copied, never read, until the stage that uses it. JSON text never holds a NUL
+/// and unescaped by the worker, and real pages hold a quote or a newline every few dozen bytes. As an
+/// attachment it is copied, never read, until the stage that uses it (the saving is in docs/BENCHMARKS.md;
+/// `WireTests` holds the round trip). JSON text never holds a NUL
 /// byte, so the first NUL ends the JSON; what follows is the value of the input's `content`, UTF-8.
 ///
 /// ```swift

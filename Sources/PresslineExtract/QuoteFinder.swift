@@ -30,7 +30,8 @@ struct QuoteFinder {
     static let minWords = 3
 
     /// A quotation of fewer than ``minWords`` words: a partial quote (the record's `fragments`), not a quote.
-    /// Counts words only up to ``minWords``: splitting every quotation into words to count them was 4 % of extract.
+    /// Counts words only up to ``minWords``: splitting every quotation into words just to count them is
+    /// wasted work on long quotations.
     static func isFragment(_ text: String) -> Bool {
         var words = 0
         var inWord = false

@@ -3,9 +3,9 @@ import PresslineCore
 import ZeroMQ
 
 /// Commits journal batches on a thread of its own, one at a time, so that the queue's loop goes on routing
-/// results and handing out work while a commit waits for the disk. Committed in the loop, a batch of
-/// submitted articles held the loop 11 ms on average (WAL writes, fsync, checkpoints): 2 s of a 5.5 s
-/// pass-through run, with every worker starved meanwhile.
+/// results and handing out work while a commit waits for the disk. Committed in the loop, each batch held
+/// the loop for its WAL writes, fsync and checkpoints, with every worker starved meanwhile
+/// (`bench/pipeline.py --passthrough` shows the difference).
 ///
 /// The loop polls ``socket``; a message there means the commit finished, and ``finish()`` gives its result.
 ///

@@ -3,8 +3,8 @@ import Foundation
 /// Where the journal keeps submitted payloads: append-only segment files beside the SQLite file.
 ///
 /// A payload written into SQLite's WAL is written twice and read once more — into the WAL at the commit,
-/// out of it and into the database at the checkpoint — and a page of HTML is 176 KB on average in aeb-dev:
-/// that copying was 44 % of the queue's time on real pages (perf: pwrite, pread, fdatasync). Here a payload
+/// out of it and into the database at the checkpoint — and pages of HTML are large, so that copying was
+/// most of the queue's work on real pages (docs/BENCHMARKS.md). Here a payload
 /// is written once, synced before the journal's commit that refers to it, and read back only after a
 /// restart. A segment is deleted once no pending job has its payload there; a job that fails keeps its
 /// payload in the journal's row instead, so that a retry finds it after its segment is gone.
@@ -61,9 +61,8 @@ final class PayloadLog: @unchecked Sendable {
             places.append(Place(segment: segment, offset: offset, length: Int64(payload.count)))
             offset += Int64(payload.count)
         }
-        // One gathered write from the payloads where they lie. Copying a commit's pages into one buffer first
-        // (fresh memory, page-faulted in, for up to a window of 176 KB pages) cost the journal thread nearly half
-        // its time on real pages: 0.30-0.34 ms of CPU per page, 0.16-0.22 ms without.
+        // One gathered write from the payloads where they lie: copying a commit's pages into one buffer first
+        // means fresh memory, page-faulted in, for up to a window of pages (`JournalTests` reads them back).
         try Self.write(payloads, to: descriptor, at: size, path: path(of: segment))
         guard fdatasync(descriptor) == 0 else { throw JournalStorageError.write(path(of: segment), errno) }
         size = offset

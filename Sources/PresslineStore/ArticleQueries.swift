@@ -48,7 +48,7 @@ public final class ArticleQueries {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]) else { return nil }
             let json: String = row["record"]
             guard !json.isEmpty else { return try ArticleRecord(row: row, in: db) }
-            // Rows stored before 2026-12-05 keep the record as JSON, without its text (before 2026-11-29, with it).
+            // Rows stored by older builds keep the record as JSON, with or without its text.
             var record = try JSONReader.decode(ArticleRecord.self, from: Array(json.utf8))
             record.text = row["text"]
             return record

@@ -2,8 +2,8 @@ import GRDB
 import GRDBSQLite
 
 /// Writes rows through a prepared statement with SQLite's own bind calls. GRDB's `StatementArguments` box
-/// every value in an existential on its way to SQLite: for an article's few hundred mention, quote and date
-/// rows that boxing was a third of the store's time (perf, 10 KB articles), against a tenth in SQLite itself.
+/// every value in an existential on its way to SQLite, and an article has a few hundred mention, quote and
+/// date rows: the boxing cost more than SQLite's own work (docs/BENCHMARKS.md; `StoreStageTests` round-trips).
 ///
 /// ```swift
 /// let row = RowWriter(try db.cachedStatement(sql: "INSERT INTO dates (article_id, start) VALUES (?, ?)"))

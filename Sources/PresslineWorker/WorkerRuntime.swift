@@ -50,8 +50,8 @@ public final class WorkerRuntime: @unchecked Sendable {
     public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = PipelineConfig.StageSettings.defaultPrefetch, serverKey: String? = nil,
                 clientKey: CurveKeyPair? = nil, pipelineID: String? = nil, logger: Logger) throws {
         self.pipelineID = pipelineID
-        // With 16 ready behind a store batch of 128, the store's next transaction held what had come back in the
-        // meantime — 46 articles a commit on average instead of 128, each commit an fsync of 4–8 ms here.
+        // With fewer ready than a batch, the store's next transaction holds only what came back in the meantime:
+        // smaller commits, each an fsync (`bench/pipeline.py` shows the rate).
         self.prefetch = max(0, prefetch, stage.batchLimit > 1 ? stage.batchLimit : 0)
         self.stage = stage
         self.serverKey = serverKey

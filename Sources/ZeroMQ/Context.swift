@@ -13,7 +13,7 @@ public final class Context: @unchecked Sendable {
     let handle: UnsafeMutableRawPointer
     private var terminated = false
 
-    /// Creates a context with `ioThreads` I/O threads (one is enough below ~1 GB/s).
+    /// Creates a context with `ioThreads` I/O threads (libzmq's guide: one per gigabyte a second).
     public init(ioThreads: Int32 = 1) throws(ZMQError) {
         guard let handle = zmq_ctx_new() else { throw ZMQError(operation: "zmq_ctx_new") }
         self.handle = handle

@@ -116,13 +116,13 @@ struct Push: ParsableCommand {
     static let stallSeconds = 3.0
     /// Most job ids asked about per JOBS request while waiting.
     static let reportsPerRequest = 500
-    /// Fewest: while the oldest jobs are still open, asking about 500 of them twice a second cost the queue a
-    /// journal look-up each (7 % of its CPU on real pages) to learn that a few more had finished.
+    /// Fewest: while the oldest jobs are still open, asking about many of them twice a second costs the queue a
+    /// journal look-up each to learn that a few more had finished.
     static let minReportsPerRequest = 32
     /// Pause before asking about the next ids when all asked had finished (keeps the queue's load bounded).
     static let catchUpPause = 0.05
     /// Longest pause between questions while the oldest jobs are still open: a `--wait` ends at most this
-    /// long after the last article is stored (was 0.5 s, a sixth of a 4,000-article benchmark run).
+    /// long after the last article is stored, which a benchmark run would otherwise count as work.
     static let maxPollPause = 0.2
 
     private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String], showProgress: Bool) throws -> [JobReport] {

@@ -139,7 +139,7 @@ final class QueueClient {
                 stalled()
             }
             // Resend what is due: a refusal's pause is over, or a reply was lost (the queue restarted).
-            // Looked for every 50 ms, not after every answer: the scan covers the whole window.
+            // Looked for now and then, not after every answer: the scan covers the whole window.
             let now = monotonicSeconds()
             guard now >= nextResendCheck else { continue }
             nextResendCheck = now + 0.05
