@@ -32,32 +32,40 @@ let package = Package(
         // A thin Swift wrapper over libzmq: context, sockets, frames, polling.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
 
-        // Protocol, documents, pipeline configuration. No sockets, no SQLite.
-        .target(name: "PresslineCore", dependencies: [
-            "CSHA256", "CMalloc",
-            .product(name: "Logging", package: "swift-log"),
+        // The JSON every hop carries: a pull reader and a writer (measured against Foundation: docs/BENCHMARKS.md).
+        .target(name: "PresslineJSON"),
+
+        // Protocol, documents, records, stages, pipeline configuration. No sockets, no SQLite, no process plumbing.
+        .target(name: "PresslineCore", dependencies: ["PresslineJSON", "CSHA256"]),
+
+        // Process plumbing every executable shares: signals, logging, allocator settings, key and lock files.
+        .target(name: "PresslineRuntime", dependencies: [
+            "PresslineCore", "CMalloc", .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Stage logic: document in, document out. Each imports only Core.
+        // Stage logic: document in, document out. Each imports only Core (and JSON).
         .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
-        .target(name: "PresslineClean", dependencies: ["PresslineCore", "CLibXML2", "CParseArena"]),
+        .target(name: "PresslineClean", dependencies: ["PresslineCore", "PresslineJSON", "CLibXML2", "CParseArena"]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),
         .target(name: "PresslineStore", dependencies: [
-            "PresslineCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            "PresslineCore", "PresslineJSON", "PresslineRuntime",
+            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
 
         // The queue: journal, scheduling, routing over ZeroMQ.
         .target(name: "PresslineQueue", dependencies: [
-            "PresslineCore", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
+            "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The worker side of the wire: credit, heartbeats, drain.
         .target(name: "PresslineWorker", dependencies: [
-            "PresslineCore", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+            "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
         ]),
+        // The client side of the submit socket: SUBMIT with a window, STATUS, JOBS, RETRY (the CLI and tests).
+        .target(name: "PresslineClient", dependencies: ["PresslineCore", "PresslineJSON", "ZeroMQ"]),
 
         // Thin executables.
-        .executableTarget(name: "pressline-queue", dependencies: ["PresslineQueue", "PresslineCore"]),
+        .executableTarget(name: "pressline-queue", dependencies: ["PresslineQueue", "PresslineCore", "PresslineRuntime"]),
         .executableTarget(name: "pressline-fetch", dependencies: ["PresslineWorker", "PresslineFetch"]),
         .executableTarget(name: "pressline-clean", dependencies: ["PresslineWorker", "PresslineClean", "PresslineCore"]),
         .executableTarget(name: "pressline-extract", dependencies: ["PresslineWorker", "PresslineExtract", "PresslineCore"]),
@@ -65,23 +73,34 @@ let package = Package(
         // Trains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
         .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),
         .executableTarget(name: "pressline", dependencies: [
-            "PresslineCore", "ZeroMQ", "PresslineQueue", "PresslineClean", "PresslineExtract", "PresslineStore",
+            "PresslineCore", "PresslineJSON", "PresslineRuntime", "PresslineClient", "ZeroMQ", "PresslineQueue",
+            "PresslineClean", "PresslineExtract", "PresslineStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // Test support: a real HTTP server on loopback, free ports.
+        // Test support: a real HTTP server on loopback, free ports, the shared data beside the clone.
         .target(name: "PresslineTesting", path: "Sources/PresslineTesting"),
 
+        // A test target per library.
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
-        .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore"]),
-        .testTarget(name: "PresslineQueueTests", dependencies: ["PresslineQueue", "PresslineCore", "PresslineTesting"]),
-        .testTarget(name: "PresslineStageTests", dependencies: [
-            "PresslineFetch", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineCore", "PresslineTesting",
-            .product(name: "GRDB", package: "GRDB.swift"),
+        .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore", "PresslineJSON"]),
+        .testTarget(name: "PresslineRuntimeTests", dependencies: ["PresslineRuntime", "PresslineCore"]),
+        .testTarget(name: "PresslineQueueTests", dependencies: [
+            "PresslineQueue", "PresslineCore", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "PresslineWorkerTests", dependencies: [
+            "PresslineWorker", "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", "PresslineTesting",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "PresslineFetchTests", dependencies: ["PresslineFetch", "PresslineCore", "PresslineTesting"]),
+        .testTarget(name: "PresslineCleanTests", dependencies: ["PresslineClean", "PresslineCore", "PresslineTesting"]),
+        .testTarget(name: "PresslineExtractTests", dependencies: ["PresslineExtract", "PresslineCore", "PresslineTesting"]),
+        .testTarget(name: "PresslineStoreTests", dependencies: [
+            "PresslineStore", "PresslineCore", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "PresslineCore", "ZeroMQ", "PresslineTesting", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineQueue",
+            "PresslineCore", "PresslineJSON", "ZeroMQ", "PresslineTesting", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineQueue",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

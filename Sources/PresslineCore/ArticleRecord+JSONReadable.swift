@@ -1,3 +1,4 @@
+import PresslineJSON
 // Each type reads the members its `Decodable` conformance reads, requires the same ones, and skips the rest;
 // `JSONReaderTests` holds the two together.
 

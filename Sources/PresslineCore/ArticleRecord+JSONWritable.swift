@@ -1,3 +1,4 @@
+import PresslineJSON
 // Members are written in sorted key order by hand; `JSONWriterTests` compares every type with
 // `JSON.encoder`'s output, so a field added to a type and not here fails there.
 

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineJSON
 
 /// The first frame of every message: a small versioned JSON object.
 ///

@@ -1,6 +1,8 @@
 import Foundation
+import Logging
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// Commits journal batches on a thread of its own, one at a time, so that the queue's loop goes on routing
 /// results and handing out work while a commit waits for the disk. Committed in the loop, each batch held
@@ -10,7 +12,7 @@ import ZeroMQ
 /// The loop polls ``socket``; a message there means the commit finished, and ``finish()`` gives its result.
 ///
 /// ```swift
-/// let writer = try JournalWriter(journal: journal, context: context)
+/// let writer = try JournalWriter(journal: journal, context: context, logger: logger)
 /// writer.start(batch)                       // returns at once
 /// // … once `writer.socket` is readable:
 /// if let result = writer.finish() { … }     // the positions of new jobs, or the error
@@ -30,9 +32,12 @@ final class JournalWriter: @unchecked Sendable {
     /// Whether a batch was started and its result not yet taken.
     private(set) var isBusy = false
 
-    init(journal: Journal, context: Context) throws {
+    private let logger: Logger
+
+    init(journal: Journal, context: Context, logger: Logger) throws {
         self.journal = journal
         self.context = context
+        self.logger = logger
         socket = try Socket(context, type: .pair)
         try socket.bind(endpoint)
         let thread = Thread { [self] in commitLoop() }
@@ -82,10 +87,15 @@ final class JournalWriter: @unchecked Sendable {
     }
 
     private func commitLoop() {
-        guard let wake = try? Socket(context, type: .pair) else { return }
+        let wake: Socket
+        do {
+            wake = try Socket(context, type: .pair)
+            try wake.setOption(.linger, 0)
+            try wake.connect(endpoint)
+        } catch {
+            ThreadFailure.exit(logger, thread: "the journal thread", error)
+        }
         defer { wake.close() }
-        try? wake.setOption(.linger, 0)
-        guard (try? wake.connect(endpoint)) != nil else { return }
         while true {
             condition.lock()
             while waiting == nil && !stopping { condition.wait() }

@@ -160,11 +160,14 @@ final class PayloadLog: @unchecked Sendable {
 enum JournalStorageError: Error, CustomStringConvertible {
     case write(String, Int32)
     case read(String, Int32)
+    /// A row the journal cannot have written.
+    case corrupt(String)
 
     var description: String {
         switch self {
         case .write(let path, let code): "cannot write \(path): \(String(cString: strerror(code)))"
         case .read(let path, let code): "cannot read \(path): \(String(cString: strerror(code)))"
+        case .corrupt(let what): "the journal is corrupt: \(what)"
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineJSON
 
 extension QueueServer {
     /// Handles one message from the submit socket. REQ clients add an empty

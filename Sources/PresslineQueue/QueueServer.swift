@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// The `pressline-queue` process: journals submissions, hands jobs to stage
 /// workers, routes each result to the next stage and replays what is lost.
@@ -65,7 +66,7 @@ public final class QueueServer {
         scheduler = Scheduler(pipeline: pipeline)
         unfinished = try journal.pendingCount()
         context = try Context()
-        journalWriter = try JournalWriter(journal: journal, context: context)
+        journalWriter = try JournalWriter(journal: journal, context: context, logger: logger)
         clients = try Socket(context, type: .router)
         workers = try Socket(context, type: .router)
         for socket in [clients, workers] {

@@ -1,6 +1,7 @@
 import Foundation
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// Why a queue cannot start at all: restarting it would not help until the operator acts.
 public enum QueueStartError: Error, CustomStringConvertible {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineJSON
 
 /// Read-only queries over the store, for `pressline query`.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineJSON
 
 extension ArticleRecord {
     /// The record of the `articles` row `row`, assembled from its columns and its rows in `entities`, `mentions`,

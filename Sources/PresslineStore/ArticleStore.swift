@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineJSON
+import PresslineRuntime
 
 /// Writes article records to SQLite: one transaction per batch, idempotent by article id.
 ///

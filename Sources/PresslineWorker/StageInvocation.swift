@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineJSON
 
 /// Decodes jobs, runs the stage over them and encodes the answers as envelopes.
 enum StageInvocation {

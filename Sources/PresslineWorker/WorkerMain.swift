@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// The shared body of every `pressline-<stage>` executable: parse flags, load the
 /// pipeline file, build the stage, serve until SIGTERM, exit 0 after the drain.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// Runs a ``Stage`` as a queue worker: connects a DEALER to the queue's work
 /// endpoint, announces its stage and credit, processes WORK on `concurrency`
@@ -190,9 +191,14 @@ public final class WorkerRuntime: @unchecked Sendable {
     /// more jobs are at hand, so they travel to the queue in batches, and handed over before the thread waits
     /// for work, so no answer is held while it sleeps (another thread may have taken the job it expected).
     private func processLoop() {
-        guard let push = try? Socket(context, type: .push) else { return }
+        let push: Socket
+        do {
+            push = try Socket(context, type: .push)
+            try push.connect(resultsEndpoint)
+        } catch {
+            ThreadFailure.exit(logger, thread: "a \(stage.name) processing thread", error)
+        }
         defer { push.close() }
-        do { try push.connect(resultsEndpoint) } catch { return }
         var answers: [Envelope] = []
         var bytes = 0
         func handOver() {

@@ -9,6 +9,7 @@ import Foundation
 import Logging
 import PresslineCore
 import PresslineQueue
+import PresslineRuntime
 
 let usage = """
     USAGE: pressline-queue [--pipeline FILE] [--data-dir DIR] [--queue SUBMIT_ENDPOINT]

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
+import PresslineClient
 
 /// `--queue`: where the queue takes client requests.
 struct QueueOptions: ParsableArguments {

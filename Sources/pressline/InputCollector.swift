@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineJSON
 
 /// Turns push ITEMs (URL, file, directory, -) into inputs, naming what it skips. Files are listed first
 /// and read one at a time as they are sent (``load(_:)``), so a push of 100,000 files holds a window of

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PresslineCore
 import ZeroMQ
+import PresslineRuntime
 
 /// `pressline keygen`: make the queue's CURVE key pair.
 struct Keygen: ParsableCommand {

@@ -4,10 +4,12 @@ import PresslineClean
 import PresslineCore
 import PresslineExtract
 import PresslineStore
+import PresslineJSON
 
 /// `pressline process`: run the stage libraries in this process, without a queue.
-struct Process: ParsableCommand {
+struct ProcessCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "process",
         abstract: "Run clean and extract in-process on files, JSON Lines or stdin; print records.",
         discussion: """
               pressline process article.html

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineJSON
+import PresslineClient
 
 /// `pressline push`: send articles to the queue.
 struct Push: ParsableCommand {

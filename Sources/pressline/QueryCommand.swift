@@ -3,6 +3,7 @@ import Foundation
 import PresslineCore
 import PresslineQueue
 import PresslineStore
+import PresslineJSON
 
 /// `pressline query`: read what was stored.
 struct Query: ParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineJSON
 
 /// Prints rows as a table, JSON, NDJSON or CSV.
 struct ReportWriter {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineJSON
+import PresslineClient
 
 /// `pressline retry`: send failed and dead jobs through the pipeline again.
 struct Retry: ParsableCommand {

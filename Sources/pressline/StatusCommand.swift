@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineJSON
+import PresslineClient
 
 /// `pressline status`: the queue's counters.
 struct Status: ParsableCommand {

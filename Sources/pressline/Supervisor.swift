@@ -1,6 +1,7 @@
 import Foundation
 import PresslineCore
 import PresslineQueue
+import PresslineRuntime
 
 /// Keeps the queue and the workers of `pressline up` running; restarts what dies, with backoff.
 final class Supervisor {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineRuntime
 
 /// `pressline up`: run the whole pipeline under supervision.
 struct Up: ParsableCommand {

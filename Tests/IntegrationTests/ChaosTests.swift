@@ -33,7 +33,10 @@ struct ChaosTests {
         // is frozen (SIGSTOP) past its heartbeat liveness instead: its jobs are replayed elsewhere while
         // it still holds them, and its late answers must change nothing.
         var kills: [String: Int] = [:]
-        var generator = SystemRandomNumberGenerator()
+        // Seeded, and the seed printed, so that a failing schedule can be replayed (PRESSLINE_CHAOS_SEED).
+        let seed = UInt64(ProcessInfo.processInfo.environment["PRESSLINE_CHAOS_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64(UInt32.max))
+        print("chaos: seed \(seed) (PRESSLINE_CHAOS_SEED=\(seed) replays the schedule)")
+        var generator = SeededRandom(seed: seed)
         var finished = false
         var status: [String: Any] = [:]
         let deadline = Date().addingTimeInterval(120 + Double(count) * 0.3)

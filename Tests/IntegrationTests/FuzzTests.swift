@@ -3,6 +3,7 @@ import PresslineCore
 import PresslineTesting
 import Testing
 import ZeroMQ
+@testable import PresslineJSON
 
 /// Malformed frames at every socket while a normal run goes on beside them.
 @Suite("Fuzz (malformed frames at every socket during a normal run)", .serialized)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PresslineCore
+@testable import PresslineJSON
 
 @Suite("JSON writer")
 struct JSONWriterTests {

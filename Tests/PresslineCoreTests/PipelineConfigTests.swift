@@ -42,6 +42,8 @@ struct PipelineConfigTests {
         ("[queue\n", "line 1"),
         ("[queue]\nmetrics = \"tcp://0.0.0.0:9570\"", "no authentication"),
         ("[pipeline]\nid = \"\"", "must not be empty"),
+        ("[stages.fetch]\ntimeout = 5", "unknown setting 'stages.fetch.timeout'; [stages.fetch] takes workers"),
+        ("[stages.store]\nbatchsize = 5", "unknown setting 'stages.store.batchsize'"),
     ])
     func errors(text: String, message: String) {
         #expect {
@@ -90,12 +92,27 @@ struct PipelineConfigTests {
         #expect(try PipelineConfig.parse("[pipeline]\nid = \"newsroom\"").id(dataDirectory: "/x") == "newsroom")
     }
 
+    @Test("a custom stage's options are its own: passed through, not checked")
+    func customStageOptions() throws {
+        let config = try PipelineConfig.parse("[pipeline]\nstages = [\"clean\", \"render\"]\n[stages.render]\nworkers = 0\nzoom = 2")
+        #expect(config.number("render.zoom", default: 1) == 2)
+    }
+
     @Test("stage options as lists of strings")
     func stringLists() throws {
-        let config = try PipelineConfig.parse("[stages.fetch]\nfile_roots = [\"/srv/a\", \"/srv/b\"]\nbad = [1]\nscalar = \"x\"")
+        let config = try PipelineConfig.parse("""
+            [pipeline]
+            stages = ["fetch", "clean", "render"]
+            [stages.fetch]
+            file_roots = ["/srv/a", "/srv/b"]
+            [stages.render]
+            workers = 0
+            bad = [1]
+            scalar = "x"
+            """)
         #expect(try config.strings("fetch.file_roots") == ["/srv/a", "/srv/b"])
-        #expect(try config.strings("fetch.absent") == [])
-        #expect(throws: ConfigError.self) { try config.strings("fetch.bad") }
-        #expect(throws: ConfigError.self) { try config.strings("fetch.scalar") }
+        #expect(try config.strings("fetch.allow_networks") == [])
+        #expect(throws: ConfigError.self) { try config.strings("render.bad") }
+        #expect(throws: ConfigError.self) { try config.strings("render.scalar") }
     }
 }

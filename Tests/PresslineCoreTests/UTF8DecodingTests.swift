@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PresslineCore
+@testable import PresslineJSON
 
 @Suite("String(decodingUTF8:) is String(decoding:as: UTF8.self)")
 struct UTF8DecodingTests {

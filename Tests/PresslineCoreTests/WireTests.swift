@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PresslineCore
+@testable import PresslineJSON
 
 @Suite("Wire protocol")
 struct WireTests {

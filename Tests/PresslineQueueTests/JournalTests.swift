@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import PresslineCore
 @testable import PresslineQueue
@@ -28,6 +29,18 @@ struct JournalTests {
         let pending = try reopened.pending(after: 0, limit: 10)
         #expect(pending.map(\.id) == ["a", "b"])
         #expect(try reopened.counts()[.pending] == 2)
+    }
+
+    @Test("a row the journal cannot have written is an error naming the job, not a job of another kind")
+    func corruptRow() throws {
+        let path = temporaryPath()
+        try commitAndClose([insert("a")], at: path)
+        let database = try DatabaseQueue(path: path)
+        try database.write { try $0.execute(sql: "UPDATE jobs SET kind = 'nope' WHERE id = 'a'") }
+        try database.close()
+        #expect { try Journal(path: path).pending(after: 0, limit: 10) } throws: {
+            "\($0)".contains("job a has kind 'nope'")
+        }
     }
 
     @Test("final states, reports and retries")

@@ -1,21 +1,22 @@
 import Foundation
 import PresslineCore
 import ZeroMQ
+import PresslineJSON
 
 /// A client of the queue's submit socket (DEALER): SUBMIT with a window of
 /// requests in flight, STATUS and JOBS requests.
-final class QueueClient {
-    let endpoint: String
-    let timeout: Double
+public final class QueueClient {
+    public let endpoint: String
+    public let timeout: Double
     private let context: Context
     private let socket: Socket
 
     /// Why a request got no good answer.
-    enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible {
         case noAnswer(String, Double)
         case rejected(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .noAnswer(let endpoint, let seconds):
                 "no answer from the queue at \(endpoint) within \(Int(seconds)) s; is it running (`pressline up`)? Pass --queue to use another endpoint"
@@ -24,7 +25,7 @@ final class QueueClient {
         }
     }
 
-    init(endpoint: String, timeout: Double, serverKey: String? = nil, clientKey: CurveKeyPair? = nil) throws {
+    public init(endpoint: String, timeout: Double, serverKey: String? = nil, clientKey: CurveKeyPair? = nil) throws {
         self.endpoint = endpoint
         self.timeout = timeout
         context = try Context()
@@ -43,7 +44,7 @@ final class QueueClient {
     }
 
     /// Sends one request and waits for its reply.
-    func request(_ envelope: Envelope) throws -> Envelope {
+    public func request(_ envelope: Envelope) throws -> Envelope {
         try send(envelope.frames())
         let deadline = monotonicSeconds() + timeout
         while monotonicSeconds() < deadline {
@@ -58,12 +59,12 @@ final class QueueClient {
     }
 
     /// The queue's counters.
-    func status() throws -> QueueStatus {
+    public func status() throws -> QueueStatus {
         try request(Envelope(Header(.status))).decodePayload(QueueStatus.self)
     }
 
     /// What became of `jobs`.
-    func reports(_ jobs: [String]) throws -> [JobReport] {
+    public func reports(_ jobs: [String]) throws -> [JobReport] {
         var out: [JobReport] = []
         for start in stride(from: 0, to: jobs.count, by: 500) {
             let chunk = Array(jobs[start..<min(jobs.count, start + 500)])
@@ -81,9 +82,9 @@ final class QueueClient {
     /// every few seconds while submissions wait unanswered (the queue holds them while its journal cannot be
     /// written), so that the caller can say why.
     /// Seconds without an ACCEPTED before ``submit(_:window:progress:stalled:)`` calls `stalled`.
-    static let stallSeconds = 3.0
+    public static let stallSeconds = 3.0
 
-    func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void,
+    public func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void,
                 stalled: () -> Void = {}) throws -> [String: String] {
         var lastRefusal: String?
         var lastProgress = monotonicSeconds()

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 
 /// CURVE key files as `pressline keygen` writes them: one 40-character Z85 key on a line.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineTesting
 import Testing
 @testable import PresslineClean
 @testable import PresslineCore

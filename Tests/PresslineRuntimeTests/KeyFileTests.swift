@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PresslineCore
+@testable import PresslineRuntime
 
 @Suite("Key files and allow-lists")
 struct KeyFileTests {

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 import Logging
 
 /// A swift-log handler writing one logfmt line per event to stderr:

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PresslineCore
 import Synchronization
 
 /// Turns SIGTERM and SIGINT into a flag that poll loops check between turns.
@@ -47,11 +48,4 @@ public final class ShutdownSignal: Sendable {
 
     /// Asks for shutdown, as a signal would.
     public func request() { flag.store(true, ordering: .releasing) }
-}
-
-/// Seconds on a clock that never jumps (CLOCK_MONOTONIC).
-public func monotonicSeconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &now)
-    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
 }

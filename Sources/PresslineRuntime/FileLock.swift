@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 
 /// An exclusive `flock` on a file, held until the lock is released or the process ends (a SIGKILL included:
 /// the kernel lets go with the descriptor, so no stale lock survives a crash).

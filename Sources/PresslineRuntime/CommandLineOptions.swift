@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 
 /// The few flags every `pressline-*` executable takes, parsed without a dependency
 /// so that the stage mains stay small: `--pipeline FILE`, `--data-dir DIR`,

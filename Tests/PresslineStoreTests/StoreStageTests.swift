@@ -4,6 +4,7 @@ import Testing
 @testable import PresslineCore
 @testable import PresslineStore
 import PresslineTesting
+@testable import PresslineJSON
 
 @Suite("Store stage")
 struct StoreStageTests {
