@@ -41,6 +41,7 @@ let package = Package(
         // Process plumbing every executable shares: signals, logging, allocator settings, key and lock files.
         .target(name: "PresslineRuntime", dependencies: [
             "PresslineCore", "CMalloc", .product(name: "Logging", package: "swift-log"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Stage logic: document in, document out. Each imports only Core (and JSON).

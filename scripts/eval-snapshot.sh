@@ -8,6 +8,9 @@ set -euo pipefail
 bin=$1
 target=$2
 bench=${PRESSLINE_BENCH:-../shared/bench}
+# Fixed hashing: a Set or Dictionary iterated in an order that changes the output would otherwise differ run
+# to run and hide (or fake) a change.
+export SWIFT_DETERMINISTIC_HASHING=1
 if [ ! -d "$bench" ]; then echo "skipped: $bench is absent"; exit 0; fi
 mkdir -p "$target"
 run() { # NAME ARGS…: records to NAME.ndjson, errors to NAME.err

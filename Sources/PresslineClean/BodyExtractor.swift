@@ -18,6 +18,9 @@ final class BodyExtractor {
         let body = root.descendants { $0.name == "body" }.first ?? root
         let blocks = textBlocks(in: body)
         var scores: [Node: Double] = [:]
+        // Where each candidate first scored, in page order: equal scores go to the earlier one. A node hashes
+        // by its address, so the dictionary's own order differs run to run (`CLITests.tiedScores`).
+        var order: [Node: Int] = [:]
         for block in blocks {
             // Characters and commas in one walk: counting graphemes three times over was a twentieth of clean.
             let (length, commas) = CharacterCount.of(blockText(block), marks: ",")
@@ -27,12 +30,13 @@ final class BodyExtractor {
             var ancestor = isParagraph(block) ? block.parent : block
             for decay in BodyHeuristics.ancestorDecay {
                 guard let node = ancestor else { break }
+                if order[node] == nil { order[node] = order.count }
                 scores[node, default: 0] += score * decay
                 ancestor = node.parent
             }
         }
         let marked = markedBody(in: body)
-        let best = marked ?? scores.max { $0.value < $1.value }?.key
+        let best = marked ?? scores.max { $0.value != $1.value ? $0.value < $1.value : order[$0.key]! > order[$1.key]! }?.key
         var container = best.map(widen) ?? body
         // Of several <article>s side by side, the story is the one under the headline; the rest are teasers
         // (whether the scores picked a teaser, or the list that holds them all).

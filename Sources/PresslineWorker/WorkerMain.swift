@@ -8,10 +8,8 @@ import PresslineRuntime
 /// pipeline file, build the stage, serve until SIGTERM, exit 0 after the drain.
 public enum WorkerMain {
     /// Runs a worker for `stageName`; `makeStage` builds the stage from the pipeline and data directory.
-    public static func run(stageName: String, makeStage: (PipelineConfig, CommandLineOptions) throws -> any Stage) -> Never {
-        let usage = """
-            USAGE: pressline-\(stageName) [--pipeline FILE] [--data-dir DIR] [--queue WORK_ENDPOINT]
-
+    public static func run(stageName: String, makeStage: (PipelineConfig, ExecutableOptions) throws -> any Stage) -> Never {
+        let about = """
             Runs one \(stageName) worker: connects to the queue's work endpoint (queue.work in FILE,
             default pipelines/default.toml, or --queue), processes jobs and sends the results back.
             SIGTERM or Ctrl-C drains: the jobs in hand are finished and sent, then it exits 0.
@@ -19,7 +17,7 @@ public enum WorkerMain {
             """
         LargeAllocations.reuseFreedMemory()
         PrivateFiles.restrictNewFiles()
-        let options = CommandLineOptions.parse(usage: usage)
+        let options = ExecutableOptions.parseOrExit(about: about)
         let pipeline = options.loadPipeline()
         LogfmtHandler.bootstrap()
         let logger = Logger(label: "pressline-\(stageName)")

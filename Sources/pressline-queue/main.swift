@@ -11,15 +11,13 @@ import PresslineCore
 import PresslineQueue
 import PresslineRuntime
 
-let usage = """
-    USAGE: pressline-queue [--pipeline FILE] [--data-dir DIR] [--queue SUBMIT_ENDPOINT]
-
+let about = """
     Runs the Pressline queue for the pipeline in FILE (default pipelines/default.toml),
     keeping its journal in DIR/queue.db (default ./pressline-data).
     """
 LargeAllocations.reuseFreedMemory()
 PrivateFiles.restrictNewFiles()
-let options = CommandLineOptions.parse(usage: usage)
+let options = ExecutableOptions.parseOrExit(about: about)
 var pipeline = options.loadPipeline()
 if let endpoint = options.queueEndpoint { pipeline.queue.submit = endpoint }
 LogfmtHandler.bootstrap()

@@ -80,4 +80,20 @@ struct CLITests {
         #expect(output.status == 1)
         #expect(output.stderr.contains("wait at stage extract, which has no worker"), "\(output.stderr)")
     }
+
+    @Test("the same page cleans the same in every process: candidates with equal scores go to the earlier one")
+    func tiedScores() throws {
+        let harbour = String(repeating: "The harbour board met on Monday to approve repairs to the eastern pier, which storms damaged in March, officials said. ", count: 3)
+        let school = String(repeating: "The school board met on Friday to approve a budget for the coming term, which parents debated in April, teachers said. ", count: 3)
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-tie-\(UUID().uuidString).html")
+        try "<html><head><title>Two stories</title></head><body><main><section><div class='x'><p>\(harbour)</p></div></section><section><div class='y'><p>\(school)</p></div></section></main></body></html>"
+            .write(to: page, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: page) }
+        // Nodes hash by address, which differs from process to process: eight processes would see both orders.
+        for _ in 0..<8 {
+            let output = try run(["process", "--stages", "clean", "--format", "ndjson", page.path])
+            let record = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+            #expect((record?["text"] as? String)?.hasPrefix("The harbour board") == true, "\(output.stdout.prefix(200))")
+        }
+    }
 }
