@@ -64,6 +64,12 @@ public final class QueueClient {
     }
 
     /// What became of `jobs`.
+    /// Failed and dead jobs, newest first, with their stage and last error.
+    public func failures(limit: Int) throws -> [JobReport] {
+        let reply = try request(Envelope(Header(.failures), payload: try JSON.encoder.encode(limit)))
+        return try reply.decodePayload([JobReport].self)
+    }
+
     public func reports(_ jobs: [String]) throws -> [JobReport] {
         var out: [JobReport] = []
         for start in stride(from: 0, to: jobs.count, by: 500) {

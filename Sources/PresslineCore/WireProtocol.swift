@@ -37,6 +37,9 @@ public enum MessageType: String, Codable, Sendable, CaseIterable {
     case status = "STATUS"
     /// client → queue: ask what became of jobs; payload `[job id]`, reply payload `[JobReport]`.
     case jobs = "JOBS"
+    /// client → queue: list failed and dead jobs, newest first; payload the most to list (a JSON number),
+    /// reply (also FAILURES) payload `[JobReport]` with each job's stage and last error.
+    case failures = "FAILURES"
     /// client → queue: send failed and dead jobs back to pending; payload `[job id]`, empty for all.
     /// The reply (also RETRY) carries the ids that were sent back.
     case retry = "RETRY"

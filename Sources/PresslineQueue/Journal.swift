@@ -205,9 +205,18 @@ public final class Journal: @unchecked Sendable {
                 """)
             return try ids.map { id in
                 guard let row = try Row.fetchOne(statement, arguments: [id]) else { return JobReport(job: id, state: .unknown) }
-                return JobReport(job: id, state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
-                                 stage: row["stage"], error: row["last_error"], attempts: row["attempts"], name: row["name"])
+                return JobReport(journalRow: row, job: id)
             }
+        }
+    }
+
+    /// Failed and dead jobs, newest first, with their stage and last error (FAILURES, `pressline query failed`).
+    public func failures(limit: Int) throws -> [JobReport] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, state, name, stage, article_id, last_error, attempts FROM jobs
+                WHERE state IN ('failed', 'dead') ORDER BY updated_at DESC LIMIT ?
+                """, arguments: [limit]).map { JobReport(journalRow: $0) }
         }
     }
 }
@@ -276,5 +285,14 @@ public struct JournalBatch {
         both.outcomes += later.outcomes
         both.retries += later.retries
         return both
+    }
+}
+
+extension JobReport {
+    /// The report of a `jobs` row (`state`, `name`, `stage`, `article_id`, `last_error`, `attempts`, and `id`
+    /// unless `job` is given). A state the journal does not write reads as unknown.
+    init(journalRow row: Row, job: String? = nil) {
+        self.init(job: job ?? row["id"], state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
+                  stage: row["stage"], error: row["last_error"], attempts: row["attempts"], name: row["name"])
     }
 }

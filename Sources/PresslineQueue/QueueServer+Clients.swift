@@ -33,7 +33,7 @@ extension QueueServer {
         switch envelope.header.type {
         case .submit:
             submit(envelope, route: route)
-        case .status, .jobs:
+        case .status, .jobs, .failures:
             deferredReplies.append((route, envelope))
         case .retry:
             retry(envelope, route: route)
@@ -101,6 +101,14 @@ extension QueueServer {
             reply(route, request)
         case .status:
             reply(route, statusReply())
+        case .failures:
+            do {
+                let limit = try request.decodePayload(Int.self)
+                reply(route, Envelope(Header(.failures), payload: try JSON.encoder.encode(try journal.failures(limit: max(0, min(limit, 10_000))))))
+            } catch {
+                reject(error, from: route[0], socket: "submit")
+                reply(route, Self.rejection("\(error)", retry: false))
+            }
         case .jobs:
             do {
                 let ids = try request.decodePayload([String].self)

@@ -215,7 +215,7 @@ public final class QueueServer {
 
     /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).
     private func answerStatusRequests() {
-        let reads: Set<MessageType> = [.status, .jobs]
+        let reads: Set<MessageType> = [.status, .jobs, .failures]
         let answerable = deferredReplies.filter { reads.contains($0.envelope.header.type) }
         deferredReplies.removeAll { reads.contains($0.envelope.header.type) }
         for reply in answerable { answer(route: reply.route, request: reply.envelope) }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
-import PresslineQueue
+import PresslineClient
 import PresslineStore
 import PresslineJSON
 
@@ -127,16 +127,16 @@ struct Query: ParsableCommand {
     struct Failed: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Jobs that failed or ran out of attempts, with the stage and reason.",
-            discussion: "Reads the queue's journal, queue.db, next to the store (or --journal).")
+            discussion: "Asks the running queue (--queue, or PRESSLINE_QUEUE). `pressline retry` sends them round again.")
         @OptionGroup var options: Options
-        @Option(help: ArgumentHelp("The queue's journal.", valueName: "PATH")) var journal: String?
+        @OptionGroup var queueOptions: QueueOptions
         func run() throws {
-            let path = journal ?? ((options.database.db as NSString).deletingLastPathComponent as NSString).appendingPathComponent("queue.db")
-            guard FileManager.default.fileExists(atPath: path) else {
-                printError("no queue journal at \(path); pass --journal or --db next to it")
-                throw ExitStatus.noInput
+            let failures: [JobReport]
+            do { failures = try queueOptions.client().failures(limit: options.limit) } catch let failure as QueueClient.Failure {
+                printError(failure.description)
+                throw ExitStatus.unavailable
             }
-            try options.writer.write(try JournalReader(path: path).failures(limit: options.limit), columns: [
+            try options.writer.write(failures, columns: [
                 ("job", \.job), ("state", \.state.rawValue), ("stage", { $0.stage ?? "" }), ("item", { $0.name ?? "" }),
                 ("error", { $0.error ?? "" }),
             ])

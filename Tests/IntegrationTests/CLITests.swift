@@ -67,6 +67,8 @@ struct CLITests {
         #expect(!up.stderr.contains("NSCocoaErrorDomain"))
         let timeout = try run(["status", "--timeout", "-1"])
         #expect(timeout.status == 64 && timeout.stderr.contains("--timeout takes a number of seconds above 0"), "\(timeout.stderr)")
+        let failed = try run(["query", "failed", "--queue", "tcp://127.0.0.1:\(try FreePort.find())", "--timeout", "1"])
+        #expect(failed.status == 69 && failed.stderr.contains("no answer from the queue"), "\(failed.status) \(failed.stderr)")
         let help = try run(["push", "--help"])
         #expect(help.stdout.contains("text or json") && !help.stdout.contains("ndjson"), "\(help.stdout)")
     }

@@ -113,7 +113,7 @@ struct FrameFuzzer {
         switch (target, envelope.header.type) {
         case (.work, .ready), (.work, .heartbeat): return ["fetch", "clean", "extract", "store"].contains(envelope.header.stage ?? "")
         case (.submit, .submit): return (try? envelope.decodePayload(Input.self)) != nil
-        case (.submit, .status), (.submit, .jobs), (.submit, .retry): return true
+        case (.submit, .status), (.submit, .jobs), (.submit, .retry), (.submit, .failures): return true
         case (.worker, .work): return (try? envelope.decodePayload(Document.self)) != nil
         default: return false
         }

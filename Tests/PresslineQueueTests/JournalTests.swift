@@ -55,7 +55,7 @@ struct JournalTests {
                           .init(id: "b", state: .dead, stage: "clean", error: "lease expired", attempts: 3)]
         try journal.commit(batch)
         let reports = try journal.reports(for: ["a", "b", "zzz"])
-        let failures = try JournalReader(path: path).failures(limit: 10)
+        let failures = try journal.failures(limit: 10)
         #expect(failures.map(\.job) == ["b"] && failures[0].stage == "clean")
         #expect(reports.map(\.state) == [.done, .dead, .unknown])
         #expect(reports[0].article == "t-1")
