@@ -18,7 +18,7 @@ extension QueueServer {
             reject(error, from: frames[0], socket: "submit")
             return reply(route, Self.rejection("\(error)", retry: false))
         }
-        if requests.count > 1 && !hasDelimiter { batchingClients.insert(frames[0]) }
+        if requests.count > 1 && !hasDelimiter { commits.answersInBatches(to: frames[0]) }
         for request in requests {
             switch request {
             case .success(let envelope): handle(envelope, route: route)
@@ -34,7 +34,7 @@ extension QueueServer {
         case .submit:
             submit(envelope, route: route)
         case .status, .jobs, .failures:
-            deferredReplies.append((route, envelope))
+            commits.wait(route, envelope)
         case .retry:
             retry(envelope, route: route)
         default:
@@ -61,7 +61,7 @@ extension QueueServer {
         guard input.kind == .url ? input.url != nil : input.hasContent else {
             return reply(route, Self.rejection("a \(input.kind.rawValue) input needs \(input.kind == .url ? "url" : "content")", retry: false, job: envelope.header.job))
         }
-        if let journalError {
+        if let journalError = commits.journalError {
             return reply(route, Self.rejection("the queue \(journalError); try again once space is freed", retry: true, job: envelope.header.job))
         }
         // `unfinished` already counts this batch's inserts.
@@ -70,12 +70,12 @@ extension QueueServer {
         }
         let id = envelope.header.job ?? UUID().uuidString.lowercased()
         unfinished += 1
-        batch.inserts.append(.init(id: id, kind: input.kind, name: input.name ?? input.url,
+        commits.batch.inserts.append(.init(id: id, kind: input.kind, name: input.name ?? input.url,
                                    trace: envelope.header.trace ?? id, payload: envelope.payload!))
         var accepted = Header(.accepted, job: id)
         accepted.trace = envelope.header.trace ?? id
         // Answered only after the batch commits: ACCEPTED means durable.
-        deferredReplies.append((route, Envelope(accepted)))
+        commits.wait(route, Envelope(accepted))
     }
 
     /// Sends failed and dead jobs back to pending (all of them for an empty list), answering once committed.
@@ -84,10 +84,10 @@ extension QueueServer {
             let asked = try envelope.decodePayload([String].self)
             let candidates = asked.isEmpty ? try journal.finalFailures(limit: pipeline.queue.maxUnfinished) : asked
             let eligible = try journal.reports(for: candidates).filter { $0.state == .failed || $0.state == .dead }.map(\.job)
-            batch.retries += eligible
+            commits.batch.retries += eligible
             unfinished += eligible.count
             logger.info("jobs sent back for retry", metadata: ["count": "\(eligible.count)"])
-            deferredReplies.append((route, Envelope(Header(.retry), payload: try JSON.encoder.encode(eligible))))
+            commits.wait(route, Envelope(Header(.retry), payload: try JSON.encoder.encode(eligible)))
         } catch {
             reject(error, from: route[0], socket: "submit")
             reply(route, Self.rejection("\(error)", retry: false))
@@ -146,7 +146,7 @@ extension QueueServer {
             pending: max(0, (counts[.pending] ?? 0) - active), active: active, done: counts[.done] ?? 0,
             failed: counts[.failed] ?? 0, dead: counts[.dead] ?? 0, stages: stages, malformed: malformed,
             uptime: now - startedAt)
-        status.journalError = journalError
+        status.journalError = commits.journalError
         return status
     }
 

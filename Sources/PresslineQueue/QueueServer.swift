@@ -20,18 +20,13 @@ public final class QueueServer {
     let journal: Journal
     /// Commits `batch` on a thread of its own while the loop goes on.
     let journalWriter: JournalWriter
-    /// The batch the journal's thread is committing, with the requests that wait for it.
-    var commitInHand: CommitInHand?
+    /// The group commit: the batch being gathered, the one being committed, the requests waiting on them.
+    var commits = GroupCommit()
     let logger: Logger
     let context: Context
     let clients: Socket
     let workers: Socket
     var scheduler: Scheduler
-    var batch = JournalBatch()
-    /// Client requests that need the batch (and any commit in hand) committed before they are answered.
-    var deferredReplies: [(route: [Data], envelope: Envelope)] = []
-    /// Clients that sent a batch of requests since the last commit: their answers go back in batches.
-    var batchingClients: Set<Data> = []
     var journalCursor: Int64 = 0
     var journalHasMore = true
     /// Accepted jobs not yet final (admission control).
@@ -46,9 +41,6 @@ public final class QueueServer {
     var metricsRequests: [Data: Data] = [:]
     /// The allow-list of client keys, when `queue.curve_authorized_keys` is set.
     let zap: ZAPHandler?
-    /// Why the last journal commit failed (disk full), while it keeps failing; the batch is kept and retried.
-    var journalError: String?
-    var lastCommitAttempt = -Double.infinity
     var lastProblemLog = -Double.infinity
     /// This pipeline's name on the wire; READY from a worker of another pipeline is refused.
     let pipelineID: String
@@ -120,7 +112,7 @@ public final class QueueServer {
         }
         if let result = journalWriter.finishWaiting() { finishCommit(result) }
         journalWriter.stop()
-        try journal.commit(batch)
+        try journal.commit(commits.batch)
         logger.info("queue stopping", metadata: ["active": "\(scheduler.activeCount)"])
         clients.close()
         workers.close()
@@ -145,39 +137,26 @@ public final class QueueServer {
         }
     }
 
-    /// Starts committing the batch on the journal's thread, unless a commit is in hand (the batch then waits
-    /// for it: commits group themselves). With nothing to write, the requests that only read (STATUS, JOBS) are
-    /// answered at once: everything they could ask about is durable. While the journal cannot be written (disk
-    /// full) the batch is tried again once a second, and new articles are refused.
+    /// Starts committing the gathered batch on the journal's thread, unless a commit is in hand (the batch then
+    /// waits for it: commits group themselves); answers what may be answered now (``GroupCommit/next(now:)``).
     private func startCommit(now: Double) {
-        guard commitInHand == nil else { return }
-        guard !batch.isEmpty else {
-            answer(deferredReplies, batchingClients: batchingClients)
-            deferredReplies.removeAll()
-            batchingClients.removeAll()
-            return
+        switch commits.next(now: now) {
+        case .wait: break
+        case .answer(let replies, let batchingClients): answer(replies, batchingClients: batchingClients)
+        case .answerReads(let replies): for reply in replies { answer(route: reply.route, request: reply.envelope) }
+        case .commit(let batch): journalWriter.start(batch)
         }
-        if journalError != nil && now - lastCommitAttempt < 1 { return answerStatusRequests() }
-        lastCommitAttempt = now
-        commitInHand = CommitInHand(batch: batch, replies: deferredReplies, batchingClients: batchingClients)
-        journalWriter.start(batch)
-        batch = JournalBatch()
-        deferredReplies.removeAll()
-        batchingClients.removeAll()
     }
 
     /// Takes the result of the commit in hand: its requests are answered and its new jobs admitted. A failed
-    /// commit puts its batch and requests back in front of what came since: nothing accepted is lost and
-    /// nothing is acknowledged before it is durable.
+    /// commit keeps its batch for the next try, and new articles are refused meanwhile.
     func finishCommit(_ result: Result<[Int: Int64], any Error>) {
-        guard let done = commitInHand else { return }
-        commitInHand = nil
-        switch result {
-        case .success(let fresh):
+        switch commits.finish(result) {
+        case nil: break
+        case .committed(let done, let fresh, let recovered)?:
             // A client resending a job id after a lost reply was counted twice in `unfinished`.
             unfinished -= done.batch.inserts.count - fresh.count
-            if journalError != nil { logger.notice("journal writable again; taking new articles") }
-            journalError = nil
+            if recovered { logger.notice("journal writable again; taking new articles") }
             if !done.batch.retries.isEmpty {
                 journalCursor = 0
                 journalHasMore = true
@@ -185,22 +164,18 @@ public final class QueueServer {
                 admitFresh(done.batch.inserts, positions: fresh)
             }
             answer(done.replies, batchingClients: done.batchingClients)
-        case .failure(let error):
-            if journalError == nil {
-                logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(error)"])
+        case .failed(let reads, let first)?:
+            if first {
+                logger.error("journal write failed; refusing new articles until it succeeds", metadata: ["error": "\(commits.journalError ?? "")"])
             }
-            journalError = "cannot write the journal: \(error)"
-            batch = done.batch.followed(by: batch)
-            deferredReplies = done.replies + deferredReplies
-            batchingClients.formUnion(done.batchingClients)
-            answerStatusRequests()
+            for reply in reads { answer(route: reply.route, request: reply.envelope) }
         }
     }
 
     /// Answers requests whose writes are durable. Clients that sent SUBMITs in batches get their ACCEPTED
     /// answers in batches, in order.
-    private func answer(_ replies: [(route: [Data], envelope: Envelope)], batchingClients: Set<Data>) {
-        var accepted: [(route: [Data], envelope: Envelope)] = []
+    private func answer(_ replies: [GroupCommit.Reply], batchingClients: Set<Data>) {
+        var accepted: [GroupCommit.Reply] = []
         for reply in replies {
             if reply.envelope.header.type == .accepted, batchingClients.contains(reply.route[0]) {
                 accepted.append(reply)
@@ -213,18 +188,10 @@ public final class QueueServer {
         }
     }
 
-    /// While the journal cannot be written, STATUS and JOBS are still answered (they only read).
-    private func answerStatusRequests() {
-        let reads: Set<MessageType> = [.status, .jobs, .failures]
-        let answerable = deferredReplies.filter { reads.contains($0.envelope.header.type) }
-        deferredReplies.removeAll { reads.contains($0.envelope.header.type) }
-        for reply in answerable { answer(route: reply.route, request: reply.envelope) }
-    }
-
     /// Repeats standing problems in the log every ten seconds, so an operator tailing it sees them.
     private func logProblems(now: Double) {
         // Cheap test first: the full status reads the journal's counts.
-        guard now - lastProblemLog >= 10, journalError != nil || !scheduler.unavailable.isEmpty else { return }
+        guard now - lastProblemLog >= 10, commits.journalError != nil || !scheduler.unavailable.isEmpty else { return }
         let alerts = currentStatus().alerts
         guard !alerts.isEmpty else { return }
         lastProblemLog = now
@@ -249,13 +216,13 @@ public final class QueueServer {
             logger.debug("job waits for its stage to become available", metadata: ["job": "\(job)", "stage": "\(stage)", "reason": "\(reason)"])
         case .done(let job, let article, let attempts):
             unfinished -= 1
-            batch.outcomes.append(.init(id: job, state: .done, article: article, attempts: attempts))
+            commits.batch.outcomes.append(.init(id: job, state: .done, article: article, attempts: attempts))
             logger.debug("job done", metadata: ["job": "\(job)", "article": "\(article ?? "-")"])
         case .retrying(let job, let stage, let attempt, let reason):
             logger.notice("job will be retried", metadata: ["job": "\(job)", "stage": "\(stage)", "attempt": "\(attempt)", "reason": "\(reason)"])
         case .final(let job, let state, let stage, let reason, let attempts):
             unfinished -= 1
-            batch.outcomes.append(.init(id: job, state: state, stage: stage, error: reason, attempts: attempts))
+            commits.batch.outcomes.append(.init(id: job, state: state, stage: stage, error: reason, attempts: attempts))
             logger.warning("job \(state.rawValue)", metadata: ["job": "\(job)", "stage": "\(stage)", "attempts": "\(attempts)", "reason": "\(reason)"])
         }
     }
@@ -292,12 +259,4 @@ public final class QueueServer {
         guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
         return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }
-}
-
-/// A batch the journal's thread is committing, with the requests that wait for it to be durable.
-struct CommitInHand {
-    var batch: JournalBatch
-    var replies: [(route: [Data], envelope: Envelope)]
-    /// Clients whose ACCEPTED answers go back in batches.
-    var batchingClients: Set<Data>
 }

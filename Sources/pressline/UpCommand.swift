@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineQueue
 import PresslineRuntime
 
 /// `pressline up`: run the whole pipeline under supervision.
@@ -65,7 +66,8 @@ struct Up: ParsableCommand {
             throw ExitStatus.ioError
         }
         let shutdown = ShutdownSignal.install()
-        let supervisor = Supervisor(binDirectory: binDirectory, arguments: ["--pipeline", pipeline, "--data-dir", dataDir])
+        let supervisor = Supervisor(binDirectory: binDirectory, arguments: ["--pipeline", pipeline, "--data-dir", dataDir],
+                                    queueCannotStart: QueueStartError.exitCode, note: printNote)
         do {
             try supervisor.start(.queue)
             for settings in config.settings {

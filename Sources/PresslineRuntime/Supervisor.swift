@@ -1,16 +1,21 @@
 import Foundation
 import PresslineCore
-import PresslineQueue
-import PresslineRuntime
 
 /// Keeps the queue and the workers of `pressline up` running; restarts what dies, with backoff.
-final class Supervisor {
+///
+/// ```swift
+/// let supervisor = Supervisor(binDirectory: bin, arguments: ["--pipeline", file], queueCannotStart: 69) { print($0) }
+/// try supervisor.start(.queue)
+/// _ = supervisor.supervise(until: ShutdownSignal.install())
+/// supervisor.stop(drainSeconds: 30)
+/// ```
+public final class Supervisor {
     /// A process `up` runs.
-    enum Child: Hashable, CustomStringConvertible {
+    public enum Child: Hashable, CustomStringConvertible, Sendable {
         case queue
         case stage(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .queue: "queue"
             case .stage(let name): name
@@ -19,26 +24,32 @@ final class Supervisor {
     }
 
     /// Why supervision ended.
-    enum Ending { case stopRequested, queueCannotStart }
+    public enum Ending { case stopRequested, queueCannotStart }
 
     let binDirectory: String
     let arguments: [String]
+    /// The queue's exit status when it cannot start at all (its ports are taken): supervision ends.
+    let queueCannotStart: Int32
+    /// Where the supervisor says what it does (restarts, failures to start).
+    let note: (String) -> Void
     private var children: [pid_t: (child: Child, startedAt: Double)] = [:]
     private var restartDelay: [Child: Double] = [:]
 
-    init(binDirectory: String, arguments: [String]) {
+    public init(binDirectory: String, arguments: [String], queueCannotStart: Int32, note: @escaping (String) -> Void) {
         self.binDirectory = binDirectory
         self.arguments = arguments
+        self.queueCannotStart = queueCannotStart
+        self.note = note
     }
 
-    func start(_ child: Child) throws {
+    public func start(_ child: Child) throws {
         let process = try ChildProcess.spawn((binDirectory as NSString).appendingPathComponent("pressline-\(child)"), arguments,
                                              environment: ["PRESSLINE_SUPERVISOR_PID": "\(getpid())"])
         children[process.pid] = (child, monotonicSeconds())
     }
 
     /// Waits for `shutdown`, restarting children that exit; ends early when the queue cannot start at all.
-    func supervise(until shutdown: ShutdownSignal) -> Ending {
+    public func supervise(until shutdown: ShutdownSignal) -> Ending {
         var pendingRestarts: [(child: Child, at: Double, why: String)] = []
         while !shutdown.requested {
             usleep(100_000)
@@ -46,7 +57,7 @@ final class Supervisor {
             var queueCannotStart = false
             for exit in reapChildren() {
                 guard let entry = children.removeValue(forKey: exit.pid) else { continue }
-                if entry.child == .queue && exit.status == QueueStartError.exitCode { queueCannotStart = true }
+                if entry.child == .queue && exit.status == self.queueCannotStart { queueCannotStart = true }
                 // Ctrl-C reaches every process of the terminal's group at once: a child that stopped for it is
                 // not restarted.
                 if shutdown.requested || queueCannotStart { continue }
@@ -61,9 +72,9 @@ final class Supervisor {
             // Said when the restart happens, not when the exit is seen: on Ctrl-C the children may exit before this
             // process has taken its own signal, and a stop must not announce restarts (`SecurityTests.secondUp`).
             for restart in due where !shutdown.requested {
-                printNote("pressline up: \(restart.why); restarting")
+                note("pressline up: \(restart.why); restarting")
                 do { try start(restart.child) } catch {
-                    printError("\(error)")
+                    note("error: \(error)")
                     pendingRestarts.append((restart.child, now + 5, restart.why))
                 }
             }
@@ -72,7 +83,7 @@ final class Supervisor {
     }
 
     /// Drains workers (SIGTERM), then stops the queue; kills whatever outlives its deadline.
-    func stop(drainSeconds: Double) {
+    public func stop(drainSeconds: Double) {
         let queue = children.first { $0.value.child == .queue }?.key
         let workers = children.keys.filter { $0 != queue }
         for pid in workers { kill(pid, SIGTERM) }
