@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries from Debian (libzmq3-dev, libxml2-dev).
@@ -36,7 +37,7 @@ let package = Package(
         .target(name: "PresslineJSON"),
 
         // Protocol, documents, records, stages, pipeline configuration. No sockets, no SQLite, no process plumbing.
-        .target(name: "PresslineCore", dependencies: ["PresslineJSON", "CSHA256"]),
+        .target(name: "PresslineCore", dependencies: ["PresslineJSON", "CSHA256", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // Process plumbing every executable shares: signals, logging, allocator settings, key and lock files.
         .target(name: "PresslineRuntime", dependencies: [
