@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries from Debian (libzmq3-dev, libxml2-dev).
@@ -27,8 +28,6 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // A bump allocator for libxml2 while it parses a page (the clean stage).
         .target(name: "CParseArena"),
-        // SHA-256 in C, with the CPU's SHA instructions where present (content ids).
-        .target(name: "CSHA256"),
 
         // A thin Swift wrapper over libzmq: context, sockets, frames, polling.
         .target(name: "ZeroMQ", dependencies: ["CZeroMQ"]),
@@ -37,7 +36,9 @@ let package = Package(
         .target(name: "PresslineJSON"),
 
         // Protocol, documents, records, stages, pipeline configuration. No sockets, no SQLite, no process plumbing.
-        .target(name: "PresslineCore", dependencies: ["PresslineJSON", "CSHA256", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "PresslineCore", dependencies: [
+            "PresslineJSON", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
 
         // Process plumbing every executable shares: signals, logging, allocator settings, key and lock files.
         .target(name: "PresslineRuntime", dependencies: [

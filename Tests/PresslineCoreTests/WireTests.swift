@@ -62,7 +62,7 @@ struct WireTests {
 
     /// Digests from Python's hashlib of the bytes (i × 7 + 3) mod 256, at the lengths where the padding
     /// changes shape (one last block or two) and over many blocks.
-    @Test("SHA-256 agrees with hashlib around every block boundary, on both paths", arguments: [
+    @Test("SHA-256 agrees with hashlib around every block boundary", arguments: [
         (0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         (1, "084fed08b978af4d7d196a7446a86b58009e636b611db16211b65a9aadff29c5"),
         (55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b"),
@@ -82,8 +82,6 @@ struct WireTests {
     func sha256Boundaries(length: Int, expected: String) {
         let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) }
         #expect(SHA256.hex(bytes) == expected)
-        let portable = SHA256.portableDigest(bytes).map { String(format: "%02x", $0) }.joined()
-        #expect(portable == expected)
     }
 
     @Test("article ids come from the canonical URL, else the text")
@@ -91,6 +89,9 @@ struct WireTests {
         #expect(ArticleID.make(canonicalURL: "https://x.example/a", text: "one") == ArticleID.make(canonicalURL: "https://x.example/a", text: "two"))
         #expect(ArticleID.make(canonicalURL: nil, text: "one").hasPrefix("t-"))
         #expect(ArticleID.make(canonicalURL: "file:///tmp/a.txt", text: "one") == ArticleID.make(canonicalURL: nil, text: "one"))
+        // Pinned (Python's hashlib): stored articles keep their ids whatever computes the digest.
+        #expect(ArticleID.make(canonicalURL: "https://example.com/a", text: "x") == "u-2dce0a4c50441bfc")
+        #expect(ArticleID.make(canonicalURL: nil, text: "The harbour board met on Monday.") == "t-05e44c43b14e6301")
     }
 
     @Test("a page travels as an attachment after its Input's JSON and comes back as the document's content")
