@@ -22,7 +22,7 @@ final class BodyExtractor {
         // by its address, so the dictionary's own order differs run to run (`CLITests.tiedScores`).
         var order: [Node: Int] = [:]
         for block in blocks {
-            // Characters and commas in one walk: counting graphemes three times over was a twentieth of clean.
+            // Characters and commas in one walk, rather than counting graphemes three times over.
             let (length, commas) = CharacterCount.of(blockText(block), marks: ",")
             guard length >= BodyHeuristics.minScoredParagraph, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             let score = 1 + Double(length) / 100 + Double(commas)
@@ -267,8 +267,8 @@ private extension String {
 
 extension BodyExtractor {
     /// Whether the element's inline style hides it ("display: none"). An ASCII style is read in place, its
-    /// spaces dropped and letters lowered as bytes; copying every style and filtering its Characters was
-    /// a tenth of pruning.
+    /// spaces dropped and letters lowered as bytes, rather than copying every style and filtering its
+    /// Characters.
     static func hidesByStyle(_ node: Node) -> Bool {
         guard var cursor = node.attributeText("style") else { return false }
         var bytes: [UInt8] = []

@@ -1,7 +1,7 @@
 import CLibXML2
 
 /// A list of lowercase class/id fragments, matched as byte substrings: `String.contains` goes through
-/// Foundation on Linux and was a third of the clean stage's time.
+/// Foundation on Linux, for every element's class and id against every fragment.
 ///
 /// ```swift
 /// let hints = HintSet(["comment", "share"])

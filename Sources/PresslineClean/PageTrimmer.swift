@@ -3,7 +3,7 @@
 ///
 /// On news pages script and style bodies are over half the bytes (docs/BENCHMARKS.md), libxml2
 /// 2.9 reads them a character at a time, and the clean stage drops them unread — all but JSON-LD, which is
-/// kept; the elements stay, empty, so the tree keeps its shape. Of what is left, a quarter is attributes no
+/// kept; the elements stay, empty, so the tree keeps its shape. Much of what is left is attributes no
 /// heuristic reads (`data-*`, `srcset`, `onclick`, SVG paths): libxml2 copies each into nodes of its own, and
 /// every attribute look-up walks past them. `PageTrimmerTests` holds the trimmed tree equal to the whole one.
 ///

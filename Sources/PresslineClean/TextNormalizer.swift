@@ -4,7 +4,7 @@ import Foundation
 enum TextNormalizer {
     /// Collapses runs of whitespace (including non-breaking spaces) to one space and trims; NFC.
     static func collapseSpaces(_ text: String) -> String {
-        // Built as UTF-8 bytes: appending scalars to a String one by one was a sixth of the clean stage.
+        // Built as UTF-8 bytes: appending scalars to a String one by one is slow for every block of every page.
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var pendingSpace = false

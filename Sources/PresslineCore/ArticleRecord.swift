@@ -1,5 +1,5 @@
 /// The record of one article: what `pressline process` prints, what the store
-/// keeps and what `pressline query show ID --format json` returns (DESIGN.md).
+/// keeps and what `pressline query show ID --format json` returns (README.md shows one).
 ///
 /// Offsets are Unicode code-point offsets into ``text``, end exclusive.
 public struct ArticleRecord: Codable, Sendable, Equatable {

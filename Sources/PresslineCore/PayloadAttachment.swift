@@ -44,7 +44,7 @@ public enum PayloadAttachment {
 
     /// A SUBMIT payload for `input` with `page`'s bytes, as read, for its content. Nothing decodes them on the
     /// way: the stage that reads the page repairs invalid UTF-8 as ``Swift/String/init(decodingUTF8:)`` does,
-    /// which is what decoding them here would have done (a third of what `push` spent per page).
+    /// which is what decoding them here would have done, at a cost to every push.
     public static func submission(_ input: Input, attaching page: some Collection<UInt8>) -> Data {
         var bare = input
         bare.content = nil

@@ -79,8 +79,8 @@ struct DateFinder {
     }()
 
     /// Whether `word` may be one of ``months``, ``weekdays`` or ``relativeDays``, told from its length and first
-    /// byte (``dayWords``) before it is lowered and looked up in three dictionaries, which was a tenth of the
-    /// extract stage (most tokens are no day at all).
+    /// byte (``dayWords``) before it is lowered and looked up in three dictionaries: most tokens are no day at
+    /// all, and every token is asked.
     static func mayNameDay(_ word: String) -> Bool {
         let utf8 = word.utf8
         guard dayWords.lengths.contains(utf8.count), let first = utf8.first else { return false }

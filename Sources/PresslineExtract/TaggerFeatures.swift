@@ -90,7 +90,7 @@ enum TaggerFeatures {
         }
 
         /// The list flags by the word as written and lower-cased: two look-ups where asking each list in
-        /// turn took nine, a tenth of the extract stage.
+        /// turn takes nine, for every token.
         private static let byText = table([
             (.place, Gazetteer.places), (.organization, Gazetteer.organizations),
             (.organizationSuffix, Gazetteer.organizationSuffixes), (.placeSuffix, Gazetteer.placeSuffixes),

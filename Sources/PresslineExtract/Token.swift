@@ -6,7 +6,7 @@ struct Token: Equatable {
     let start: Int
     let end: Int
     /// Whether the first character is upper case. Stored: every rule asks, many times per token, and a
-    /// Unicode property look-up each time was a tenth of the extract stage.
+    /// Unicode property look-up each time would repeat the same work.
     let isCapitalized: Bool
     /// Whether the token starts with a letter or digit (not punctuation).
     let isWord: Bool
@@ -63,7 +63,7 @@ extension Mention {
 
 extension String {
     /// The text of a run of scalars. Faster than `String(scalars: scalars)`, which
-    /// appends one scalar at a time (a tenth of the extract stage's time).
+    /// appends one scalar at a time.
     init(scalars: some Collection<Unicode.Scalar>) {
         self.init(unsafeUninitializedCapacity: scalars.count * 4) { buffer in
             var written = 0

@@ -3,7 +3,7 @@ import Synchronization
 /// Tagger features of words seen in earlier articles of this process, shared by its threads.
 ///
 /// A word's features depend on its text alone (the hint is set per use), and news repeats its words from
-/// article to article: computing them anew for each article was a tenth of the extract stage. The cache
+/// article to article, so computing them anew for each article repeats work. The cache
 /// is bounded, emptied when full, so a long run's memory stays flat.
 ///
 /// ```swift

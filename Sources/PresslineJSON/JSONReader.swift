@@ -1,6 +1,6 @@
 /// A pull parser over JSON bytes for the types every hop carries (``Document``, ``ArticleRecord``): each
-/// reads its own fields, so nothing is built that is not kept. Foundation's decoder was half of the store
-/// worker's time. Unknown members are skipped, as `Decodable` skips them.
+/// reads its own fields, so nothing is built that is not kept (Foundation's decoder, measured against it:
+/// docs/BENCHMARKS.md). Unknown members are skipped, as `Decodable` skips them.
 ///
 /// ```swift
 /// let document = try JSONReader.decode(Document.self, from: payload)

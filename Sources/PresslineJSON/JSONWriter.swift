@@ -1,6 +1,6 @@
 /// Compact JSON with sorted keys, written straight into bytes: the same output as ``JSON/encoder`` for the
-/// types every hop carries (``Document``, ``ArticleRecord``), at a fraction of its cost — Foundation's
-/// encoder was a third of the store's time and a sixth of the extract worker's.
+/// types every hop carries (``Document``, ``ArticleRecord``), at a fraction of its cost (docs/BENCHMARKS.md;
+/// `JSONWriterTests` compares the bytes).
 ///
 /// ```swift
 /// let bytes = JSONWriter.encode(record)   // == JSON.encoder.encode(record), byte for byte

@@ -4,8 +4,7 @@ extension String {
     /// `String(decoding: bytes, as: UTF8.self)`, built run by run.
     ///
     /// The standard library checks a buffer that is all ASCII a word at a time, but validates any other
-    /// byte by byte: a page with a few curly quotes was validated whole at ten instructions a byte, a twentieth
-    /// of the clean stage. Here long ASCII runs take the word-at-a-time check and only the stretches around other
+    /// byte by byte, so a page with a few curly quotes is validated whole the slow way. Here long ASCII runs take the word-at-a-time check and only the stretches around other
     /// scalars the byte-by-byte one. The String is the same, repairs included: an ASCII byte ends any ill-formed
     /// sequence, and runs are cut only next to one.
     ///

@@ -30,11 +30,7 @@ public final class Journal: @unchecked Sendable {
     public init(path: String, payloadSegmentBytes: Int64 = 64 << 20) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // A new file only: a 10 KB article fits one 16 KiB page instead of a 4 KiB page and two overflow
-            // pages, each its own write and read when the WAL is checkpointed.
-            try db.execute(sql: "PRAGMA page_size = 16384")
-            // FULL: a commit is on disk before ACCEPTED goes out, even across a power cut.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            for pragma in DurableSQLite.pragmas { try db.execute(sql: pragma) }
         }
         configuration.busyMode = .timeout(5)
         // A pool opens the file in WAL mode.

@@ -6,12 +6,12 @@ import PresslineCore
 extension QueueServer {
     /// Brings journaled pending jobs into the pipeline while the window has room.
     func admit() throws {
-        while journalHasMore && scheduler.room > 0 {
+        while cursor.hasMore && scheduler.room > 0 {
             let room = scheduler.room
-            let jobs = try journal.pending(after: journalCursor, limit: room)
-            journalHasMore = jobs.count == room
+            let jobs = try journal.pending(after: cursor.position, limit: room)
+            cursor.read(found: jobs.count, limit: room)
             for job in jobs {
-                journalCursor = job.seq
+                cursor.advance(to: job.seq)
                 guard !scheduler.holds(job.id) else { continue }
                 admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: job.attempts)
             }
@@ -20,18 +20,18 @@ extension QueueServer {
     }
 
     /// Admits jobs just journaled straight from the batch, while the window has room and no older job waits
-    /// in the journal: reading back each payload the queue already holds was a tenth of its time. What does
+    /// in the journal: reading back each payload the queue already holds would be wasted work. What does
     /// not fit stays for ``admit()`` to read in order.
     func admitFresh(_ inserts: [JournalBatch.Insert], positions: [Int: Int64]) {
         guard !positions.isEmpty else { return }
-        guard !journalHasMore else { return }
+        guard !cursor.hasMore else { return }
         for (index, job) in inserts.enumerated() {
             guard let seq = positions[index] else { continue }
             guard scheduler.room > 0 else {
-                journalHasMore = true
+                cursor.rewind(toStart: false)
                 return
             }
-            journalCursor = seq
+            cursor.advance(to: seq)
             admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: 0)
         }
     }

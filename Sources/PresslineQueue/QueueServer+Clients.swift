@@ -65,11 +65,10 @@ extension QueueServer {
             return reply(route, Self.rejection("the queue \(journalError); try again once space is freed", retry: true, job: envelope.header.job))
         }
         // `unfinished` already counts this batch's inserts.
-        guard unfinished < pipeline.queue.maxUnfinished else {
-            return reply(route, Self.rejection("queue is full (\(unfinished) unfinished jobs); try again shortly", retry: true, job: envelope.header.job))
+        if let full = unfinished.accept() {
+            return reply(route, Self.rejection(full, retry: true, job: envelope.header.job))
         }
         let id = envelope.header.job ?? UUID().uuidString.lowercased()
-        unfinished += 1
         commits.batch.inserts.append(.init(id: id, kind: input.kind, name: input.name ?? input.url,
                                    trace: envelope.header.trace ?? id, payload: envelope.payload!))
         var accepted = Header(.accepted, job: id)
@@ -85,7 +84,7 @@ extension QueueServer {
             let candidates = asked.isEmpty ? try journal.finalFailures(limit: pipeline.queue.maxUnfinished) : asked
             let eligible = try journal.reports(for: candidates).filter { $0.state == .failed || $0.state == .dead }.map(\.job)
             commits.batch.retries += eligible
-            unfinished += eligible.count
+            unfinished.reopen(eligible.count)
             logger.info("jobs sent back for retry", metadata: ["count": "\(eligible.count)"])
             commits.wait(route, Envelope(Header(.retry), payload: try JSON.encoder.encode(eligible)))
         } catch {
@@ -137,7 +136,7 @@ extension QueueServer {
         let now = monotonicSeconds()
         var stages = scheduler.figures()
         for index in stages.indices {
-            stages[index].rate = rate(of: stages[index].stage)
+            stages[index].rate = rates.rate(of: stages[index].stage)
             if let problem = scheduler.unavailable[stages[index].stage] {
                 stages[index].unavailable = "\(problem.reason) (for \(Int(now - problem.since)) s)"
             }

@@ -27,14 +27,14 @@ public final class QueueServer {
     let clients: Socket
     let workers: Socket
     var scheduler: Scheduler
-    var journalCursor: Int64 = 0
-    var journalHasMore = true
+    /// Where admission stands in the journal.
+    var cursor = JournalCursor()
     /// Accepted jobs not yet final (admission control).
-    var unfinished = 0
+    var unfinished: UnfinishedJobs
     var malformed = 0
     let startedAt = monotonicSeconds()
     var lastHeartbeat = 0.0
-    var rateSamples: [(time: Double, processed: [String: Int])] = []
+    var rates = RateWindow()
     /// The Prometheus endpoint (a STREAM socket), when `queue.metrics` is set.
     let metricsSocket: Socket?
     /// Partial HTTP requests by connection.
@@ -56,7 +56,7 @@ public final class QueueServer {
         dataDirectoryLock = try Self.lock(dataDirectory)
         journal = try Journal(path: (dataDirectory as NSString).appendingPathComponent("queue.db"))
         scheduler = Scheduler(pipeline: pipeline)
-        unfinished = try journal.pendingCount()
+        unfinished = UnfinishedJobs(limit: pipeline.queue.maxUnfinished, count: try journal.pendingCount())
         context = try Context()
         journalWriter = try JournalWriter(journal: journal, context: context, logger: logger)
         clients = try Socket(context, type: .router)
@@ -90,7 +90,7 @@ public final class QueueServer {
         }
         logger.info("queue listening", metadata: [
             "submit": "\(clients.lastEndpoint)", "work": "\(workers.lastEndpoint)", "metrics": "\(metricsSocket?.lastEndpoint ?? "off")",
-            "unfinished": "\(unfinished)", "window": "\(pipeline.queue.window)",
+            "unfinished": "\(unfinished.count)", "window": "\(pipeline.queue.window)",
             "curve": "\(pipeline.queue.curveSecretKey == nil ? "off" : zap == nil ? "on" : "on, allow-list")",
         ])
     }
@@ -132,7 +132,7 @@ public final class QueueServer {
         if now - lastHeartbeat >= WireProtocol.heartbeatInterval {
             lastHeartbeat = now
             heartbeatWorkers(now: now)
-            sampleRates(now: now)
+            rates.sample(scheduler.processed, at: now)
             logProblems(now: now)
         }
     }
@@ -155,11 +155,10 @@ public final class QueueServer {
         case nil: break
         case .committed(let done, let fresh, let recovered)?:
             // A client resending a job id after a lost reply was counted twice in `unfinished`.
-            unfinished -= done.batch.inserts.count - fresh.count
+            unfinished.close(done.batch.inserts.count - fresh.count)
             if recovered { logger.notice("journal writable again; taking new articles") }
             if !done.batch.retries.isEmpty {
-                journalCursor = 0
-                journalHasMore = true
+                cursor.rewind(toStart: true)
             } else {
                 admitFresh(done.batch.inserts, positions: fresh)
             }
@@ -215,13 +214,13 @@ public final class QueueServer {
         case .waiting(let job, let stage, let reason):
             logger.debug("job waits for its stage to become available", metadata: ["job": "\(job)", "stage": "\(stage)", "reason": "\(reason)"])
         case .done(let job, let article, let attempts):
-            unfinished -= 1
+            unfinished.close()
             commits.batch.outcomes.append(.init(id: job, state: .done, article: article, attempts: attempts))
             logger.debug("job done", metadata: ["job": "\(job)", "article": "\(article ?? "-")"])
         case .retrying(let job, let stage, let attempt, let reason):
             logger.notice("job will be retried", metadata: ["job": "\(job)", "stage": "\(stage)", "attempt": "\(attempt)", "reason": "\(reason)"])
         case .final(let job, let state, let stage, let reason, let attempts):
-            unfinished -= 1
+            unfinished.close()
             commits.batch.outcomes.append(.init(id: job, state: state, stage: stage, error: reason, attempts: attempts))
             logger.warning("job \(state.rawValue)", metadata: ["job": "\(job)", "stage": "\(stage)", "attempts": "\(attempts)", "reason": "\(reason)"])
         }
@@ -247,16 +246,5 @@ public final class QueueServer {
     func peer(_ id: Data) -> String {
         if let text = String(data: id, encoding: .utf8), text.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\0" }) { return text }
         return id.map { String(format: "%02x", $0) }.joined()
-    }
-
-    private func sampleRates(now: Double) {
-        rateSamples.append((now, scheduler.processed))
-        if rateSamples.count > 6 { rateSamples.removeFirst() }
-    }
-
-    /// Jobs per second per stage over the last samples.
-    func rate(of stage: String) -> Double {
-        guard let first = rateSamples.first, let last = rateSamples.last, last.time > first.time else { return 0 }
-        return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }
 }

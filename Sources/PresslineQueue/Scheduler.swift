@@ -201,8 +201,8 @@ struct Scheduler {
             outcomes += removeWorker(workerID, reason: "worker stopped answering heartbeats", now: now)
         }
         guard now >= earliestLease else { return outcomes }
-        // Sorted for a deterministic order, but only the expired: sorting every job on every turn was
-        // a tenth of the queue's time.
+        // Sorted for a deterministic order, but only the expired: every job on every turn would be sorted
+        // for nothing.
         let expired = jobs.compactMap { id, job in job.holder != nil && job.deadline <= now ? id : nil }
         earliestLease = jobs.values.reduce(.infinity) { $1.holder != nil && $1.deadline > now ? min($0, $1.deadline) : $0 }
         for jobID in expired.sorted() {

@@ -24,11 +24,7 @@ public final class ShutdownSignal: Sendable {
     /// Installs handlers for SIGTERM and SIGINT (the default actions are disabled).
     public static func install(signals: [Int32] = [SIGTERM, SIGINT]) -> ShutdownSignal {
         let shutdown = ShutdownSignal()
-        // A parent may have started us with these signals blocked (test runners do); take them back.
-        var set = sigset_t()
-        sigemptyset(&set)
-        for number in signals { sigaddset(&set, number) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        unblock(signals)
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -37,6 +33,15 @@ public final class ShutdownSignal: Sendable {
             shutdown.sources.append(source)
         }
         return shutdown
+    }
+
+    /// Takes `signals` back when a parent started this process with them blocked (test runners do), so that a
+    /// stop request always reaches it.
+    public static func unblock(_ signals: [Int32] = [SIGTERM, SIGINT]) {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for number in signals { sigaddset(&set, number) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// True once a signal arrived, ``request()`` was called, or the supervisor died.

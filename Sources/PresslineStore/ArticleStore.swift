@@ -20,11 +20,7 @@ public final class ArticleStore: @unchecked Sendable {
     public init(path: String, maxBytes: Int? = nil) throws {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
-            // A new file only: a 10 KB article fits one 16 KiB page instead of a 4 KiB page and two overflow
-            // pages, each its own write and read when the WAL is checkpointed.
-            try db.execute(sql: "PRAGMA page_size = 16384")
-            // FULL: DONE is sent only after the commit is on disk, even across a power cut.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
+            for pragma in DurableSQLite.pragmas { try db.execute(sql: pragma) }
             if let maxBytes {
                 let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
                 try db.execute(sql: "PRAGMA max_page_count = \(max(1, maxBytes / pageSize))")
@@ -98,8 +94,8 @@ public final class ArticleStore: @unchecked Sendable {
                 updated_at = excluded.updated_at
             """).execute(arguments: [
                 record.id, record.url, record.source, record.site, record.title, json(record.authors), record.published, record.language,
-                // `record` is left empty: the columns and rows hold all of it (``ArticleRecord/init(row:in:)``); a copy
-                // as JSON was a quarter of the file and a twentieth of the store's time.
+                // `record` is left empty: the columns and rows hold all of it (``ArticleRecord/init(row:in:)``), and a
+                // second copy as JSON would double what is written (docs/BENCHMARKS.md).
                 record.text, json(record.keywords), record.summary, "", now, now,
             ])
         // An upsert keeps the row's rowid; a new row's is the last inserted.

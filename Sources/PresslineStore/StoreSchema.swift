@@ -72,8 +72,8 @@ enum StoreSchema {
             try db.execute(sql: "ALTER TABLE quotes ADD COLUMN partial INTEGER NOT NULL DEFAULT 0")
         }
         migrator.registerMigration("v3 full-text index reads the articles table") { db in
-            // The index kept its own copy of every title and text beside the articles table's: a quarter of
-            // what the store wrote per article. As an external-content index it reads them from `articles`
+            // The index kept its own copy of every title and text beside the articles table's, written with
+            // every article. As an external-content index it reads them from `articles`
             // (by rowid, which an upsert keeps); `ArticleStore` deletes an entry with the values it indexed.
             try db.execute(sql: """
                 DROP TABLE articles_fts;

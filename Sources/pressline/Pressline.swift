@@ -26,11 +26,7 @@ struct Pressline: ParsableCommand {
     /// Entry point: takes SIGTERM and SIGINT back first, in case a parent started us with them blocked
     /// (test runners do), so that a stop request always stops the CLI.
     static func main() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGTERM)
-        sigaddset(&signals, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+        ShutdownSignal.unblock()
         LargeAllocations.reuseFreedMemory()
         main(nil)
     }

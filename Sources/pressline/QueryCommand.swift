@@ -19,7 +19,7 @@ struct Query: ParsableCommand {
             """,
         subcommands: [Articles.self, Show.self, Search.self, People.self, Organizations.self, Places.self, Quotes.self, Failed.self])
 
-    // Declared here too so that `pressline query --db PATH articles` works as DESIGN.md writes it;
+    // Declared here too so that `pressline query --db PATH articles` works, options before the subcommand;
     // the subcommands declare the same group, so options may also follow the subcommand.
     @OptionGroup var options: Options
 
