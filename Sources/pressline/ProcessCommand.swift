@@ -28,8 +28,14 @@ struct ProcessCommand: ParsableCommand {
     @Option(help: "Read JSON Lines input from this file (- for stdin).")
     var jsonl: String?
 
+    /// What process prints: one JSON array, or a record a line.
+    enum Format: String, CaseIterable, ExpressibleByArgument { case json, ndjson }
+
+    /// The stages process runs in this process.
+    enum LocalStage: String, CaseIterable { case clean, extract }
+
     @Option(help: "Output format: json or ndjson (default ndjson with --jsonl, json otherwise).")
-    var format: OutputFormat?
+    var format: Format?
 
     @Option(help: ArgumentHelp("Also store the records in this SQLite file, as the store stage does (batches of 64).",
                                discussion: "Prints the store's own time and articles/s on stderr.", valueName: "path"))
@@ -38,20 +44,28 @@ struct ProcessCommand: ParsableCommand {
     @Argument(help: "HTML or text files, or - for stdin.")
     var files: [String] = []
 
-    var stageList: [String] { stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var stageNames: [String] { stages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+    var stageList: [LocalStage] { stageNames.compactMap(LocalStage.init(rawValue:)) }
 
     func validate() throws {
-        let unknown = stageList.filter { !["clean", "extract"].contains($0) }
-        if !unknown.isEmpty { throw ValidationError("Unknown stage '\(unknown[0])'; process runs clean and extract.") }
+        if let unknown = stageNames.first(where: { LocalStage(rawValue: $0) == nil }) {
+            throw ValidationError("Unknown stage '\(unknown)'; process runs clean and extract.")
+        }
         if stageList.isEmpty { throw ValidationError("Please name at least one stage with --stages.") }
         if jsonl == nil && files.isEmpty { throw ValidationError("Please give FILEs, --jsonl FILE, or - for stdin.") }
-        if let format, ![.json, .ndjson].contains(format) { throw ValidationError("process prints --format json or ndjson.") }
     }
 
     func run() throws {
         let items = try jsonl.map(readJSONL) ?? files.map(readFile)
-        let extractStage: ExtractStage?
-        do { extractStage = stageList.contains("extract") ? try ExtractStage() : nil } catch {
+        let pipeline: [any DocumentStage]
+        do {
+            pipeline = try stageList.map { (stage) throws -> any DocumentStage in
+                switch stage {
+                case .clean: CleanStage()
+                case .extract: try ExtractStage()
+                }
+            }
+        } catch {
             printError("\(error)")
             throw ExitStatus.configError
         }
@@ -62,7 +76,7 @@ struct ProcessCommand: ParsableCommand {
         for item in items {
             var output = ProcessOutput(doc: item.doc)
             do {
-                output.record = try runStages(on: item, extract: extractStage)
+                output.record = try runStages(pipeline, on: item)
             } catch {
                 failures += 1
                 output.error = "\(error)"
@@ -105,16 +119,15 @@ struct ProcessCommand: ParsableCommand {
     /// Records per transaction with --db, as the default pipeline's store batch.
     static let storeBatch = 64
 
-    private func runStages(on item: Item, extract: ExtractStage?) throws -> ArticleRecord {
+    private func runStages(_ pipeline: [any DocumentStage], on item: Item) throws -> ArticleRecord {
         var document = Document(input: item.input)
-        if stageList.first == "extract" {
+        if stageList.first == .extract {
             // Already clean: the text is the record's text, unchanged, so offsets index it exactly.
             document.record = ArticleRecord(id: ArticleID.make(canonicalURL: nil, text: item.input.content ?? ""),
                                             published: item.input.published, text: item.input.content ?? "")
         }
-        for stage in stageList {
-            let output: StageOutput = stage == "clean" ? try CleanStage().process(document) : try extract!.process(document)
-            guard case .next(let next) = output else { break }
+        for stage in pipeline {
+            guard case .next(let next) = try stage.process(document) else { break }
             document = next
         }
         guard let record = document.record else { throw StageFailure.permanent("no record was produced") }
