@@ -33,15 +33,16 @@ public final class QueueServer {
     var unfinished: UnfinishedJobs
     var malformed = 0
     let startedAt = monotonicSeconds()
-    var lastHeartbeat = 0.0
+    var heartbeat = Every(WireProtocol.heartbeatInterval)
     var rates = RateWindow()
     /// The Prometheus endpoint (a STREAM socket), when `queue.metrics` is set.
     let metricsSocket: Socket?
     /// Partial HTTP requests by connection.
-    var metricsRequests: [Data: Data] = [:]
+    var metricsRequests = MetricsRequests()
     /// The allow-list of client keys, when `queue.curve_authorized_keys` is set.
     let zap: ZAPHandler?
-    var lastProblemLog = -Double.infinity
+    /// Standing problems are repeated in the log this often, so an operator tailing it sees them.
+    var problemLog = Every(10)
     /// This pipeline's name on the wire; READY from a worker of another pipeline is refused.
     let pipelineID: String
     /// Held while the queue runs: one queue per data directory.
@@ -129,8 +130,7 @@ public final class QueueServer {
         startCommit(now: now)
         try admit()
         send(scheduler.dispatch(now: now), now: now)
-        if now - lastHeartbeat >= WireProtocol.heartbeatInterval {
-            lastHeartbeat = now
+        if heartbeat.due(now) {
             heartbeatWorkers(now: now)
             rates.sample(scheduler.processed, at: now)
             logProblems(now: now)
@@ -187,14 +187,11 @@ public final class QueueServer {
         }
     }
 
-    /// Repeats standing problems in the log every ten seconds, so an operator tailing it sees them.
+    /// Repeats standing problems in the log (``problemLog``), so an operator tailing it sees them.
     private func logProblems(now: Double) {
-        // Cheap test first: the full status reads the journal's counts.
-        guard now - lastProblemLog >= 10, commits.journalError != nil || !scheduler.unavailable.isEmpty else { return }
-        let alerts = currentStatus().alerts
-        guard !alerts.isEmpty else { return }
-        lastProblemLog = now
-        for alert in alerts { logger.error("pipeline blocked", metadata: ["problem": "\(alert)"]) }
+        // Cheap tests first: the full status reads the journal's counts.
+        guard commits.journalError != nil || !scheduler.unavailable.isEmpty, problemLog.due(now) else { return }
+        for alert in currentStatus().alerts { logger.error("pipeline blocked", metadata: ["problem": "\(alert)"]) }
     }
 
     private func heartbeatWorkers(now: Double) {
