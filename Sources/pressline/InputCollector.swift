@@ -47,7 +47,7 @@ struct InputCollector {
                 let kind: Input.Kind = text.range(of: "<html", options: .caseInsensitive) != nil ? .html : .text
                 out.inputs.append(.ready(Input(kind: kind, content: text, name: "stdin", published: published)))
             } else if let url = URL(string: item), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
-                out.inputs.append(.ready(Input(kind: .url, url: item, name: item, published: published)))
+                out.inputs.append(.ready(Input(kind: .url, url: URLNormalizer.normalize(item), name: item, published: published)))
             } else {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: item, isDirectory: &isDirectory) else {

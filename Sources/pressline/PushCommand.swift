@@ -25,6 +25,10 @@ struct Push: ParsableCommand {
 
     @OptionGroup var queueOptions: QueueOptions
 
+    @Flag(help: ArgumentHelp("Fetch URLs again that were pushed before.",
+                             discussion: "A URL is one job, whatever its variant (case, default port, fragment, tracking parameters, parameter order): pushed again, it is reported, not fetched again."))
+    var refetch = false
+
     @Flag(help: "Wait until every pushed article is stored or failed, and report each.")
     var wait = false
 
@@ -73,7 +77,7 @@ struct Push: ParsableCommand {
             while let item = pending.next() {
                 switch collector.load(item) {
                 case .success(let payload):
-                    jobs.append((UUID().uuidString.lowercased(), item.name))
+                    jobs.append((jobID(for: item), item.name))
                     return (jobs.last!.job, payload)
                 case .failure(let reason):
                     printNote("skipped \(item.name): \(reason.message)")
@@ -99,7 +103,7 @@ struct Push: ParsableCommand {
             printError("nothing to push: no readable article among \(items.joined(separator: " "))")
             throw ExitStatus.dataError
         }
-        let names = Dictionary(uniqueKeysWithValues: jobs.map { ($0.job, $0.name) })
+        let names = Dictionary(jobs.map { ($0.job, $0.name) }, uniquingKeysWith: { first, _ in first })
         for (job, reason) in refused {
             printError("\(names[job] ?? job): \(reason)")
         }
@@ -112,6 +116,14 @@ struct Push: ParsableCommand {
         let reports = try waitForOutcomes(client, acceptedJobs.map(\.job), names: names, showProgress: showProgress)
         report(reports)
         if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
+    }
+
+    /// A URL's job id comes from its normal form, so that the queue takes a second push of it (or of a variant)
+    /// as the resend of a job it has (`CLITests.urlVariants`); anything else, and URLs with `--refetch`, get a
+    /// fresh id.
+    private func jobID(for item: InputCollector.Pending) -> String {
+        guard !refetch, case .ready(let input) = item, input.kind == .url, let url = input.url else { return UUID().uuidString.lowercased() }
+        return "url-" + SHA256.hex(Array(url.utf8)).prefix(32)
     }
 
     /// Seconds without a finished job before `--wait` looks for a stage that no worker serves.

@@ -154,7 +154,7 @@ extension SecurityTests {
         // The page itself changes: a replacement, recorded with when and from where.
         try "<html><head><title>Pier reopens again</title></head><body><p>\(paragraph) It reopened again.</p></body></html>"
             .write(to: site.root.appendingPathComponent("story.html"), atomically: true, encoding: .utf8)
-        #expect(try harness.cli(["push", "--wait", original]).status == 0)
+        #expect(try harness.cli(["push", "--wait", "--refetch", original]).status == 0)
         let database = try DatabaseQueue(path: harness.databasePath)
         let rows = try database.read { try Row.fetchAll($0, sql: "SELECT * FROM replacements WHERE article_id = ?", arguments: [id]) }
         #expect(rows.count == 1 && rows.first?["new_source"] as String? == original && rows.first?["old_title"] as String? == "Pier reopens")

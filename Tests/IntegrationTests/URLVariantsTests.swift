@@ -1,0 +1,40 @@
+import Foundation
+import PresslineTesting
+import Testing
+
+/// A page reached by several spellings of its URL is fetched once (issue 17's de-duplication, at push).
+@Suite("URL variants (real processes on loopback)", .serialized)
+struct URLVariantsTests {
+    func fetched(_ harness: PipelineHarness) -> Int {
+        let stages = harness.status()["stages"] as? [[String: Any]] ?? []
+        return stages.first { $0["stage"] as? String == "fetch" }?["processed"] as? Int ?? -1
+    }
+
+    @Test("variants of a URL are one job: fetched once, reported for each; pushed again, not fetched again unless --refetch")
+    func urlVariants() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let server = try LocalHTTPServer(files: ["story.html": """
+            <html><head><title>Ferry returns</title></head><body><p>The ferry returned to service on Monday after a month of repairs, \
+            the harbour authority said.</p></body></html>
+            """])
+        let url = server.url("story.html")
+        let variants = [url, url.uppercased().replacingOccurrences(of: "/STORY.HTML", with: "/story.html") + "#top",
+                        url + "?utm_source=newsletter&utm_medium=email", url.replacingOccurrences(of: "/story.html", with: "/x/../story.html")]
+        let first = try harness.cli(["push", "--wait", "--format", "json"] + variants)
+        #expect(first.status == 0, "\(first.stderr)")
+        let reports = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(reports.count == variants.count && Set(reports.compactMap { $0["article"] as? String }).count == 1, "\(reports)")
+        #expect(fetched(harness) == 1, "the page was fetched \(fetched(harness)) times")
+
+        let again = try harness.cli(["push", "--wait", url + "#again"])
+        #expect(again.status == 0 && again.stdout.contains("stored"), "\(again.stdout)")
+        #expect(fetched(harness) == 1, "pushed again, the page was fetched again")
+        let refetch = try harness.cli(["push", "--wait", "--refetch", url])
+        #expect(refetch.status == 0, "\(refetch.stderr)")
+        #expect(fetched(harness) == 2)
+        let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
+        #expect(articles.count == 1)
+    }
+}
