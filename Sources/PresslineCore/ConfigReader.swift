@@ -13,7 +13,7 @@ struct ConfigReader {
 
     /// The options each shipped stage reads beyond workers, concurrency and prefetch.
     static let stageOptions: [String: Set<String>] = [
-        "fetch": ["timeout_seconds", "max_bytes", "allow_networks", "file_roots"],
+        "fetch": ["timeout_seconds", "max_bytes", "allow_networks", "file_roots", "user_agent"],
         "clean": ["passthrough"],
         "extract": ["passthrough"],
         "store": ["batch", "database", "max_megabytes"],

@@ -138,6 +138,12 @@ public struct PipelineConfig: Sendable, Equatable {
         return false
     }
 
+    /// A stage option as a string, or nil when absent or not a string.
+    public func string(_ key: String) -> String? {
+        if case .string(let text) = options[key] { return text }
+        return nil
+    }
+
     /// A stage option as a list of strings (`stages.fetch.file_roots = ["/srv/pages"]`); empty when absent.
     public func strings(_ key: String) throws(ConfigError) -> [String] {
         switch options[key] {

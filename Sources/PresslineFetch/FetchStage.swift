@@ -8,12 +8,21 @@ public struct FetchStage: DocumentStage {
     private let client: HTTPFetcher
     private let limits: FetchLimits
     private let fileRoots: FileRoots
+    private let userAgent: String
+    private let robots = RobotsCache()
 
-    /// Creates a fetch stage that reaches what `addresses` allows and reads files under `fileRoots` only.
-    public init(limits: FetchLimits = FetchLimits(), addresses: AddressPolicy = AddressPolicy(), fileRoots: FileRoots = FileRoots()) {
+    /// What the stage says it is unless the pipeline file says otherwise (`stages.fetch.user_agent`, which
+    /// should name a contact URL); its first word is the token robots.txt groups are matched against.
+    public static let defaultUserAgent = "Pressline/0.1 (+https://github.com/pressline/pressline)"
+
+    /// Creates a fetch stage that reaches what `addresses` allows, reads files under `fileRoots` only, and asks
+    /// each site's robots.txt before its pages as `userAgent`.
+    public init(limits: FetchLimits = FetchLimits(), addresses: AddressPolicy = AddressPolicy(), fileRoots: FileRoots = FileRoots(),
+                userAgent: String = FetchStage.defaultUserAgent) {
         self.limits = limits
         self.fileRoots = fileRoots
-        self.client = HTTPFetcher(limits: limits, addresses: addresses)
+        self.userAgent = userAgent
+        self.client = HTTPFetcher(limits: limits, addresses: addresses, userAgent: userAgent)
     }
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
@@ -29,6 +38,12 @@ public struct FetchStage: DocumentStage {
         switch scheme {
         case "http", "https":
             guard let host = url.host, !host.isEmpty else { throw .permanent("'\(text)' names no host") }
+            let rules = try robots.rules(for: url) { (robotsURL) throws(StageFailure) in try client.robots(robotsURL, userAgent: userAgent) }
+            guard rules.allows(Self.pathAndQuery(of: url)) else {
+                throw rules.unreadable
+                    ? .transient("\(host)'s robots.txt cannot be read now; its pages are not fetched until it can")
+                    : .permanent("\(url) is disallowed by robots.txt for \(userAgent.prefix { $0 != "/" && $0 != " " })")
+            }
             document.fetched = try client.fetch(url)
         case "file":
             document.fetched = try fileRoots.read(url, maxBytes: limits.maxBytes)
@@ -36,6 +51,13 @@ public struct FetchStage: DocumentStage {
             throw .permanent("scheme '\(scheme)' is not fetched; use http or https")
         }
         return .next(document)
+    }
+
+    /// What robots.txt rules match: the path and query, as the site wrote them.
+    static func pathAndQuery(of url: URL) -> String {
+        let parts = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        let path = parts?.percentEncodedPath ?? "/"
+        return (path.isEmpty ? "/" : path) + (parts?.percentEncodedQuery.map { "?" + $0 } ?? "")
     }
 }
 

@@ -24,14 +24,14 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
     }
 
-    init(limits: FetchLimits, addresses: AddressPolicy) {
+    init(limits: FetchLimits, addresses: AddressPolicy, userAgent: String) {
         self.limits = limits
         self.addresses = addresses
         super.init()
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = limits.timeout
         configuration.timeoutIntervalForResource = limits.timeout
-        configuration.httpAdditionalHeaders = ["User-Agent": "Pressline/0.1 (+news article pipeline)"]
+        configuration.httpAdditionalHeaders = ["User-Agent": userAgent]
         configuration.httpMaximumConnectionsPerHost = 4
         session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
@@ -39,6 +39,42 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// Fetches `url`; 4xx and oversized pages fail permanently, network errors and 5xx transiently.
     /// Every hop's host is resolved and checked against `addresses` before it is requested.
     func fetch(_ url: URL) throws(StageFailure) -> Fetched {
+        let (response, data) = try get(url)
+        let status = response.statusCode
+        switch status {
+        case 200..<300: break
+        case 300..<400:
+            let location = response.value(forHTTPHeaderField: "Location") ?? "nowhere"
+            throw .permanent("\(url) redirected to '\(location)', which is not followed: not an http or https URL")
+        case 408, 425, 429, 500...: throw .transient("\(url) answered HTTP \(status)")
+        default: throw .permanent("\(url) answered HTTP \(status)")
+        }
+        let mediaType = (response.mimeType ?? "text/html").lowercased()
+        guard mediaType.hasPrefix("text/") || mediaType.contains("html") || mediaType.contains("xml") else {
+            throw .permanent("\(url) is \(mediaType), not a page")
+        }
+        let body = CharsetDecoder.decode(data, declared: response.textEncodingName)
+        return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
+    }
+
+    /// The robots.txt at `url` for `userAgent` (RFC 9309 section 2.3.1): read when it is there, everything
+    /// allowed when it is missing (4xx), everything disallowed when it cannot be read for now (5xx, unreachable).
+    /// A site that may not or cannot be reached at all (a refused address, a name that does not resolve) fails.
+    func robots(_ url: URL, userAgent: String) throws(StageFailure) -> RobotsTxt {
+        let response: HTTPURLResponse, data: Data
+        do { (response, data) = try get(url) } catch {
+            if error.permanent { throw error }
+            return .unreadableFile
+        }
+        switch response.statusCode {
+        case 200..<300: return RobotsTxt(String(decoding: data.prefix(RobotsTxt.maxBytes), as: UTF8.self), userAgent: userAgent)
+        case 400..<500: return .allowAll
+        default: return .unreadableFile
+        }
+    }
+
+    /// One GET with redirects followed (each hop checked), bounded in time and size: the final response and body.
+    private func get(_ url: URL) throws(StageFailure) -> (HTTPURLResponse, Data) {
         do { try addresses.check(host: url.host ?? "") } catch {
             throw error.transient ? .transient(error.message) : .permanent(error.message)
         }
@@ -60,23 +96,10 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         if let refusal = transfer.refusal { throw .permanent("\(url) redirected to a URL the fetch stage does not reach: \(refusal.message)") }
         if let error = transfer.error { throw .transient("fetching \(url) failed: \(error.localizedDescription)") }
         guard let response = transfer.response else { throw .transient("fetching \(url) got no response") }
-        let status = response.statusCode
-        switch status {
-        case 200..<300: break
-        case 300..<400 where transfer.redirects > limits.maxRedirects:
+        if (300..<400).contains(response.statusCode) && transfer.redirects > limits.maxRedirects {
             throw .permanent("\(url) redirected more than \(limits.maxRedirects) times")
-        case 300..<400:
-            let location = response.value(forHTTPHeaderField: "Location") ?? "nowhere"
-            throw .permanent("\(url) redirected to '\(location)', which is not followed: not an http or https URL")
-        case 408, 425, 429, 500...: throw .transient("\(url) answered HTTP \(status)")
-        default: throw .permanent("\(url) answered HTTP \(status)")
         }
-        let mediaType = (response.mimeType ?? "text/html").lowercased()
-        guard mediaType.hasPrefix("text/") || mediaType.contains("html") || mediaType.contains("xml") else {
-            throw .permanent("\(url) is \(mediaType), not a page")
-        }
-        let body = CharsetDecoder.decode(transfer.data, declared: response.textEncodingName)
-        return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
+        return (response, transfer.data)
     }
 
     private static func seconds(_ value: Double) -> String {

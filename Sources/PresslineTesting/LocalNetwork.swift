@@ -2,6 +2,8 @@ import Foundation
 
 /// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus two
 /// hostile answers: `/__redirect?to=URL` (302 to URL) and `/__drip` (a body one byte a second for a minute).
+/// A file `robots.status` in the folder makes `/robots.txt` answer with that status. Every request's path is
+/// logged (``requests``).
 public final class LocalHTTPServer {
     let process = Foundation.Process()
     /// The port it listens on.
@@ -16,7 +18,11 @@ public final class LocalHTTPServer {
         self.address = address
         root = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-http-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        for (name, content) in files { try content.write(to: root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, content) in files {
+            let file = root.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try content.write(to: file, atomically: true, encoding: .utf8)
+        }
         port = try FreePort.find()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // Python's threaded http.server; it exits by itself when the test process that started it dies.
@@ -25,9 +31,18 @@ public final class LocalHTTPServer {
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])  # test runners spawn with signals blocked
             parent = os.getppid()
             class Handler(http.server.SimpleHTTPRequestHandler):
+                def log_message(self, *args):
+                    pass
                 def do_GET(self):
+                    with open(os.path.join(sys.argv[2], ".requests"), "a") as log:
+                        log.write(self.path + "\\n")
                     url = urllib.parse.urlparse(self.path)
-                    if url.path == "/__redirect":
+                    status_file = os.path.join(sys.argv[2], "robots.status")
+                    if url.path == "/robots.txt" and os.path.exists(status_file):
+                        self.send_response(int(open(status_file).read().strip()))
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    elif url.path == "/__redirect":
                         self.send_response(302)
                         self.send_header("Location", urllib.parse.parse_qs(url.query)["to"][0])
                         self.send_header("Content-Length", "0")
@@ -59,6 +74,11 @@ public final class LocalHTTPServer {
             if FreePort.isListening(port, address: address) { break }
             usleep(50_000)
         }
+    }
+
+    /// The paths requested so far, in order.
+    public var requests: [String] {
+        ((try? String(contentsOf: root.appendingPathComponent(".requests"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
     /// The URL of `path` on this server.

@@ -12,5 +12,6 @@ WorkerMain.run(stageName: "fetch") { pipeline, _ in
     FetchStage(limits: FetchLimits(timeout: pipeline.number("fetch.timeout_seconds", default: 20),
                                    maxBytes: Int(pipeline.number("fetch.max_bytes", default: Double(32 << 20)))),
                addresses: try AddressPolicy(allowing: try pipeline.strings("fetch.allow_networks")),
-               fileRoots: FileRoots(try pipeline.strings("fetch.file_roots")))
+               fileRoots: FileRoots(try pipeline.strings("fetch.file_roots")),
+               userAgent: pipeline.string("fetch.user_agent") ?? FetchStage.defaultUserAgent)
 }

@@ -110,6 +110,29 @@ struct FetchStageTests {
         #expect(refuses("scheme 'ftp'") { try fetch("ftp://127.0.0.1/x") })
     }
 
+    @Test("robots.txt is asked once per site: a disallowed page is never requested; a missing file allows all; an unreadable one holds the site back")
+    func robots() throws {
+        let site = try LocalHTTPServer(files: ["robots.txt": "User-agent: *\nDisallow: /private/\n", "open.html": "<p>open</p>",
+                                               "private/secret.html": "<p>secret</p>", "other.html": "<p>other</p>"])
+        #expect(try fetch(site.url("open.html")).body.contains("open"))
+        #expect(refuses("disallowed by robots.txt for Pressline") { try fetch(site.url("private/secret.html")) })
+        #expect(!site.requests.contains("/private/secret.html"), "the disallowed page was requested: \(site.requests)")
+
+        let stage = FetchStage(limits: FetchLimits(timeout: 5), addresses: Self.loopback)
+        for page in ["open.html", "other.html"] {
+            _ = try stage.process(Document(input: Input(kind: .url, url: site.url(page))))
+        }
+        // Two stages above read it once each; this one once for both pages.
+        #expect(site.requests.filter { $0 == "/robots.txt" }.count == 3, "one stage reads robots.txt once: \(site.requests)")
+
+        let bare = try LocalHTTPServer(files: ["a.html": "<p>no robots here</p>"])
+        #expect(try fetch(bare.url("a.html")).body.contains("no robots"), "a 404 robots.txt allows everything")
+
+        let failing = try LocalHTTPServer(files: ["robots.status": "503", "a.html": "<p>later</p>"])
+        #expect(refuses("robots.txt cannot be read now", permanent: false) { try fetch(failing.url("a.html")) })
+        #expect(!failing.requests.contains("/a.html"))
+    }
+
     @Test("inline content passes through untouched")
     func inline() throws {
         let output = try FetchStage().process(Document(input: Input(kind: .text, content: "Hello")))
