@@ -13,7 +13,7 @@ public struct FetchStage: DocumentStage {
 
     /// What the stage says it is unless the pipeline file says otherwise (`stages.fetch.user_agent`, which
     /// should name a contact URL); its first word is the token robots.txt groups are matched against.
-    public static let defaultUserAgent = "Pressline/0.1 (+https://github.com/pressline/pressline)"
+    public static let defaultUserAgent = "Pressline/0.1 (news article pipeline)"
 
     /// Creates a fetch stage that reaches what `addresses` allows, reads files under `fileRoots` only, and asks
     /// each site's robots.txt before its pages as `userAgent`.
