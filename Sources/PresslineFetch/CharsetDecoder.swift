@@ -1,11 +1,15 @@
 import Foundation
 
-/// Turns page bytes into text: the declared charset (header, then `<meta>`), else UTF-8, else a single-byte
-/// charset told from the bytes themselves.
+/// Turns page bytes into text: a byte-order mark, else the declared charset (header, then `<meta>`), else
+/// UTF-8, else a single-byte charset told from the bytes themselves (the WHATWG encoding-sniffing order).
 enum CharsetDecoder {
     /// Decodes `data`; `declared` is the Content-Type header's charset, if any. A page declared UTF-8 whose
     /// bytes are not UTF-8 was mislabelled (a server default over an old page): its bytes decide instead.
     static func decode(_ data: Data, declared: String?) -> String {
+        // A byte-order mark outranks any label (`FetchStageTests.byteOrderMarks`).
+        for (mark, encoding) in Self.byteOrderMarks where data.starts(with: mark) {
+            if let text = String(data: data.dropFirst(mark.count), encoding: encoding) { return text }
+        }
         let charset = declared ?? sniffMetaCharset(data)
         if let charset, let encoding = encoding(named: charset), let text = String(data: data, encoding: encoding) {
             return text
@@ -14,9 +18,13 @@ enum CharsetDecoder {
         return String(data: data, encoding: singleByteEncoding(of: data)) ?? String(decoding: data, as: UTF8.self)
     }
 
+    static let byteOrderMarks: [([UInt8], String.Encoding)] = [
+        ([0xEF, 0xBB, 0xBF], .utf8), ([0xFE, 0xFF], .utf16BigEndian), ([0xFF, 0xFE], .utf16LittleEndian),
+    ]
+
     /// Windows-1251 (Cyrillic) or Windows-1252 (Western), told apart by how the bytes above ASCII fall:
     /// Cyrillic words are runs of high bytes, while Western text has an accented letter here and there between
-    /// ASCII ones. Guarded by `CharsetDecoderTests`.
+    /// ASCII ones. Guarded by `FetchStageTests.mislabelledCharset`.
     static func singleByteEncoding(of data: Data) -> String.Encoding {
         var high = 0, inRuns = 0, previousHigh = false
         for byte in data.prefix(64 << 10) {

@@ -53,6 +53,10 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         guard mediaType.hasPrefix("text/") || mediaType.contains("html") || mediaType.contains("xml") else {
             throw .permanent("\(url) is \(mediaType), not a page")
         }
+        // A NUL byte in the first kilobyte: an image, an archive or compressed bytes behind a text label.
+        guard !data.prefix(1024).contains(0) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) else {
+            throw .permanent("\(url) is binary, not a page, though it says \(mediaType)")
+        }
         let body = CharsetDecoder.decode(data, declared: response.textEncodingName)
         return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
     }

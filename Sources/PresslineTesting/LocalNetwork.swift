@@ -1,7 +1,8 @@
 import Foundation
 
 /// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus two
-/// hostile answers: `/__redirect?to=URL` (302 to URL) and `/__drip` (a body one byte a second for a minute).
+/// hostile answers: `/__redirect?to=URL` (302 to URL), `/__drip` (a body one byte a second for a minute),
+/// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB) and `/__binary` (bytes labelled text/html).
 /// A file `robots.status` in the folder makes `/robots.txt` answer with that status. Every request's path is
 /// logged (``requests``).
 public final class LocalHTTPServer {
@@ -47,6 +48,21 @@ public final class LocalHTTPServer {
                         self.send_header("Location", urllib.parse.parse_qs(url.query)["to"][0])
                         self.send_header("Content-Length", "0")
                         self.end_headers()
+                    elif url.path == "/__gzipbomb":
+                        import gzip
+                        body = gzip.compress(b"a" * 50_000_000, 1)
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/html")
+                        self.send_header("Content-Encoding", "gzip")
+                        self.send_header("Content-Length", str(len(body)))
+                        self.end_headers()
+                        self.wfile.write(body)
+                    elif url.path == "/__binary":
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/html")
+                        self.send_header("Content-Length", "2048")
+                        self.end_headers()
+                        self.wfile.write(bytes(range(256)) * 8)
                     elif url.path == "/__drip":
                         self.send_response(200)
                         self.send_header("Content-Type", "text/html")

@@ -133,6 +133,21 @@ struct FetchStageTests {
         #expect(!failing.requests.contains("/a.html"))
     }
 
+    @Test("a decompression bomb stops at the size cap, not in memory; binary bytes labelled text/html are refused")
+    func hostileBodies() throws {
+        let server = try LocalHTTPServer(files: [:])
+        #expect(refuses("larger than 1048576 bytes") { try fetch(server.url("__gzipbomb"), limits: FetchLimits(timeout: 10, maxBytes: 1 << 20)) })
+        #expect(refuses("is binary, not a page") { try fetch(server.url("__binary")) })
+    }
+
+    @Test("a byte-order mark decides the charset, whatever the label says")
+    func byteOrderMarks() throws {
+        let text = "<p>Grüße aus Köln</p>"
+        let utf16 = try #require(text.data(using: .utf16LittleEndian))
+        #expect(CharsetDecoder.decode(Data([0xFF, 0xFE]) + utf16, declared: "iso-8859-1") == text)
+        #expect(CharsetDecoder.decode(Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8), declared: "windows-1252") == text)
+    }
+
     @Test("inline content passes through untouched")
     func inline() throws {
         let output = try FetchStage().process(Document(input: Input(kind: .text, content: "Hello")))
