@@ -77,7 +77,7 @@ let package = Package(
         .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),
         .executableTarget(name: "pressline", dependencies: [
             "PresslineCore", "PresslineJSON", "PresslineRuntime", "PresslineClient", "ZeroMQ", "PresslineQueue",
-            "PresslineClean", "PresslineExtract", "PresslineStore",
+            "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineFetch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -1,0 +1,34 @@
+import Foundation
+import PresslineTesting
+import Testing
+
+@Suite("push --feed (real processes on loopback)", .serialized)
+struct FeedPushTests {
+    @Test("the items of a feed are pushed and stored; --since leaves the older ones out; a page that is no feed is refused")
+    func feed() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let story = { (title: String) in
+            "<html><head><title>\(title)</title></head><body><p>\(title): the council met on Monday and approved the plan, officials said.</p></body></html>"
+        }
+        let server = try LocalHTTPServer(files: ["new.html": story("New bridge"), "newer.html": story("Newer ferry"), "old.html": story("Old road")])
+        try """
+            <rss version="2.0"><channel><title>Test</title>
+            <item><link>\(server.url("new.html"))</link><pubDate>Wed, 02 Dec 2026 10:00:00 GMT</pubDate></item>
+            <item><link>/newer.html</link><pubDate>Fri, 04 Dec 2026 10:00:00 GMT</pubDate></item>
+            <item><link>\(server.url("old.html"))</link><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """.write(to: server.root.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+
+        let push = try harness.cli(["push", "--wait", "--format", "json", "--feed", server.url("feed.xml"), "--since", "2026-12-01"])
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(push.stderr.contains("2 items (1 older than 2026-12-01 left out)"), "\(push.stderr)")
+        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
+            .compactMap { $0["title"] as? String }
+        #expect(Set(titles) == ["New bridge", "Newer ferry"], "\(titles)")
+
+        let page = try harness.cli(["push", "--feed", server.url("new.html")])
+        #expect(page.status == 69 && page.stderr.contains("not RSS or Atom"), "\(page.status) \(page.stderr)")
+    }
+}
