@@ -4,9 +4,14 @@ import FoundationNetworking
 #endif
 import PresslineFetch
 
-/// `push --feed`: reads feeds and turns their items into URLs to push, optionally only those dated on or
-/// after `since` (an item without a date is kept: nothing says it is old).
+/// `push --feed` and `push --sitemap`: reads feeds and sitemaps and turns their items into URLs to push,
+/// optionally only those dated on or after `since` (an item without a date is kept: nothing says it is old).
 struct FeedDownloader {
+    /// Sitemap indexes nest at most this deep, and at most this many sitemaps are read for one `--sitemap`:
+    /// an index that lists itself, or a chain without end, stops here (`FeedPushTests.sitemaps`).
+    static let maxSitemapDepth = 4
+    static let maxSitemaps = 200
+
     let since: Date?
     let timeout: Double
 
@@ -25,6 +30,37 @@ struct FeedDownloader {
         do { items = try Feed.items(in: data, base: url) } catch {
             throw Failure(description: "--feed \(address): \(error)")
         }
+        return recent(items)
+    }
+
+    /// The page URLs of the sitemap at `address` and of every sitemap its indexes list, each read once.
+    func urls(ofSitemap address: String) throws -> (urls: [String], skippedOld: Int, sitemaps: Int) {
+        guard let start = URL(string: address), ["http", "https"].contains(start.scheme?.lowercased() ?? "") else {
+            throw Failure(description: "--sitemap \(address): not an http or https URL")
+        }
+        var queue: [(url: URL, depth: Int)] = [(start, 0)]
+        var seen: Set<String> = [start.absoluteString]
+        var pages: [Feed.Item] = []
+        var read = 0
+        while !queue.isEmpty && read < Self.maxSitemaps {
+            let (url, depth) = queue.removeFirst()
+            read += 1
+            let sitemap: Sitemap
+            do { sitemap = try Sitemap(download(url)) } catch let error as Feed.NotAFeed {
+                throw Failure(description: "--sitemap \(url.absoluteString): \(error)")
+            }
+            pages += sitemap.pages
+            guard depth < Self.maxSitemapDepth else { continue }
+            for child in sitemap.children {
+                guard let next = URL(string: child, relativeTo: url)?.absoluteURL, seen.insert(next.absoluteString).inserted else { continue }
+                queue.append((next, depth + 1))
+            }
+        }
+        let (urls, old) = recent(pages)
+        return (urls, old, read)
+    }
+
+    private func recent(_ items: [Feed.Item]) -> (urls: [String], skippedOld: Int) {
         let kept = items.filter { item in
             guard let since, let published = item.published else { return true }
             return published >= since

@@ -15,6 +15,7 @@ struct Push: ParsableCommand {
               pressline push https://example.com/news/story.html
               pressline push --wait samples/
               pressline push --wait --feed https://example.com/rss.xml --since 2026-12-01
+              pressline push --wait --sitemap https://example.com/news-sitemap.xml
               cat article.txt | pressline push -
 
             Files ending in .html/.htm are pages; .txt/.text/.md are plain-text articles.
@@ -48,14 +49,19 @@ struct Push: ParsableCommand {
     @Option(help: ArgumentHelp("An RSS, Atom or JSON Feed whose items' links are pushed (repeatable).", valueName: "URL"))
     var feed: [String] = []
 
-    @Option(help: ArgumentHelp("With --feed: only items dated on or after this day (items without a date are kept).", valueName: "YYYY-MM-DD"))
+    @Option(help: ArgumentHelp("A sitemap or sitemap index whose pages are pushed (repeatable; nested indexes followed).", valueName: "URL"))
+    var sitemap: [String] = []
+
+    @Option(help: ArgumentHelp("With --feed or --sitemap: only items dated on or after this day (items without a date are kept).", valueName: "YYYY-MM-DD"))
     var since: String?
 
     @Argument(help: ArgumentHelp("URLs, files, directories, or - for stdin.", valueName: "ITEM"))
     var items: [String] = []
 
     func validate() throws {
-        if items.isEmpty && feed.isEmpty { throw ValidationError("Please give at least one ITEM (a URL, file, directory or -) or --feed URL.") }
+        if items.isEmpty && feed.isEmpty && sitemap.isEmpty {
+            throw ValidationError("Please give at least one ITEM (a URL, file, directory or -), --feed URL or --sitemap URL.")
+        }
         if let since, DateParts(since) == nil { throw ValidationError("--since takes a date like 2025-03-01.") }
         if !(waitTimeout > 0) { throw ValidationError("--wait-timeout takes a number of seconds above 0, like 600.") }
         if let published, DateParts(published) == nil { throw ValidationError("--published takes a date like 2025-03-01.") }
@@ -64,18 +70,25 @@ struct Push: ParsableCommand {
     func run() throws {
         var items = self.items
         let sinceDate = since.flatMap { ISO8601DateFormatter().date(from: $0 + "T00:00:00Z") }
-        for address in feed {
-            do {
-                let (urls, old) = try FeedDownloader(since: sinceDate, timeout: queueOptions.timeout).urls(of: address)
+        let downloader = FeedDownloader(since: sinceDate, timeout: queueOptions.timeout)
+        do {
+            for address in feed {
+                let (urls, old) = try downloader.urls(of: address)
                 printNote("feed \(address): \(urls.count) items" + (old > 0 ? " (\(old) older than \(since ?? "") left out)" : ""))
                 items += urls
-            } catch let failure as FeedDownloader.Failure {
-                printError(failure.description)
-                throw ExitStatus.unavailable
             }
+            for address in sitemap {
+                let (urls, old, read) = try downloader.urls(ofSitemap: address)
+                printNote("sitemap \(address): \(urls.count) pages from \(read) sitemap\(read == 1 ? "" : "s")"
+                          + (old > 0 ? " (\(old) older than \(since ?? "") left out)" : ""))
+                items += urls
+            }
+        } catch let failure as FeedDownloader.Failure {
+            printError(failure.description)
+            throw ExitStatus.unavailable
         }
         guard !items.isEmpty else {
-            printNote("nothing to push: the feeds list no item" + (since.map { " dated \($0) or later" } ?? ""))
+            printNote("nothing to push: the feeds and sitemaps list no item" + (since.map { " dated \($0) or later" } ?? ""))
             return
         }
         let collected: InputCollector.Collected

@@ -31,4 +31,35 @@ struct FeedPushTests {
         let page = try harness.cli(["push", "--feed", server.url("new.html")])
         #expect(page.status == 69 && page.stderr.contains("not RSS or Atom"), "\(page.status) \(page.stderr)")
     }
+
+    @Test("a sitemap index's pages are pushed: nested sitemaps followed once each (a loop stops), --since by news date")
+    func sitemaps() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let story = { (title: String) in
+            "<html><head><title>\(title)</title></head><body><p>\(title): the board met on Tuesday and approved the plan, officials said.</p></body></html>"
+        }
+        let server = try LocalHTTPServer(files: ["a.html": story("Harbour works"), "b.html": story("School budget"), "c.html": story("Old bridge")])
+        let urlset = { (pages: [(String, String)]) in
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                + pages.map { "<url><loc>\(server.url($0.0))</loc><lastmod>\($0.1)</lastmod></url>" }.joined() + "</urlset>"
+        }
+        let files = [
+            "index.xml": "<sitemapindex><sitemap><loc>\(server.url("one.xml"))</loc></sitemap><sitemap><loc>two.xml</loc></sitemap>"
+                + "<sitemap><loc>\(server.url("index.xml"))</loc></sitemap></sitemapindex>",
+            "one.xml": urlset([("a.html", "2026-12-02"), ("c.html", "2026-10-01")]),
+            "two.xml": "<sitemapindex><sitemap><loc>\(server.url("index.xml"))</loc></sitemap><sitemap><loc>three.xml</loc></sitemap></sitemapindex>",
+            "three.xml": urlset([("b.html", "2026-12-03")]),
+        ]
+        for (name, text) in files { try text.write(to: server.root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+
+        let push = try harness.cli(["push", "--wait", "--sitemap", server.url("index.xml"), "--since", "2026-12-01"])
+        #expect(push.status == 0, "\(push.stderr)")
+        #expect(push.stderr.contains("2 pages from 4 sitemaps (1 older than 2026-12-01 left out)"), "\(push.stderr)")
+        #expect(server.requests.filter { $0 == "/index.xml" }.count == 1, "the index was read again: \(server.requests)")
+        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
+            .compactMap { $0["title"] as? String }
+        #expect(Set(titles) == ["Harbour works", "School budget"], "\(titles)")
+    }
 }

@@ -1,0 +1,65 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// A sitemap (sitemaps.org 0.9): the pages a `<urlset>` lists, with their Google News `publication_date` or
+/// `lastmod`, or the child sitemaps a `<sitemapindex>` lists. Guarded by `SitemapTests`.
+///
+/// ```swift
+/// let sitemap = try Sitemap(data)   // sitemap.pages, sitemap.children
+/// ```
+public struct Sitemap: Sendable, Equatable {
+    /// The pages of a `<urlset>`, as feed items: their location and date.
+    public var pages: [Feed.Item] = []
+    /// The sitemaps of a `<sitemapindex>`.
+    public var children: [String] = []
+
+    public init(_ data: Data) throws(Feed.NotAFeed) {
+        let reader = SitemapReader()
+        let parser = XMLParser(data: data)
+        parser.delegate = reader
+        parser.shouldResolveExternalEntities = false
+        guard parser.parse(), let root = reader.root, root == "urlset" || root == "sitemapindex" else {
+            throw Feed.NotAFeed(description: reader.root == nil || parser.parserError != nil
+                                ? "not XML, or broken XML: no sitemap" : "no <urlset> or <sitemapindex> root: not a sitemap")
+        }
+        pages = reader.pages
+        children = reader.children
+    }
+}
+
+private final class SitemapReader: NSObject, XMLParserDelegate {
+    var root: String?
+    var pages: [Feed.Item] = []
+    var children: [String] = []
+    private var location: String?
+    private var published: String?
+    private var modified: String?
+    private var text = ""
+
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        let local = name.split(separator: ":").last.map(String.init) ?? name
+        if root == nil { root = local }
+        if local == "url" || local == "sitemap" { (location, published, modified) = (nil, nil, nil) }
+        text = ""
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        let local = name.split(separator: ":").last.map(String.init) ?? name
+        let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch local {
+        case "loc": location = location ?? value
+        case "publication_date": published = value
+        case "lastmod": modified = value
+        case "url":
+            if let location { pages.append(Feed.Item(url: location, published: (published ?? modified).flatMap(FeedDates.parse))) }
+        case "sitemap":
+            if let location { children.append(location) }
+        default: break
+        }
+        text = ""
+    }
+}
