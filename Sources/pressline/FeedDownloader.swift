@@ -60,6 +60,17 @@ struct FeedDownloader {
         return (urls, old, read)
     }
 
+    /// A site's feeds (its home page's alternate links) and sitemaps (its robots.txt's `Sitemap:` lines).
+    func sources(ofSite address: String) throws -> (feeds: [String], sitemaps: [String]) {
+        guard let home = URL(string: address), ["http", "https"].contains(home.scheme?.lowercased() ?? ""),
+              let robots = URL(string: "/robots.txt", relativeTo: home)?.absoluteURL else {
+            throw Failure(description: "--site \(address): not an http or https URL")
+        }
+        let page = String(decoding: try download(home), as: UTF8.self)
+        let sitemaps = (try? download(robots)).map { RobotsTxt(String(decoding: $0, as: UTF8.self), userAgent: FetchStage.defaultUserAgent).sitemaps } ?? []
+        return (FeedDiscovery.feeds(inPage: page, base: home), sitemaps)
+    }
+
     private func recent(_ items: [Feed.Item]) -> (urls: [String], skippedOld: Int) {
         let kept = items.filter { item in
             guard let since, let published = item.published else { return true }

@@ -16,6 +16,7 @@ struct Push: ParsableCommand {
               pressline push --wait samples/
               pressline push --wait --feed https://example.com/rss.xml --since 2026-12-01
               pressline push --wait --sitemap https://example.com/news-sitemap.xml
+              pressline push --wait --site https://example.com/ --since 2026-12-01
               cat article.txt | pressline push -
 
             Files ending in .html/.htm are pages; .txt/.text/.md are plain-text articles.
@@ -52,6 +53,10 @@ struct Push: ParsableCommand {
     @Option(help: ArgumentHelp("A sitemap or sitemap index whose pages are pushed (repeatable; nested indexes followed).", valueName: "URL"))
     var sitemap: [String] = []
 
+    @Option(help: ArgumentHelp("A site whose feeds (its home page's alternate links) and sitemaps (its robots.txt's) are pushed.",
+                               valueName: "URL"))
+    var site: [String] = []
+
     @Option(help: ArgumentHelp("With --feed or --sitemap: only items dated on or after this day (items without a date are kept).", valueName: "YYYY-MM-DD"))
     var since: String?
 
@@ -59,8 +64,8 @@ struct Push: ParsableCommand {
     var items: [String] = []
 
     func validate() throws {
-        if items.isEmpty && feed.isEmpty && sitemap.isEmpty {
-            throw ValidationError("Please give at least one ITEM (a URL, file, directory or -), --feed URL or --sitemap URL.")
+        if items.isEmpty && feed.isEmpty && sitemap.isEmpty && site.isEmpty {
+            throw ValidationError("Please give at least one ITEM (a URL, file, directory or -), --feed, --sitemap or --site URL.")
         }
         if let since, DateParts(since) == nil { throw ValidationError("--since takes a date like 2025-03-01.") }
         if !(waitTimeout > 0) { throw ValidationError("--wait-timeout takes a number of seconds above 0, like 600.") }
@@ -72,6 +77,14 @@ struct Push: ParsableCommand {
         let sinceDate = since.flatMap { ISO8601DateFormatter().date(from: $0 + "T00:00:00Z") }
         let downloader = FeedDownloader(since: sinceDate, timeout: queueOptions.timeout)
         do {
+            var feed = self.feed, sitemap = self.sitemap
+            for address in site {
+                let found = try downloader.sources(ofSite: address)
+                printNote("site \(address): \(found.feeds.count) feed\(found.feeds.count == 1 ? "" : "s"), "
+                          + "\(found.sitemaps.count) sitemap\(found.sitemaps.count == 1 ? "" : "s")")
+                feed += found.feeds
+                sitemap += found.sitemaps
+            }
             for address in feed {
                 let (urls, old) = try downloader.urls(of: address)
                 printNote("feed \(address): \(urls.count) items" + (old > 0 ? " (\(old) older than \(since ?? "") left out)" : ""))

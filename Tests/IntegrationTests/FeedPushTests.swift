@@ -62,4 +62,28 @@ struct FeedPushTests {
             .compactMap { $0["title"] as? String }
         #expect(Set(titles) == ["Harbour works", "School budget"], "\(titles)")
     }
+
+    @Test("--site finds a site's feed on its home page and its sitemap in robots.txt; a story in both is stored once")
+    func site() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let server = try LocalHTTPServer(files: [
+            "a.html": "<html><head><title>Tram line</title></head><body><p>The tram line opened on Sunday, the city said, after years of work.</p></body></html>",
+            "b.html": "<html><head><title>Night buses</title></head><body><p>Night buses return in spring, the transport board said on Friday.</p></body></html>",
+        ])
+        let files = [
+            "index.html": "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head><body>Home</body></html>",
+            "feed.xml": "<rss><channel><item><link>\(server.url("a.html"))</link></item></channel></rss>",
+            "robots.txt": "User-agent: *\nAllow: /\nSitemap: \(server.url("sitemap.xml"))\n",
+            "sitemap.xml": "<urlset><url><loc>\(server.url("a.html"))</loc></url><url><loc>\(server.url("b.html"))</loc></url></urlset>",
+        ]
+        for (name, text) in files { try text.write(to: server.root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let push = try harness.cli(["push", "--wait", "--site", server.url("")])
+        #expect(push.status == 0 && push.stderr.contains("1 feed, 1 sitemap"), "\(push.stderr)")
+        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
+            .compactMap { $0["title"] as? String }
+        #expect(titles.sorted() == ["Night buses", "Tram line"], "\(titles)")
+        #expect(server.requests.filter { $0 == "/a.html" }.count == 1, "a story in the feed and the sitemap was fetched twice")
+    }
 }
