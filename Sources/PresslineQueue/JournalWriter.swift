@@ -92,6 +92,8 @@ final class JournalWriter: @unchecked Sendable {
             wake = try Socket(context, type: .pair)
             try wake.setOption(.linger, 0)
             try wake.connect(endpoint)
+        } catch let error as ZMQError where error.isTerminated {
+            return  // the queue stopped before this thread got going: it had nothing to commit
         } catch {
             ThreadFailure.exit(logger, thread: "the journal thread", error)
         }

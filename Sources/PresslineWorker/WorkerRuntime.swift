@@ -195,6 +195,9 @@ public final class WorkerRuntime: @unchecked Sendable {
         do {
             push = try Socket(context, type: .push)
             try push.connect(resultsEndpoint)
+        } catch let error as ZMQError where error.isTerminated {
+            // A stop that came before this thread got going: nothing was handed to it, nothing is lost.
+            return
         } catch {
             ThreadFailure.exit(logger, thread: "a \(stage.name) processing thread", error)
         }

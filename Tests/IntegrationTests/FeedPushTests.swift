@@ -4,15 +4,23 @@ import Testing
 
 @Suite("push --feed (real processes on loopback)", .serialized)
 struct FeedPushTests {
+    /// A page with `title` and a sentence of news under it.
+    static func story(_ title: String) -> String {
+        "<html><head><title>\(title)</title></head><body><p>\(title): the board met on Tuesday and approved the plan, officials said.</p></body></html>"
+    }
+
+    /// The titles of the articles `harness`'s store holds.
+    static func storedTitles(_ harness: PipelineHarness) throws -> [String] {
+        (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
+            .compactMap { $0["title"] as? String }
+    }
+
     @Test("the items of a feed are pushed and stored; --since leaves the older ones out; a page that is no feed is refused")
     func feed() throws {
         let harness = try PipelineHarness()
         defer { harness.stopAll() }
         try harness.startPipeline()
-        let story = { (title: String) in
-            "<html><head><title>\(title)</title></head><body><p>\(title): the council met on Monday and approved the plan, officials said.</p></body></html>"
-        }
-        let server = try LocalHTTPServer(files: ["new.html": story("New bridge"), "newer.html": story("Newer ferry"), "old.html": story("Old road")])
+        let server = try LocalHTTPServer(files: ["new.html": Self.story("New bridge"), "newer.html": Self.story("Newer ferry"), "old.html": Self.story("Old road")])
         try """
             <rss version="2.0"><channel><title>Test</title>
             <item><link>\(server.url("new.html"))</link><pubDate>Wed, 02 Dec 2026 10:00:00 GMT</pubDate></item>
@@ -24,8 +32,7 @@ struct FeedPushTests {
         let push = try harness.cli(["push", "--wait", "--format", "json", "--feed", server.url("feed.xml"), "--since", "2026-12-01"])
         #expect(push.status == 0, "\(push.stderr)")
         #expect(push.stderr.contains("2 items (1 older than 2026-12-01 left out)"), "\(push.stderr)")
-        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
-            .compactMap { $0["title"] as? String }
+        let titles = try Self.storedTitles(harness)
         #expect(Set(titles) == ["New bridge", "Newer ferry"], "\(titles)")
 
         let page = try harness.cli(["push", "--feed", server.url("new.html")])
@@ -37,10 +44,7 @@ struct FeedPushTests {
         let harness = try PipelineHarness()
         defer { harness.stopAll() }
         try harness.startPipeline()
-        let story = { (title: String) in
-            "<html><head><title>\(title)</title></head><body><p>\(title): the board met on Tuesday and approved the plan, officials said.</p></body></html>"
-        }
-        let server = try LocalHTTPServer(files: ["a.html": story("Harbour works"), "b.html": story("School budget"), "c.html": story("Old bridge")])
+        let server = try LocalHTTPServer(files: ["a.html": Self.story("Harbour works"), "b.html": Self.story("School budget"), "c.html": Self.story("Old bridge")])
         let urlset = { (pages: [(String, String)]) in
             "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
                 + pages.map { "<url><loc>\(server.url($0.0))</loc><lastmod>\($0.1)</lastmod></url>" }.joined() + "</urlset>"
@@ -58,8 +62,7 @@ struct FeedPushTests {
         #expect(push.status == 0, "\(push.stderr)")
         #expect(push.stderr.contains("2 pages from 4 sitemaps (1 older than 2026-12-01 left out)"), "\(push.stderr)")
         #expect(server.requests.filter { $0 == "/index.xml" }.count == 1, "the index was read again: \(server.requests)")
-        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
-            .compactMap { $0["title"] as? String }
+        let titles = try Self.storedTitles(harness)
         #expect(Set(titles) == ["Harbour works", "School budget"], "\(titles)")
     }
 
@@ -81,8 +84,7 @@ struct FeedPushTests {
         for (name, text) in files { try text.write(to: server.root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
         let push = try harness.cli(["push", "--wait", "--site", server.url("")])
         #expect(push.status == 0 && push.stderr.contains("1 feed, 1 sitemap"), "\(push.stderr)")
-        let titles = (try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? [])
-            .compactMap { $0["title"] as? String }
+        let titles = try Self.storedTitles(harness)
         #expect(titles.sorted() == ["Night buses", "Tram line"], "\(titles)")
         #expect(server.requests.filter { $0 == "/a.html" }.count == 1, "a story in the feed and the sitemap was fetched twice")
     }
