@@ -18,6 +18,13 @@ enum CharsetDecoder {
         return String(data: data, encoding: singleByteEncoding(of: data)) ?? String(decoding: data, as: UTF8.self)
     }
 
+    /// A NUL byte in the first kilobyte of bytes that are not UTF-16 (which holds NULs as text): an image, an
+    /// archive or compressed bytes behind a text label (`FetchStageTests.hostileBodies`).
+    static func looksBinary(_ data: Data) -> Bool {
+        let utf16 = byteOrderMarks.contains { $0.1 != .utf8 && data.starts(with: $0.0) }
+        return !utf16 && data.prefix(1024).contains(0)
+    }
+
     static let byteOrderMarks: [([UInt8], String.Encoding)] = [
         ([0xEF, 0xBB, 0xBF], .utf8), ([0xFE, 0xFF], .utf16BigEndian), ([0xFF, 0xFE], .utf16LittleEndian),
     ]

@@ -43,15 +43,27 @@ public enum Feed {
 
     private static func xmlFeed(_ data: Data) throws(NotAFeed) -> [Item] {
         let reader = XMLFeedReader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse(), reader.isFeed else {
-            throw NotAFeed(description: reader.isFeed ? "the feed's XML is broken: \(parser.parserError.map { "\($0)" } ?? "unknown error")"
+        let error = FeedXML.read(data, with: reader)
+        guard error == nil, reader.isFeed else {
+            throw NotAFeed(description: reader.isFeed ? "the feed's XML is broken: \(error.map { "\($0)" } ?? "unknown error")"
                                                      : "no <rss>, <feed> or RDF root: not RSS or Atom")
         }
         return reader.items
     }
+}
+
+/// What feeds and sitemaps share: parsing without fetching external entities, names without their prefix.
+enum FeedXML {
+    /// Streams `data` through `delegate`; the parser's error, or nil when the XML was whole.
+    static func read(_ data: Data, with delegate: any XMLParserDelegate) -> (any Error)? {
+        let parser = XMLParser(data: data)
+        parser.delegate = delegate
+        parser.shouldResolveExternalEntities = false
+        return parser.parse() ? nil : parser.parserError ?? Feed.NotAFeed(description: "unreadable XML")
+    }
+
+    /// `news:publication_date` → `publication_date`: namespaces are matched by local name.
+    static func localName(_ name: String) -> String { name.split(separator: ":").last.map(String.init) ?? name }
 }
 
 /// Reads `<item>` (RSS) and `<entry>` (Atom) elements as they stream past.
@@ -64,7 +76,7 @@ private final class XMLFeedReader: NSObject, XMLParserDelegate {
     private var text = ""
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        let local = name.split(separator: ":").last.map(String.init) ?? name
+        let local = FeedXML.localName(name)
         if !isFeed { isFeed = ["rss", "feed", "RDF"].contains(local) }
         if local == "item" || local == "entry" {
             (inItem, link, date) = (true, nil, nil)
@@ -79,7 +91,7 @@ private final class XMLFeedReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCDATA block: Data) { text += String(decoding: block, as: UTF8.self) }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let local = name.split(separator: ":").last.map(String.init) ?? name
+        let local = FeedXML.localName(name)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard inItem else { return }
         switch local {
@@ -104,13 +116,18 @@ enum FeedDates {
         return formatter
     }
 
+    /// RFC 3339 with and without fractions, and a bare day (sitemaps' `lastmod`); made once, not per date, and
+    /// only read after (Foundation documents ISO8601DateFormatter as safe to share across threads).
+    nonisolated(unsafe) private static let rfc3339: [ISO8601DateFormatter] = [
+        [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
+    ].map { (options: ISO8601DateFormatter.Options) in
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = options
+        return formatter
+    }
+
     static func parse(_ text: String) -> Date? {
         let text = text.trimmingCharacters(in: .whitespaces)
-        let iso = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate]] {
-            iso.formatOptions = options
-            if let date = iso.date(from: text) { return date }
-        }
-        return rfc822.lazy.compactMap { $0.date(from: text) }.first
+        return rfc3339.lazy.compactMap { $0.date(from: text) }.first ?? rfc822.lazy.compactMap { $0.date(from: text) }.first
     }
 }

@@ -42,7 +42,7 @@ public struct FetchStage: DocumentStage {
             guard rules.allows(Self.pathAndQuery(of: url)) else {
                 throw rules.unreadable
                     ? .transient("\(host)'s robots.txt cannot be read now; its pages are not fetched until it can")
-                    : .permanent("\(url) is disallowed by robots.txt for \(userAgent.prefix { $0 != "/" && $0 != " " })")
+                    : .permanent("\(url) is disallowed by robots.txt for \(RobotsTxt.productToken(of: userAgent))")
             }
             document.fetched = try client.fetch(url)
         case "file":

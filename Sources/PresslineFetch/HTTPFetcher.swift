@@ -53,8 +53,7 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         guard mediaType.hasPrefix("text/") || mediaType.contains("html") || mediaType.contains("xml") else {
             throw .permanent("\(url) is \(mediaType), not a page")
         }
-        // A NUL byte in the first kilobyte: an image, an archive or compressed bytes behind a text label.
-        guard !data.prefix(1024).contains(0) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) else {
+        guard !CharsetDecoder.looksBinary(data) else {
             throw .permanent("\(url) is binary, not a page, though it says \(mediaType)")
         }
         let body = CharsetDecoder.decode(data, declared: response.textEncodingName)

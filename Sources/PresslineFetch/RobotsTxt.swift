@@ -41,7 +41,7 @@ public struct RobotsTxt: Sendable, Equatable {
 
     /// Parses `text` for the crawler whose product token is `userAgent` (`Pressline` of `Pressline/1.0 (+url)`).
     public init(_ text: String, userAgent: String) {
-        let token = userAgent.prefix { $0 != "/" && $0 != " " }.lowercased()
+        let token = Self.productToken(of: userAgent).lowercased()
         var groups: [(agents: [String], rules: [Rule], delay: Double?)] = []
         var sitemaps: [String] = []
         var lastWasAgent = false
@@ -74,6 +74,12 @@ public struct RobotsTxt: Sendable, Equatable {
         let own = groups.filter { $0.agents.contains(token) }
         let chosen = own.isEmpty ? groups.filter { $0.agents.contains("*") } : own
         self.init(rules: chosen.flatMap(\.rules), crawlDelay: chosen.compactMap(\.delay).first, sitemaps: sitemaps)
+    }
+
+    /// The name robots.txt groups are matched against: a user agent's first word (`Pressline` of
+    /// `Pressline/0.1 (+https://…)`).
+    public static func productToken(of userAgent: String) -> Substring {
+        userAgent.prefix { $0 != "/" && $0 != " " }
     }
 
     /// Whether the crawler may request `path` (the URL's path and query, from its first `/`).

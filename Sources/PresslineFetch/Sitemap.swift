@@ -17,11 +17,9 @@ public struct Sitemap: Sendable, Equatable {
 
     public init(_ data: Data) throws(Feed.NotAFeed) {
         let reader = SitemapReader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse(), let root = reader.root, root == "urlset" || root == "sitemapindex" else {
-            throw Feed.NotAFeed(description: reader.root == nil || parser.parserError != nil
+        let error = FeedXML.read(data, with: reader)
+        guard error == nil, let root = reader.root, root == "urlset" || root == "sitemapindex" else {
+            throw Feed.NotAFeed(description: reader.root == nil || error != nil
                                 ? "not XML, or broken XML: no sitemap" : "no <urlset> or <sitemapindex> root: not a sitemap")
         }
         pages = reader.pages
@@ -39,7 +37,7 @@ private final class SitemapReader: NSObject, XMLParserDelegate {
     private var text = ""
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        let local = name.split(separator: ":").last.map(String.init) ?? name
+        let local = FeedXML.localName(name)
         if root == nil { root = local }
         if local == "url" || local == "sitemap" { (location, published, modified) = (nil, nil, nil) }
         text = ""
@@ -48,7 +46,7 @@ private final class SitemapReader: NSObject, XMLParserDelegate {
     func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        let local = name.split(separator: ":").last.map(String.init) ?? name
+        let local = FeedXML.localName(name)
         let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
         switch local {
         case "loc": location = location ?? value
