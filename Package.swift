@@ -35,10 +35,14 @@ let package = Package(
         // The JSON every hop carries: a pull reader and a writer (measured against Foundation: docs/BENCHMARKS.md).
         .target(name: "PresslineJSON"),
 
-        // Protocol, documents, records, stages, pipeline configuration. No sockets, no SQLite, no process plumbing.
+        // Documents, records, the Stage protocol, pipeline configuration, article ids. No wire, no sockets, no SQLite, no process plumbing.
         .target(name: "PresslineCore", dependencies: [
             "PresslineJSON", .product(name: "TOMLKit", package: "TOMLKit"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+
+        // The messages the queue, its workers and its clients exchange over ZeroMQ: header, envelope, limits,
+        // status and job reports. Stage libraries never see it.
+        .target(name: "PresslineWire", dependencies: ["PresslineCore", "PresslineJSON", .product(name: "Crypto", package: "swift-crypto")]),
 
         // Process plumbing every executable shares: signals, logging, allocator settings, key and lock files.
         .target(name: "PresslineRuntime", dependencies: [
@@ -57,15 +61,15 @@ let package = Package(
 
         // The queue: journal, scheduling, routing over ZeroMQ.
         .target(name: "PresslineQueue", dependencies: [
-            "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
+            "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The worker side of the wire: credit, heartbeats, drain.
         .target(name: "PresslineWorker", dependencies: [
-            "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
+            "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "ZeroMQ", .product(name: "Logging", package: "swift-log"),
         ]),
         // The client side of the submit socket: SUBMIT with a window, STATUS, JOBS, RETRY (the CLI and tests).
-        .target(name: "PresslineClient", dependencies: ["PresslineCore", "PresslineJSON", "ZeroMQ"]),
+        .target(name: "PresslineClient", dependencies: ["PresslineCore", "PresslineWire", "PresslineRuntime", "PresslineJSON", "ZeroMQ"]),
 
         // Thin executables.
         .executableTarget(name: "pressline-queue", dependencies: ["PresslineQueue", "PresslineCore", "PresslineRuntime"]),
@@ -76,7 +80,7 @@ let package = Package(
         // Trains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
         .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),
         .executableTarget(name: "pressline", dependencies: [
-            "PresslineCore", "PresslineJSON", "PresslineRuntime", "PresslineClient", "ZeroMQ", "PresslineQueue",
+            "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "PresslineClient", "ZeroMQ", "PresslineQueue",
             "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineFetch",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -88,12 +92,13 @@ let package = Package(
         // A test target per library.
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
         .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore", "PresslineJSON"]),
+        .testTarget(name: "PresslineWireTests", dependencies: ["PresslineWire", "PresslineCore", "PresslineJSON"]),
         .testTarget(name: "PresslineRuntimeTests", dependencies: ["PresslineRuntime", "PresslineCore"]),
         .testTarget(name: "PresslineQueueTests", dependencies: [
-            "PresslineQueue", "PresslineCore", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            "PresslineQueue", "PresslineCore", "PresslineWire", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "PresslineWorkerTests", dependencies: [
-            "PresslineWorker", "PresslineCore", "PresslineJSON", "PresslineRuntime", "ZeroMQ", "PresslineTesting",
+            "PresslineWorker", "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "ZeroMQ", "PresslineTesting",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "PresslineFetchTests", dependencies: ["PresslineFetch", "PresslineCore", "PresslineTesting"]),
@@ -103,7 +108,7 @@ let package = Package(
             "PresslineStore", "PresslineCore", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "PresslineCore", "PresslineJSON", "ZeroMQ", "PresslineTesting", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineQueue",
+            "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "ZeroMQ", "PresslineTesting", "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineQueue",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -7,7 +7,7 @@ import PresslineCore
 /// let output = try CleanStage().process(Document(input: Input(kind: .html, content: html)))
 /// ```
 public struct CleanStage: DocumentStage {
-    public let name = "clean"
+    public let name = StageName.clean
     /// Pages larger than this many bytes are not articles (and would cost the parser too much).
     public static let maxPageBytes = 16 << 20
     /// A body shorter than this many characters is not an article.
@@ -77,4 +77,9 @@ public struct CleanStage: DocumentStage {
         return ArticleRecord(id: "", site: cleaned.site, title: cleaned.title, authors: cleaned.authors,
                              text: cleaned.paragraphs.joined(separator: "\n\n"))
     }
+}
+
+extension Fetched {
+    /// True when the body is parsed as HTML (XHTML included); anything else is read as plain text.
+    var isHTML: Bool { contentType.contains("html") || contentType.contains("xml") }
 }

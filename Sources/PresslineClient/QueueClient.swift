@@ -1,5 +1,7 @@
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 import ZeroMQ
 import PresslineJSON
 
@@ -70,7 +72,7 @@ public final class QueueClient {
         return try reply.decodePayload([JobReport].self)
     }
 
-    public func reports(_ jobs: [String]) throws -> [JobReport] {
+    public func reports(_ jobs: [JobID]) throws -> [JobReport] {
         var out: [JobReport] = []
         for start in stride(from: 0, to: jobs.count, by: 500) {
             let chunk = Array(jobs[start..<min(jobs.count, start + 500)])
@@ -90,13 +92,13 @@ public final class QueueClient {
     /// Seconds without an ACCEPTED before ``submit(_:window:progress:stalled:)`` calls `stalled`.
     public static let stallSeconds = 3.0
 
-    public func submit(_ next: () -> (job: String, payload: Data)?, window: Int = 256, progress: (Int) -> Void,
-                stalled: () -> Void = {}) throws -> [String: String] {
+    public func submit(_ next: () -> (job: JobID, payload: Data)?, window: Int = 256, progress: (Int) -> Void,
+                stalled: () -> Void = {}) throws -> [JobID: String] {
         var lastRefusal: String?
         var lastProgress = monotonicSeconds()
         var exhausted = false
-        var inFlight: [String: (payload: Data, resendAt: Double)] = [:]
-        var refused: [String: String] = [:]
+        var inFlight: [JobID: (payload: Data, resendAt: Double)] = [:]
+        var refused: [JobID: String] = [:]
         var accepted = 0
         var lastAnswer = monotonicSeconds()
         var backoff = 0.05
@@ -160,7 +162,7 @@ public final class QueueClient {
         return refused
     }
 
-    private static func submission(_ job: String, _ payload: Data) -> Envelope {
+    private static func submission(_ job: JobID, _ payload: Data) -> Envelope {
         Envelope(Header(.submit, job: job), payload: payload)
     }
 

@@ -1,6 +1,6 @@
 import PresslineJSON
-// Members are written in sorted key order by hand; `JSONWriterTests` compares every type with
-// `JSON.encoder`'s output, so a field added to a type and not here fails there.
+// Members are written in sorted key order by hand; `JSONWriterTests.canonicalAndComplete` checks the order
+// and escapes against JSONSerialization and that every stored property is written.
 
 extension ArticleRecord: JSONWritable {
     public func write(to writer: inout JSONWriter) { write(to: &writer, doc: nil, error: nil) }

@@ -2,7 +2,7 @@
 /// keeps and what `pressline query show ID --format json` returns (README.md shows one).
 ///
 /// Offsets are Unicode code-point offsets into ``text``, end exclusive.
-public struct ArticleRecord: Codable, Sendable, Equatable {
+public struct ArticleRecord: Sendable, Equatable {
     /// Stable id: from the canonical URL, else from the text (``ArticleID``).
     public var id: String
     public var url: String?
@@ -54,7 +54,7 @@ public struct ArticleRecord: Codable, Sendable, Equatable {
 }
 
 /// A person named in the article, with every role the article gives them.
-public struct Person: Codable, Sendable, Equatable {
+public struct Person: Sendable, Equatable {
     public var name: String
     public var roles: [String]
     public var mentions: Int
@@ -66,7 +66,7 @@ public struct Person: Codable, Sendable, Equatable {
 }
 
 /// An organization or a place, with how often the article names it.
-public struct NamedEntity: Codable, Sendable, Equatable {
+public struct NamedEntity: Sendable, Equatable {
     public var name: String
     public var mentions: Int
     public init(name: String, mentions: Int) {
@@ -76,12 +76,12 @@ public struct NamedEntity: Codable, Sendable, Equatable {
 }
 
 /// One entity type in ``Mention``.
-public enum EntityType: String, Codable, Sendable, CaseIterable {
+public enum EntityType: String, Sendable, CaseIterable {
     case person = "PERSON", org = "ORG", loc = "LOC", date = "DATE"
 }
 
 /// One place in the text that names an entity.
-public struct Mention: Codable, Sendable, Equatable {
+public struct Mention: Sendable, Equatable {
     public var text: String
     public var start: Int
     public var end: Int
@@ -98,7 +98,7 @@ public struct Mention: Codable, Sendable, Equatable {
 }
 
 /// A direct quotation and who said it.
-public struct Quote: Codable, Sendable, Equatable {
+public struct Quote: Sendable, Equatable {
     /// The quoted words, without the quotation marks.
     public var text: String
     /// Span of the quotation including its marks.
@@ -111,12 +111,6 @@ public struct Quote: Codable, Sendable, Equatable {
     public var speakerEnd: Int?
     /// Where it was said: "BBC", "X", "Fox News".
     public var medium: String?
-
-    enum CodingKeys: String, CodingKey {
-        case text, start, end, speaker, medium
-        case speakerStart = "speaker_start"
-        case speakerEnd = "speaker_end"
-    }
 
     public init(text: String, start: Int, end: Int, speaker: String? = nil, speakerStart: Int? = nil,
                 speakerEnd: Int? = nil, medium: String? = nil) {
@@ -131,7 +125,7 @@ public struct Quote: Codable, Sendable, Equatable {
 }
 
 /// A date named in the text, with its calendar value when it can be resolved.
-public struct DateMention: Codable, Sendable, Equatable {
+public struct DateMention: Sendable, Equatable {
     public var text: String
     public var start: Int
     public var end: Int

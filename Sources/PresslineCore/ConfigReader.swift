@@ -12,11 +12,11 @@ struct ConfigReader {
     }
 
     /// The options each shipped stage reads beyond workers, concurrency and prefetch.
-    static let stageOptions: [String: Set<String>] = [
-        "fetch": ["timeout_seconds", "max_bytes", "allow_networks", "file_roots", "user_agent"],
-        "clean": ["passthrough"],
-        "extract": ["passthrough"],
-        "store": ["batch", "database", "max_megabytes"],
+    static let stageOptions: [StageName: Set<String>] = [
+        .fetch: ["timeout_seconds", "max_bytes", "allow_networks", "file_roots", "user_agent"],
+        .clean: ["passthrough"],
+        .extract: ["passthrough"],
+        .store: ["batch", "database", "max_megabytes"],
     ]
 
     func fail(_ message: String) -> ConfigError { ConfigError(path: path, message: message) }
@@ -87,29 +87,29 @@ struct ConfigReader {
         }
 
         used.insert("pipeline.stages")
-        var stages = PipelineConfig.knownStages
+        var stages = StageName.shipped
         if let value = table["pipeline.stages"] {
             guard case .array(let items) = value, !items.isEmpty else { throw fail("'pipeline.stages' must be a list of stage names") }
-            stages = try items.map { (item) throws(ConfigError) -> String in
+            stages = try items.map { (item) throws(ConfigError) -> StageName in
                 guard case .string(let name) = item else { throw fail("'pipeline.stages' must hold stage names in quotes") }
-                return name
+                return StageName(rawValue: name)
             }
         }
         if Set(stages).count != stages.count { throw fail("'pipeline.stages' names a stage twice") }
 
-        var entry: [Input.Kind: String] = [:]
+        var entry: [Input.Kind: StageName] = [:]
         for kind in Input.Kind.allCases {
-            let fallback = kind == .url ? stages[0] : (stages.first { $0 != "fetch" } ?? stages[0])
-            let stage = try string("pipeline.entry.\(kind.rawValue)", default: fallback)
+            let fallback = kind == .url ? stages[0] : (stages.first { $0 != .fetch } ?? stages[0])
+            let stage = StageName(rawValue: try string("pipeline.entry.\(kind.rawValue)", default: fallback.rawValue))
             guard stages.contains(stage) else {
-                throw fail("'pipeline.entry.\(kind.rawValue)' names '\(stage)', which is not in pipeline.stages \(stages)")
+                throw fail("'pipeline.entry.\(kind.rawValue)' names '\(stage)', which is not in pipeline.stages \(stages.map(\.rawValue))")
             }
             entry[kind] = stage
         }
 
         var settings: [PipelineConfig.StageSettings] = []
         for stage in stages {
-            let defaultConcurrency = stage == "fetch" ? 16 : 1
+            let defaultConcurrency = stage == .fetch ? 16 : 1
             settings.append(.init(
                 name: stage,
                 workers: try int("stages.\(stage).workers", default: 1, min: 0),
@@ -123,7 +123,7 @@ struct ConfigReader {
             let option = String(key.dropFirst("stages.".count))
             let parts = option.split(separator: ".", maxSplits: 1).map(String.init)
             // A misspelt option of a shipped stage would be ignored in silence; a custom stage's options are its own.
-            if parts.count == 2, let known = Self.stageOptions[parts[0]], !known.contains(parts[1]) {
+            if parts.count == 2, let known = Self.stageOptions[StageName(rawValue: parts[0])], !known.contains(parts[1]) {
                 throw fail("unknown setting '\(key)'; [stages.\(parts[0])] takes workers, concurrency, prefetch"
                            + (known.isEmpty ? "" : ", " + known.sorted().joined(separator: ", ")))
             }

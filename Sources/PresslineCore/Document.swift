@@ -1,9 +1,9 @@
 import Foundation
 
 /// What a client pushed: a URL to fetch, or content given inline.
-public struct Input: Codable, Sendable, Equatable {
+public struct Input: Sendable, Equatable {
     /// The kind of input, which picks the stage a job enters at.
-    public enum Kind: String, Codable, Sendable, CaseIterable {
+    public enum Kind: String, Sendable, CaseIterable {
         /// An http(s) or file:// URL for the fetch stage.
         case url
         /// An HTML page given inline.
@@ -34,7 +34,7 @@ public struct Input: Codable, Sendable, Equatable {
 }
 
 /// What the fetch stage got: the body decoded to UTF-8 and where it came from.
-public struct Fetched: Codable, Sendable, Equatable {
+public struct Fetched: Sendable, Equatable {
     /// The body as text.
     public var body: String
     /// The media type without parameters, e.g. `text/html`.
@@ -51,16 +51,11 @@ public struct Fetched: Codable, Sendable, Equatable {
         self.finalURL = finalURL
         self.status = status
     }
-
-    /// True when the body should be parsed as HTML.
-    public var isHTML: Bool {
-        contentType.contains("html") || contentType.contains("xml")
-    }
 }
 
 /// The unit of work that flows through the stages: each stage reads what the
 /// previous ones wrote and adds its own part.
-public struct Document: Codable, Sendable, Equatable {
+public struct Document: Sendable, Equatable {
     /// What was pushed.
     public var input: Input
     /// Set by fetch (or from inline content).

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// ```swift
 /// let config = try PipelineConfig.load(path: "pipelines/default.toml")
-/// config.nextStage(after: "clean")   // "extract"
+/// config.nextStage(after: .clean)   // .extract
 /// ```
 public struct PipelineConfig: Sendable, Equatable {
     /// The queue's endpoints and limits.
@@ -39,7 +39,7 @@ public struct PipelineConfig: Sendable, Equatable {
     /// One stage's settings.
     public struct StageSettings: Sendable, Equatable {
         /// The stage name.
-        public var name: String
+        public var name: StageName
         /// Processes `pressline up` starts.
         public var workers: Int
         /// Jobs each process works on at once (threads).
@@ -48,27 +48,24 @@ public struct PipelineConfig: Sendable, Equatable {
         /// and let jobs travel in batches; a worker that dies hands them back through their leases.
         public var prefetch: Int = StageSettings.defaultPrefetch
         /// Jobs a worker holds ready unless the pipeline file says otherwise (`stages.NAME.prefetch`).
-        public static let defaultPrefetch = 16
+        static let defaultPrefetch = 16
     }
 
     /// Queue settings.
     public var queue: Queue
     /// Stage order; a job enters at its input kind's entry and leaves after the last.
-    public var stages: [String]
+    public var stages: [StageName]
     /// The stage each input kind enters at (raw text needs no fetch).
-    public var entry: [Input.Kind: String]
+    public var entry: [Input.Kind: StageName]
     /// Per-stage settings, in `stages` order.
     public var settings: [StageSettings]
     /// The store's SQLite file, relative to the data directory unless absolute.
     public var database: String
     /// `pipeline.id`, when the pipeline file names the pipeline itself (workers on machines whose data
     /// directories differ).
-    public var explicitID: String?
+    var explicitID: String?
     /// Stage options passed through to stage libraries (`stages.fetch.timeout_seconds` → `fetch.timeout_seconds`).
-    public var options: [String: TOML.Value]
-
-    /// The stages Pressline ships executables for.
-    public static let knownStages = ["fetch", "clean", "extract", "store"]
+    var options: [String: TOML.Value]
 
     /// Reads and validates a pipeline file.
     public static func load(path: String) throws(ConfigError) -> PipelineConfig {
@@ -108,13 +105,16 @@ public struct PipelineConfig: Sendable, Equatable {
     }
 
     /// The stage after `stage`, or nil when `stage` is the last.
-    public func nextStage(after stage: String) -> String? {
+    public func nextStage(after stage: StageName) -> StageName? {
         guard let index = stages.firstIndex(of: stage), index + 1 < stages.count else { return nil }
         return stages[index + 1]
     }
 
-    /// The settings of `stage`.
-    public func settings(for stage: String) -> StageSettings? { settings.first { $0.name == stage } }
+    /// The settings of `stage`; a stage the pipeline does not list (a worker started by hand for it) gets
+    /// the defaults, and no workers from `up`.
+    public func settings(for stage: StageName) -> StageSettings {
+        settings.first { $0.name == stage } ?? StageSettings(name: stage, workers: 0, concurrency: 1)
+    }
 
     /// Names this pipeline on the wire, so a queue can turn away workers of another one — such as those of a
     /// second `pressline up` started on the same ports (`SecurityTests.secondUp`). `pipeline.id` sets it;
@@ -123,7 +123,7 @@ public struct PipelineConfig: Sendable, Equatable {
     public func id(dataDirectory: String) -> String {
         if let explicit = explicitID { return explicit }
         let absolute = URL(fileURLWithPath: dataDirectory).standardizedFileURL.path
-        let identity = [stages.joined(separator: ","), absolute].joined(separator: "\n")
+        let identity = [stages.map(\.rawValue).joined(separator: ","), absolute].joined(separator: "\n")
         return String(SHA256.hex(Array(identity.utf8)).prefix(16))
     }
 

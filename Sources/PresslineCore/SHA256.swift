@@ -6,9 +6,9 @@ import Crypto
 /// ```swift
 /// SHA256.hex(Array("abc".utf8))   // "ba7816bf…"
 /// ```
-public enum SHA256 {
+enum SHA256 {
     /// The digest of `bytes` as 64 lowercase hex digits.
-    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         let digest = Crypto.SHA256.hash(data: Array(bytes))
         return String(unsafeUninitializedCapacity: 64) { text in

@@ -7,7 +7,7 @@
 /// stage must tolerate seeing the same document again.
 public protocol Stage: Sendable {
     /// The stage's name in the pipeline file: `fetch`, `clean`, `extract`, `store`.
-    var name: String { get }
+    var name: StageName { get }
     /// How many documents the runtime may hand over at once (the store batches commits).
     var batchLimit: Int { get }
     /// Processes a batch, returning one outcome per document, in order.
@@ -54,9 +54,6 @@ public struct StageFailure: Error, CustomStringConvertible, Sendable, Equatable 
     /// A sentence for operators: what failed and where.
     public let reason: String
     public let kind: Kind
-
-    /// True when retrying cannot help.
-    public var permanent: Bool { kind == .permanent }
 
     /// A failure retrying cannot fix (404, not an article, malformed input).
     public static func permanent(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .permanent) }

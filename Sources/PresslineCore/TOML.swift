@@ -7,21 +7,21 @@ import TOMLKit
 /// let table = try TOML.parse("[queue]\nwindow = 512\n")
 /// table["queue.window"]   // .integer(512)
 /// ```
-public enum TOML {
+enum TOML {
     /// A value a pipeline setting may hold.
-    public enum Value: Equatable, Sendable {
+    enum Value: Equatable, Sendable {
         case string(String), integer(Int), float(Double), boolean(Bool), array([Value])
     }
 
     /// A file that is not TOML, or holds what no setting takes, with the 1-based line it is on.
-    public struct SyntaxError: Error, CustomStringConvertible, Sendable {
-        public let line: Int
-        public let message: String
-        public var description: String { "line \(line): \(message)" }
+    struct SyntaxError: Error, CustomStringConvertible, Sendable {
+        let line: Int
+        let message: String
+        var description: String { "line \(line): \(message)" }
     }
 
     /// Parses `text` into a flat map from dotted key to value.
-    public static func parse(_ text: String) throws(SyntaxError) -> [String: Value] {
+    static func parse(_ text: String) throws(SyntaxError) -> [String: Value] {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -6,7 +6,7 @@ import PresslineCore
 /// let output = try ExtractStage().process(document)   // document.record set by clean
 /// ```
 public struct ExtractStage: DocumentStage {
-    public let name = "extract"
+    public let name = StageName.extract
     /// Sentences in the extractive summary.
     static let summarySentences = 2
     /// Keywords kept.

@@ -4,7 +4,7 @@ import PresslineCore
 /// Fetches `url` inputs (http, https, and file under configured roots) and passes inline content through,
 /// leaving the body as UTF-8 text in ``Document/fetched``.
 public struct FetchStage: DocumentStage {
-    public let name = "fetch"
+    public let name = StageName.fetch
     private let client: HTTPFetcher
     private let limits: FetchLimits
     private let fileRoots: FileRoots

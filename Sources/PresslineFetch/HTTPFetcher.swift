@@ -66,7 +66,7 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     func robots(_ url: URL, userAgent: String) throws(StageFailure) -> RobotsTxt {
         let response: HTTPURLResponse, data: Data
         do { (response, data) = try get(url) } catch {
-            if error.permanent { throw error }
+            if error.kind == .permanent { throw error }
             return .unreadableFile
         }
         switch response.statusCode {

@@ -6,15 +6,15 @@ import Synchronization
 /// of a process. One that could not be read is asked again after a minute rather than a day: the site may be
 /// back, and until then nothing of it is fetched (`FetchStageTests.robots`).
 final class RobotsCache: Sendable {
-    static let keepFor = 24 * 3600.0
-    static let retryUnreadableAfter = 60.0
+    static let keepFor = Duration.seconds(24 * 3600)
+    static let retryUnreadableAfter = Duration.seconds(60)
 
-    private let entries = Mutex<[String: (robots: RobotsTxt, expires: Double)]>([:])
+    private let entries = Mutex<[String: (robots: RobotsTxt, expires: ContinuousClock.Instant)]>([:])
 
     /// The rules for `url`'s site, read with `read` when not known or expired.
     func rules(for url: URL, read: (URL) throws(StageFailure) -> RobotsTxt) throws(StageFailure) -> RobotsTxt {
         guard let site = Self.site(of: url), let robotsURL = URL(string: site + "/robots.txt") else { return .allowAll }
-        let now = monotonicSeconds()
+        let now = ContinuousClock.now
         if let known = entries.withLock({ $0[site] }), known.expires > now { return known.robots }
         let robots = try read(robotsURL)
         let lifetime = robots.unreadable ? Self.retryUnreadableAfter : Self.keepFor

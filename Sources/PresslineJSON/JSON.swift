@@ -17,6 +17,16 @@ public enum JSON {
         return encoder
     }
 
+    /// Compact JSON (as ``JSONWriter`` writes it) indented for people, keys sorted as ``prettyEncoder`` sorts them.
+    ///
+    /// ```swift
+    /// print(String(decoding: try JSON.pretty(JSONWriter.encode(record)), as: UTF8.self))
+    /// ```
+    public static func pretty(_ compact: [UInt8]) throws -> Data {
+        let value = try JSONSerialization.jsonObject(with: Data(compact), options: [.fragmentsAllowed])
+        return try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+    }
+
     /// The decoder matching ``encoder``, made once like it.
     public static let decoder = JSONDecoder()
 

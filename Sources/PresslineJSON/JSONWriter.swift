@@ -1,9 +1,10 @@
-/// Compact JSON with sorted keys, written straight into bytes: the same output as ``JSON/encoder`` for the
-/// types every hop carries (``Document``, ``ArticleRecord``), at a fraction of its cost (docs/BENCHMARKS.md;
-/// `JSONWriterTests` compares the bytes).
+/// Compact JSON with sorted keys, written straight into bytes: the one codec (with ``JSONReader``) of the
+/// types every hop carries (``Document``, ``ArticleRecord``, the header), at a fraction of Foundation's cost
+/// (docs/BENCHMARKS.md). Its output is canonical: what Foundation writes for the same value with sorted keys
+/// (`JSONWriterTests` compares).
 ///
 /// ```swift
-/// let bytes = JSONWriter.encode(record)   // == JSON.encoder.encode(record), byte for byte
+/// let bytes = JSONWriter.encode(record)
 /// ```
 public struct JSONWriter {
     public private(set) var bytes: [UInt8] = []

@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 
 /// The queue's group commit, as a value: what waits for the journal, the batch its thread is committing, and
 /// which client requests may be answered when. Nothing is acknowledged before it is durable; a failed commit

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineWire
 import PresslineRuntime
 
 /// The queue's durable record of every accepted job, in SQLite (WAL).
@@ -92,7 +93,7 @@ public final class Journal: @unchecked Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
             for (index, (job, place)) in zip(batch.inserts, places).enumerated() {
-                try insert.execute(arguments: [job.id, job.kind.rawValue, job.name, job.trace, place.segment, place.offset, place.length, now, now])
+                try insert.execute(arguments: [job.id.rawValue, job.kind.rawValue, job.name, job.trace, place.segment, place.offset, place.length, now, now])
                 if db.changesCount > 0 { inserted[index] = db.lastInsertedRowID }
             }
             // A finished job lets go of its payload, wherever it is.
@@ -105,13 +106,13 @@ public final class Journal: @unchecked Sendable {
             for outcome in batch.outcomes {
                 let state = outcome.state.rawValue
                 if outcome.state != .done { try keepPayload(of: outcome.id, in: db) }
-                try finish.execute(arguments: [state, outcome.article, outcome.stage, outcome.error, outcome.attempts, state, state, now, outcome.id])
+                try finish.execute(arguments: [state, outcome.article, outcome.stage?.rawValue, outcome.error, outcome.attempts, state, state, now, outcome.id.rawValue])
             }
             let retry = try db.cachedStatement(sql: """
                 UPDATE jobs SET state = 'pending', attempts = 0, last_error = NULL, updated_at = ?
                 WHERE id = ? AND state IN ('failed', 'dead')
                 """)
-            for id in batch.retries { try retry.execute(arguments: [now, id]) }
+            for id in batch.retries { try retry.execute(arguments: [now, id.rawValue]) }
             return inserted
         }
         releasePayloads()
@@ -119,13 +120,13 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Copies a job's payload from the log into its row, where a retry finds it after the segment is gone.
-    private func keepPayload(of id: String, in db: Database) throws {
+    private func keepPayload(of id: JobID, in db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT payload, payload_segment, payload_offset, payload_length FROM jobs WHERE id = ? AND payload IS NULL AND payload_segment IS NOT NULL
-            """), arguments: [id]) else { return }
+            """), arguments: [id.rawValue]) else { return }
         // Unreadable, it is left where it is: a retry then fails as a job without a document, and the journal goes on.
         guard let payload = try? payload(in: row) else { return }
-        try db.cachedStatement(sql: "UPDATE jobs SET payload = ?, payload_segment = NULL WHERE id = ?").execute(arguments: [payload, id])
+        try db.cachedStatement(sql: "UPDATE jobs SET payload = ?, payload_segment = NULL WHERE id = ?").execute(arguments: [payload, id.rawValue])
     }
 
     /// Deletes the payload segments no pending job needs: those before the oldest pending job's (jobs are
@@ -155,7 +156,7 @@ public final class Journal: @unchecked Sendable {
                 guard let inputKind = Input.Kind(rawValue: kind) else {
                     throw JournalStorageError.corrupt("job \(row["id"] as String) has kind '\(kind)', which no input has")
                 }
-                return JournaledJob(seq: row["seq"], id: row["id"], kind: inputKind,
+                return JournaledJob(seq: row["seq"], id: JobID(rawValue: row["id"]), kind: inputKind,
                                     name: row["name"], trace: row["trace"], payload: try payload(in: row), attempts: row["attempts"])
             }
         }
@@ -171,9 +172,10 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Ids of failed and dead jobs, oldest first.
-    public func finalFailures(limit: Int) throws -> [String] {
+    public func finalFailures(limit: Int) throws -> [JobID] {
         try database.read { db in
             try String.fetchAll(db, sql: "SELECT id FROM jobs WHERE state IN ('failed', 'dead') ORDER BY seq LIMIT ?", arguments: [limit])
+                .map { JobID(rawValue: $0) }
         }
     }
 
@@ -194,13 +196,13 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// What the journal knows of each job id (``JobReport/State/unknown`` for ids it never saw).
-    public func reports(for ids: [String]) throws -> [JobReport] {
+    public func reports(for ids: [JobID]) throws -> [JobReport] {
         try database.read { db in
             let statement = try db.cachedStatement(sql: """
                 SELECT state, name, stage, article_id, last_error, attempts FROM jobs WHERE id = ?
                 """)
             return try ids.map { id in
-                guard let row = try Row.fetchOne(statement, arguments: [id]) else { return JobReport(job: id, state: .unknown) }
+                guard let row = try Row.fetchOne(statement, arguments: [id.rawValue]) else { return JobReport(job: id, state: .unknown) }
                 return JobReport(journalRow: row, job: id)
             }
         }
@@ -220,7 +222,7 @@ public final class Journal: @unchecked Sendable {
 /// A job as the journal holds it.
 public struct JournaledJob: Sendable, Equatable {
     public var seq: Int64
-    public var id: String
+    public var id: JobID
     public var kind: Input.Kind
     public var name: String?
     public var trace: String
@@ -232,12 +234,12 @@ public struct JournaledJob: Sendable, Equatable {
 public struct JournalBatch {
     /// A newly accepted job.
     public struct Insert {
-        public var id: String
+        public var id: JobID
         public var kind: Input.Kind
         public var name: String?
         public var trace: String
         public var payload: Data
-        public init(id: String, kind: Input.Kind, name: String?, trace: String, payload: Data) {
+        public init(id: JobID, kind: Input.Kind, name: String?, trace: String, payload: Data) {
             self.id = id
             self.kind = kind
             self.name = name
@@ -248,13 +250,13 @@ public struct JournalBatch {
 
     /// A job that reached a final state.
     public struct Outcome {
-        public var id: String
+        public var id: JobID
         public var state: JobReport.State
         public var article: String?
-        public var stage: String?
+        public var stage: StageName?
         public var error: String?
         public var attempts: Int
-        public init(id: String, state: JobReport.State, article: String? = nil, stage: String? = nil, error: String? = nil, attempts: Int) {
+        public init(id: JobID, state: JobReport.State, article: String? = nil, stage: StageName? = nil, error: String? = nil, attempts: Int) {
             self.id = id
             self.state = state
             self.article = article
@@ -267,7 +269,7 @@ public struct JournalBatch {
     public var inserts: [Insert] = []
     public var outcomes: [Outcome] = []
     /// Failed or dead jobs sent back to pending.
-    public var retries: [String] = []
+    public var retries: [JobID] = []
 
     public init() {}
 
@@ -287,8 +289,8 @@ public struct JournalBatch {
 extension JobReport {
     /// The report of a `jobs` row (`state`, `name`, `stage`, `article_id`, `last_error`, `attempts`, and `id`
     /// unless `job` is given). A state the journal does not write reads as unknown.
-    init(journalRow row: Row, job: String? = nil) {
-        self.init(job: job ?? row["id"], state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
-                  stage: row["stage"], error: row["last_error"], attempts: row["attempts"], name: row["name"])
+    init(journalRow row: Row, job: JobID? = nil) {
+        self.init(job: job ?? JobID(rawValue: row["id"]), state: JobReport.State(rawValue: row["state"]) ?? .unknown, article: row["article_id"],
+                  stage: (row["stage"] as String?).map { StageName(rawValue: $0) }, error: row["last_error"], attempts: row["attempts"], name: row["name"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineWire
 
 /// Read-only access to a stopped queue's journal file, for audits (the chaos test compares every job with
 /// the store). A running pipeline is asked through the queue instead (FAILURES, JOBS).

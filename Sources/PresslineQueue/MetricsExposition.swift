@@ -1,4 +1,5 @@
 import PresslineCore
+import PresslineWire
 
 /// Renders the queue's counters in the Prometheus text exposition format (version 0.0.4).
 ///

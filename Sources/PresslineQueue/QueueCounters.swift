@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 
 /// Accepted jobs that are not final yet, against `queue.max_unfinished`: past it, SUBMIT is refused with retry
 /// (backpressure on clients), so the journal cannot grow without bound (`QueueCountersTests`).
@@ -46,16 +47,16 @@ struct JournalCursor {
 struct RateWindow {
     /// Samples kept: about the last five seconds at one a second.
     static let samples = 6
-    private var history: [(time: Double, processed: [String: Int])] = []
+    private var history: [(time: Double, processed: [StageName: Int])] = []
 
     /// Adds the per-stage totals at `time`.
-    mutating func sample(_ processed: [String: Int], at time: Double) {
+    mutating func sample(_ processed: [StageName: Int], at time: Double) {
         history.append((time, processed))
         if history.count > Self.samples { history.removeFirst() }
     }
 
     /// Jobs per second `stage` finished over the window; 0 before two samples.
-    func rate(of stage: String) -> Double {
+    func rate(of stage: StageName) -> Double {
         guard let first = history.first, let last = history.last, last.time > first.time else { return 0 }
         return Double((last.processed[stage] ?? 0) - (first.processed[stage] ?? 0)) / (last.time - first.time)
     }

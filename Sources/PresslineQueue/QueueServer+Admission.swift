@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 
 /// Jobs into the pipeline and out to the workers: admission under the window (from the batch just journaled,
 /// else from the journal, oldest first) and dispatch, a worker's jobs of a turn in one message.
@@ -37,7 +38,7 @@ extension QueueServer {
     }
 
     /// The first stage's input is a Document wrapping the submitted Input, its attachment (the page) after it.
-    private func admit(id: String, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int) {
+    private func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int) {
         let (json, attachment) = PayloadAttachment.split(input)
         var document = Data(#"{"input":"#.utf8)
         document.reserveCapacity(input.count + 10)

@@ -1,5 +1,7 @@
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 import PresslineJSON
 
 extension QueueServer {
@@ -68,11 +70,11 @@ extension QueueServer {
         if let full = unfinished.accept() {
             return reply(route, Self.rejection(full, retry: true, job: envelope.header.job))
         }
-        let id = envelope.header.job ?? UUID().uuidString.lowercased()
+        let id = envelope.header.job ?? JobID.unique()
         commits.batch.inserts.append(.init(id: id, kind: input.kind, name: input.name ?? input.url,
-                                   trace: envelope.header.trace ?? id, payload: envelope.payload!))
+                                   trace: envelope.header.trace ?? id.rawValue, payload: envelope.payload!))
         var accepted = Header(.accepted, job: id)
-        accepted.trace = envelope.header.trace ?? id
+        accepted.trace = envelope.header.trace ?? id.rawValue
         // Answered only after the batch commits: ACCEPTED means durable.
         commits.wait(route, Envelope(accepted))
     }
@@ -80,7 +82,7 @@ extension QueueServer {
     /// Sends failed and dead jobs back to pending (all of them for an empty list), answering once committed.
     private func retry(_ envelope: Envelope, route: [Data]) {
         do {
-            let asked = try envelope.decodePayload([String].self)
+            let asked = try envelope.decodePayload([JobID].self)
             let candidates = asked.isEmpty ? try journal.finalFailures(limit: pipeline.queue.maxUnfinished) : asked
             let eligible = try journal.reports(for: candidates).filter { $0.state == .failed || $0.state == .dead }.map(\.job)
             commits.batch.retries += eligible
@@ -110,7 +112,7 @@ extension QueueServer {
             }
         case .jobs:
             do {
-                let ids = try request.decodePayload([String].self)
+                let ids = try request.decodePayload([JobID].self)
                 var reports = try journal.reports(for: ids)
                 for index in reports.indices where reports[index].state == .pending && scheduler.holds(reports[index].job) {
                     reports[index].state = .active
@@ -149,7 +151,7 @@ extension QueueServer {
         return status
     }
 
-    private static func rejection(_ reason: String, retry: Bool, job: String? = nil) -> Envelope {
+    private static func rejection(_ reason: String, retry: Bool, job: JobID? = nil) -> Envelope {
         var header = Header(.rejected, job: job)
         header.error = reason
         header.retry = retry

@@ -1,5 +1,7 @@
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 
 extension QueueServer {
     /// Handles one message from the work socket: `[routing id, header, payload?]`, or a batch of envelopes
@@ -79,7 +81,7 @@ extension QueueServer {
         try? workers.send([workerID] + frames, dontWait: true)
     }
 
-    private func jobAndStage(_ header: Header) throws(ProtocolError) -> (String, String) {
+    private func jobAndStage(_ header: Header) throws(ProtocolError) -> (JobID, StageName) {
         guard let job = header.job, let stage = header.stage else {
             throw .malformed("\(header.type.rawValue) needs job and stage")
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PresslineCore
+import PresslineWire
 import ZeroMQ
 import PresslineRuntime
 

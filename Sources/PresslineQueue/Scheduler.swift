@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 
 /// The queue's in-memory state: jobs inside the pipeline, the workers and
 /// what each holds. Pure: no sockets, no clock, no disk; the server feeds it
@@ -16,11 +17,11 @@ struct Scheduler {
 
     /// A job inside the pipeline.
     struct Job {
-        let id: String
+        let id: JobID
         let trace: String
         let name: String?
         /// The stage the job waits for or is being processed at.
-        var stage: String
+        var stage: StageName
         /// The stage's input: an encoded ``Document``.
         var payload: Data
         /// Tries used so far (failed or expired leases).
@@ -32,9 +33,9 @@ struct Scheduler {
 
     /// A connected stage worker.
     struct Worker {
-        let stage: String
+        let stage: StageName
         var credit: Int
-        var holding: Set<String> = []
+        var holding: Set<JobID> = []
         var lastSeen: Double
         var draining = false
         var free: Int { draining ? 0 : max(0, credit - holding.count) }
@@ -43,8 +44,8 @@ struct Scheduler {
     /// A WORK message to send.
     struct Dispatch: Equatable {
         let worker: WorkerID
-        let job: String
-        let stage: String
+        let job: JobID
+        let stage: StageName
         let attempt: Int
         let trace: String
         let payload: Data
@@ -53,31 +54,31 @@ struct Scheduler {
     /// What became of a job after an event.
     enum Outcome: Equatable {
         /// The job moved on to `stage`.
-        case advanced(job: String, stage: String)
+        case advanced(job: JobID, stage: StageName)
         /// The job finished the pipeline.
-        case done(job: String, article: String?, attempts: Int)
+        case done(job: JobID, article: String?, attempts: Int)
         /// The job will be tried again at its stage after a backoff.
-        case retrying(job: String, stage: String, attempt: Int, reason: String)
+        case retrying(job: JobID, stage: StageName, attempt: Int, reason: String)
         /// The job failed permanently or ran out of attempts.
-        case final(job: String, state: JobReport.State, stage: String, reason: String, attempts: Int)
+        case final(job: JobID, state: JobReport.State, stage: StageName, reason: String, attempts: Int)
         /// The stage is unavailable (its disk is full); the job waits there without using an attempt.
-        case waiting(job: String, stage: String, reason: String)
+        case waiting(job: JobID, stage: StageName, reason: String)
         /// A result for a job the scheduler no longer holds there (a replay raced it); ignored.
-        case stale(job: String)
+        case stale(job: JobID)
     }
 
     let pipeline: PipelineConfig
-    private(set) var jobs: [String: Job] = [:]
+    private(set) var jobs: [JobID: Job] = [:]
     private(set) var workers: [WorkerID: Worker] = [:]
-    private var ready: [String: FIFO<String>] = [:]
-    private var delayed: [String] = []
+    private var ready: [StageName: FIFO<JobID>] = [:]
+    private var delayed: [JobID] = []
     /// No lease ends before this (a lower bound kept on dispatch), so most turns skip the scan for expired leases.
     private var earliestLease: Double = .infinity
     /// Per stage: jobs finished and jobs failed since start.
-    private(set) var processed: [String: Int] = [:]
-    private(set) var failures: [String: Int] = [:]
+    private(set) var processed: [StageName: Int] = [:]
+    private(set) var failures: [StageName: Int] = [:]
     /// Stages whose workers report they cannot work (disk full), with the first reason and since when.
-    private(set) var unavailable: [String: (reason: String, since: Double)] = [:]
+    private(set) var unavailable: [StageName: (reason: String, since: Double)] = [:]
 
     init(pipeline: PipelineConfig) {
         self.pipeline = pipeline
@@ -89,7 +90,7 @@ struct Scheduler {
     var room: Int { max(0, pipeline.queue.window - jobs.count) }
 
     /// Brings a journaled job into the pipeline at its entry stage.
-    mutating func admit(id: String, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int) {
+    mutating func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int) {
         guard jobs[id] == nil else { return }
         let stage = pipeline.entry[kind] ?? pipeline.stages[0]
         jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures)
@@ -98,10 +99,10 @@ struct Scheduler {
     }
 
     /// Whether `id` is inside the pipeline.
-    func holds(_ id: String) -> Bool { jobs[id] != nil }
+    func holds(_ id: JobID) -> Bool { jobs[id] != nil }
 
     /// Registers a worker, or updates its credit; a heartbeat from an unknown worker (after a queue restart) lands here too.
-    mutating func workerReady(_ id: WorkerID, stage: String, credit: Int, now: Double) {
+    mutating func workerReady(_ id: WorkerID, stage: StageName, credit: Int, now: Double) {
         if var worker = workers[id], worker.stage == stage {
             worker.credit = credit
             worker.lastSeen = now
@@ -153,7 +154,7 @@ struct Scheduler {
     }
 
     /// A worker finished `job` at `stage`; `payload` is the next stage's input, or nil when the worker reported DONE.
-    mutating func completed(_ jobID: String, stage: String, by workerID: WorkerID, payload: Data?, article: String?) -> Outcome {
+    mutating func completed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, payload: Data?, article: String?) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
         // Only the holder may answer: a late answer after a lease ran out, or a peer that never held
@@ -176,7 +177,7 @@ struct Scheduler {
     }
 
     /// A worker could not process `job`.
-    mutating func failed(_ jobID: String, stage: String, by workerID: WorkerID, reason: String, kind: StageFailure.Kind, now: Double) -> Outcome {
+    mutating func failed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, reason: String, kind: StageFailure.Kind, now: Double) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
         guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
@@ -244,7 +245,7 @@ struct Scheduler {
 
     // MARK: - Private
 
-    private mutating func retryOrFinish(_ jobID: String, reason: String, permanent: Bool, now: Double) -> Outcome {
+    private mutating func retryOrFinish(_ jobID: JobID, reason: String, permanent: Bool, now: Double) -> Outcome {
         guard var job = jobs[jobID] else { return .stale(job: jobID) }
         release(&job)
         job.failures += 1
@@ -272,7 +273,7 @@ struct Scheduler {
 
     private mutating func promoteDelayed(now: Double) {
         guard !delayed.isEmpty else { return }
-        var waiting: [String] = []
+        var waiting: [JobID] = []
         for jobID in delayed {
             guard var job = jobs[jobID], job.holder == nil else { continue }
             if job.notBefore <= now {

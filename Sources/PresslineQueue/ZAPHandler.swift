@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PresslineCore
+import PresslineWire
 import ZeroMQ
 
 /// Lets a CURVE client in only when its public key is on the allow-list, by answering libzmq's

@@ -13,12 +13,12 @@ public final class Supervisor {
     /// A process `up` runs.
     public enum Child: Hashable, CustomStringConvertible, Sendable {
         case queue
-        case stage(String)
+        case stage(StageName)
 
         public var description: String {
             switch self {
             case .queue: "queue"
-            case .stage(let name): name
+            case .stage(let name): name.rawValue
             }
         }
     }

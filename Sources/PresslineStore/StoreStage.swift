@@ -3,7 +3,7 @@ import PresslineCore
 
 /// The pipeline's sink: saves each document's record and answers DONE once committed.
 public struct StoreStage: Stage {
-    public let name = "store"
+    public let name = StageName.store
     /// Documents committed in one transaction: fewer fsyncs under load.
     public let batchLimit: Int
     private let store: ArticleStore

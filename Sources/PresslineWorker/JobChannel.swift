@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 
 /// A job the queue handed over: its header and the encoded document.
 struct ReceivedJob: @unchecked Sendable {

@@ -8,9 +8,9 @@ import PresslineCore
 /// let stage: any Stage = pipeline.flag("clean.passthrough") ? PassThroughStage(name: "clean") : CleanStage()
 /// ```
 public struct PassThroughStage: DocumentStage {
-    public let name: String
+    public let name: StageName
 
-    public init(name: String) { self.name = name }
+    public init(name: StageName) { self.name = name }
 
     /// Hands the document on; where no article exists yet (the clean position), the page's text
     /// becomes the article as it is, so the store has something to write.

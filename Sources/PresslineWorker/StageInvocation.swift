@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 import PresslineJSON
 
 /// Decodes jobs, runs the stage over them and encodes the answers as envelopes.
@@ -44,7 +45,7 @@ enum StageInvocation {
     private static func failure(_ work: Header, _ failure: StageFailure) -> Envelope {
         var header = reply(.failed, to: work)
         header.error = failure.reason
-        header.permanent = failure.permanent
+        header.permanent = failure.kind == .permanent
         if failure.kind == .unavailable { header.unavailable = true }
         return Envelope(header)
     }

@@ -8,7 +8,7 @@ import PresslineRuntime
 /// pipeline file, build the stage, serve until SIGTERM, exit 0 after the drain.
 public enum WorkerMain {
     /// Runs a worker for `stageName`; `makeStage` builds the stage from the pipeline and data directory.
-    public static func run(stageName: String, makeStage: (PipelineConfig, ExecutableOptions) throws -> any Stage) -> Never {
+    public static func run(stageName: StageName, makeStage: (PipelineConfig, ExecutableOptions) throws -> any Stage) -> Never {
         let about = """
             Runs one \(stageName) worker: connects to the queue's work endpoint (queue.work in FILE,
             default pipelines/default.toml, or --queue), processes jobs and sends the results back.
@@ -28,7 +28,7 @@ public enum WorkerMain {
             let serverKey = try pipeline.queue.curvePublicKey.map(KeyFile.read)
             let clientKey = try pipeline.queue.curveClientKey.map { try CurveKeyPair(secretKey: KeyFile.read($0)) }
             let runtime = try WorkerRuntime(stage: stage, endpoint: options.queueEndpoint ?? pipeline.queue.work,
-                                            concurrency: settings?.concurrency ?? 1, prefetch: settings?.prefetch ?? PipelineConfig.StageSettings.defaultPrefetch,
+                                            concurrency: settings.concurrency, prefetch: settings.prefetch,
                                             serverKey: serverKey, clientKey: clientKey,
                                             pipelineID: pipeline.id(dataDirectory: options.dataDirectory), logger: logger)
             try runtime.run(until: shutdown)

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PresslineCore
+import PresslineWire
 import ZeroMQ
 import PresslineRuntime
 
@@ -48,7 +49,7 @@ public final class WorkerRuntime: @unchecked Sendable {
     ///   - serverKey: the queue's CURVE public key, for a queue that requires CURVE.
     ///   - clientKey: this worker's key pair, for a queue that lets in listed client keys only.
     ///   - pipelineID: the pipeline the worker belongs to (``PipelineConfig/id(dataDirectory:)``).
-    public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int = PipelineConfig.StageSettings.defaultPrefetch, serverKey: String? = nil,
+    public init(stage: any Stage, endpoint: String, concurrency: Int, prefetch: Int, serverKey: String? = nil,
                 clientKey: CurveKeyPair? = nil, pipelineID: String? = nil, logger: Logger) throws {
         self.pipelineID = pipelineID
         // With fewer ready than a batch, the store's next transaction holds only what came back in the meantime:

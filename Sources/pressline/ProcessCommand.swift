@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PresslineClean
 import PresslineCore
+import PresslineRuntime
 import PresslineExtract
 import PresslineStore
 import PresslineJSON
@@ -91,8 +92,8 @@ struct ProcessCommand: ParsableCommand {
         }
         if let db { try store(stored, in: db) }
         if outputFormat == .json {
-            let value: Data = outputs.count == 1 && jsonl == nil ? try JSON.prettyEncoder.encode(outputs[0]) : try JSON.prettyEncoder.encode(outputs)
-            print(String(decoding: value, as: UTF8.self))
+            let compact = outputs.count == 1 && jsonl == nil ? outputs[0].compactJSON() : ProcessOutput.compactJSON(of: outputs)
+            print(String(decoding: try JSON.pretty(compact), as: UTF8.self))
         }
         if failures > 0 { throw ExitStatus.someFailed }
     }
@@ -182,25 +183,30 @@ struct ProcessCommand: ParsableCommand {
 }
 
 /// One output line of `process`: the record's fields plus `doc`, or an error.
-struct ProcessOutput: Encodable {
+struct ProcessOutput {
     var doc: String
     var record: ArticleRecord?
     var error: String?
 
-    func encode(to encoder: any Encoder) throws {
-        if let record { try record.encode(to: encoder) }
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(doc, forKey: .doc)
-        try container.encodeIfPresent(error, forKey: .error)
+    /// The output as one compact JSON object (one line of ndjson).
+    func compactJSON() -> [UInt8] {
+        var writer = JSONWriter(capacity: (record?.text.utf8.count ?? 0) * 2 + 64)
+        write(to: &writer)
+        return writer.bytes
     }
 
-    enum Keys: String, CodingKey { case doc, error }
-
-    /// The same bytes as `JSON.encoder.encode(self)`, written directly (one line per record in ndjson).
-    func compactJSON() -> [UInt8] {
-        guard let record else { return (try? Array(JSON.encoder.encode(self))) ?? [] }
-        var writer = JSONWriter(capacity: record.text.utf8.count * 2)
-        record.write(to: &writer, doc: doc, error: error)
+    /// Outputs as one compact JSON array.
+    static func compactJSON(of outputs: [ProcessOutput]) -> [UInt8] {
+        var writer = JSONWriter(capacity: 4096)
+        writer.array(outputs) { $1.write(to: &$0) }
         return writer.bytes
+    }
+
+    private func write(to writer: inout JSONWriter) {
+        if let record { return record.write(to: &writer, doc: doc, error: error) }
+        writer.object { out in
+            out.field("doc", doc)
+            out.field("error", error)
+        }
     }
 }

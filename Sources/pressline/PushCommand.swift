@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 import PresslineJSON
 import PresslineClient
 
@@ -121,9 +123,9 @@ struct Push: ParsableCommand {
         let total = collected.inputs.count
         let showProgress = total >= 20
         // Files are read as they go out; one that cannot be read is named and skipped.
-        var jobs: [(job: String, name: String)] = []
+        var jobs: [(job: JobID, name: String)] = []
         var pending = collected.inputs.makeIterator()
-        let next = { () -> (job: String, payload: Data)? in
+        let next = { () -> (job: JobID, payload: Data)? in
             while let item = pending.next() {
                 switch collector.load(item) {
                 case .success(let payload):
@@ -135,7 +137,7 @@ struct Push: ParsableCommand {
             }
             return nil
         }
-        let refused: [String: String]
+        let refused: [JobID: String]
         do {
             var shown: Set<String> = []
             refused = try client.submit(next, progress: { accepted in
@@ -155,7 +157,7 @@ struct Push: ParsableCommand {
         }
         let names = Dictionary(jobs.map { ($0.job, $0.name) }, uniquingKeysWith: { first, _ in first })
         for (job, reason) in refused {
-            printError("\(names[job] ?? job): \(reason)")
+            printError("\(names[job] ?? job.rawValue): \(reason)")
         }
         let acceptedJobs = jobs.filter { refused[$0.job] == nil }
         guard wait else {
@@ -171,9 +173,9 @@ struct Push: ParsableCommand {
     /// A URL's job id comes from its normal form, so that the queue takes a second push of it (or of a variant)
     /// as the resend of a job it has (`CLITests.urlVariants`); anything else, and URLs with `--refetch`, get a
     /// fresh id.
-    private func jobID(for item: InputCollector.Pending) -> String {
-        guard !refetch, case .ready(let input) = item, input.kind == .url, let url = input.url else { return UUID().uuidString.lowercased() }
-        return "url-" + SHA256.hex(Array(url.utf8)).prefix(32)
+    private func jobID(for item: InputCollector.Pending) -> JobID {
+        guard !refetch, case .ready(let input) = item, input.kind == .url, let url = input.url else { return .unique() }
+        return .forURL(url)
     }
 
     /// Seconds without a finished job before `--wait` looks for a stage that no worker serves.
@@ -189,15 +191,15 @@ struct Push: ParsableCommand {
     /// long after the last article is stored, which a benchmark run would otherwise count as work.
     static let maxPollPause = 0.2
 
-    private func waitForOutcomes(_ client: QueueClient, _ ids: [String], names: [String: String], showProgress: Bool) throws -> [JobReport] {
-        var final: [String: JobReport] = [:]
+    private func waitForOutcomes(_ client: QueueClient, _ ids: [JobID], names: [JobID: String], showProgress: Bool) throws -> [JobReport] {
+        var final: [JobID: JobReport] = [:]
         var open = ids
         let deadline = monotonicSeconds() + waitTimeout
         var delay = 0.05
         var lastNote = monotonicSeconds()
         var askFor = Self.reportsPerRequest
         var lastProgress = monotonicSeconds()
-        var named: Set<String> = []
+        var named: Set<StageName> = []
         while !open.isEmpty {
             // The oldest open jobs only: they finish roughly in order, and asking for all of a 100,000-article
             // push twice a second would cost the queue more than moving the articles. As many as finished
@@ -252,7 +254,7 @@ struct Push: ParsableCommand {
             return
         }
         for report in reports {
-            let name = report.name ?? report.job
+            let name = report.name ?? report.job.rawValue
             switch report.state {
             case .done: print("stored   \(name) → \(report.article ?? "?")")
             case .pending, .active: print("queued   \(name) (job \(report.job))")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineWire
 import PresslineClient
 import PresslineStore
 import PresslineJSON
@@ -61,8 +62,8 @@ struct Query: ParsableCommand {
                 throw ExitStatus.noInput
             }
             switch options.format {
-            case .json: print(String(decoding: try JSON.prettyEncoder.encode(record), as: UTF8.self))
-            case .ndjson: print(String(decoding: try JSON.encoder.encode(record), as: UTF8.self))
+            case .json: print(String(decoding: try JSON.pretty(JSONWriter.encode(record)), as: UTF8.self))
+            case .ndjson: print(String(decoding: JSONWriter.encode(record), as: UTF8.self))
             default: printRecord(record)
             }
         }
@@ -137,7 +138,7 @@ struct Query: ParsableCommand {
                 throw ExitStatus.unavailable
             }
             try options.writer.write(failures, columns: [
-                ("job", \.job), ("state", \.state.rawValue), ("stage", { $0.stage ?? "" }), ("item", { $0.name ?? "" }),
+                ("job", \.job.rawValue), ("state", \.state.rawValue), ("stage", { $0.stage?.rawValue ?? "" }), ("item", { $0.name ?? "" }),
                 ("error", { $0.error ?? "" }),
             ])
         }

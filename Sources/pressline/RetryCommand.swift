@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineWire
 import PresslineJSON
 import PresslineClient
 

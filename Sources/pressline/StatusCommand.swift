@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PresslineCore
+import PresslineWire
 import PresslineJSON
 import PresslineClient
 
@@ -31,7 +32,7 @@ struct Status: ParsableCommand {
               + (status.malformed > 0 ? "; \(status.malformed) malformed messages dropped" : ""))
         for alert in status.alerts { print("ALERT \(alert)") }
         try ReportWriter(format: .table).write(status.stages, columns: [
-            ("stage", \.stage), ("workers", { "\($0.workers)" }), ("waiting", { "\($0.waiting)" }),
+            ("stage", \.stage.rawValue), ("workers", { "\($0.workers)" }), ("waiting", { "\($0.waiting)" }),
             ("in flight", { "\($0.inFlight)" }), ("processed", { "\($0.processed)" }), ("failures", { "\($0.failures)" }),
             ("per second", { String(format: "%.1f", $0.rate) }),
         ])

@@ -45,7 +45,7 @@ struct Up: ParsableCommand {
             throw ExitStatus.configError
         }
         let binDirectory = Self.executableDirectory()
-        for stage in config.stages where !PipelineConfig.knownStages.contains(stage) && (config.settings(for: stage)?.workers ?? 0) > 0 {
+        for stage in config.stages where !StageName.shipped.contains(stage) && config.settings(for: stage).workers > 0 {
             printError("\(pipeline): stage '\(stage)' has no pressline-\(stage) executable; set its workers = 0 and start it by hand")
             throw ExitStatus.configError
         }
@@ -94,10 +94,10 @@ struct Up: ParsableCommand {
     }
 
     /// Stages that jobs reach (an entry, or after one) but that no worker of `up` serves.
-    static func stagesWithoutWorkers(_ config: PipelineConfig) -> [String] {
+    static func stagesWithoutWorkers(_ config: PipelineConfig) -> [StageName] {
         let entries = Set(config.entry.values)
         guard let first = config.stages.firstIndex(where: entries.contains) else { return [] }
-        return config.stages[first...].filter { config.settings(for: $0)?.workers == 0 }
+        return config.stages[first...].filter { config.settings(for: $0).workers == 0 }
     }
 
     /// Where the `pressline-*` executables are: beside this one.

@@ -133,7 +133,7 @@ struct ChaosAudit {
             duplicatedRows += max(0, fullText - stored)
             return Set(ids)
         }
-        lost = done.compactMap { $0.article.map { ids.contains($0) ? nil : $0 } ?? $0.job }
+        lost = done.compactMap { $0.article.map { ids.contains($0) ? nil : $0 } ?? $0.job.rawValue }
         // A record is read back from its rows: a row written twice shows as a list longer than the in-process run's.
         let queries = try ArticleQueries(path: store)
         for id in ids.sorted() {

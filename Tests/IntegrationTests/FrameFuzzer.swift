@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 
 /// Makes malformed multipart messages: random bytes, and valid Pressline messages mutated
 /// (bytes flipped, cut short, wrong version, unknown type, fields of the wrong type, frames
@@ -83,7 +84,7 @@ struct FrameFuzzer {
 
     private mutating func template() -> Data {
         let type = MessageType.allCases[Int(random.next() % UInt64(MessageType.allCases.count))]
-        var header = Header(type, job: "fuzz-\(random.next() % 1000)", stage: ["clean", "extract", "store", "nope"][Int(random.next() % 4)],
+        var header = Header(type, job: JobID(rawValue: "fuzz-\(random.next() % 1000)"), stage: (["clean", "extract", "store", "nope"] as [StageName])[Int(random.next() % 4)],
                             attempt: Int(random.next() % 3))
         header.credit = Int(random.next() % 4)
         return (try? header.encoded()) ?? Data()
@@ -112,9 +113,9 @@ struct FrameFuzzer {
         guard let envelope = try? Envelope.parse(frames[...]) else { return false }
         switch (target, envelope.header.type) {
         case (.work, .ready), (.work, .heartbeat): return ["fetch", "clean", "extract", "store"].contains(envelope.header.stage ?? "")
-        case (.submit, .submit): return (try? envelope.decodePayload(Input.self)) != nil
+        case (.submit, .submit): return (try? envelope.readPayload(Input.self)) != nil
         case (.submit, .status), (.submit, .jobs), (.submit, .retry), (.submit, .failures): return true
-        case (.worker, .work): return (try? envelope.decodePayload(Document.self)) != nil
+        case (.worker, .work): return (try? envelope.readPayload(Document.self)) != nil
         default: return false
         }
     }

@@ -1,5 +1,7 @@
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 import PresslineTesting
 import Testing
 import ZeroMQ
@@ -26,18 +28,18 @@ struct FuzzTests {
         let fakePort = try FreePort.find()
         try fakeQueue.bind("tcp://127.0.0.1:\(fakePort)")
         var processes: [String: Foundation.Process] = [:]
-        for stage in PipelineConfig.knownStages {
+        for stage in StageName.shipped.map(\.rawValue) {
             processes[stage] = try harness.start(stage, as: "\(stage)-fuzzed", arguments: ["--queue", "tcp://127.0.0.1:\(fakePort)"])
         }
         var fuzzedWorkers: [String: (process: Foundation.Process, id: Data)] = [:]
         let readyBy = monotonicSeconds() + 20
         while fuzzedWorkers.count < processes.count, monotonicSeconds() < readyBy, let frames = try fakeQueue.receive(timeout: 1_000) {
             guard let header = try? Envelope.parse(frames[1...]).header, header.type == .ready,
-                  let stage = header.stage, let process = processes[stage] else { continue }
+                  let stage = header.stage?.rawValue, let process = processes[stage] else { continue }
             fuzzedWorkers[stage] = (process, frames[0])
         }
         try #require(Set(fuzzedWorkers.keys) == Set(processes.keys), "only \(fuzzedWorkers.keys.sorted()) of the fuzzed workers said READY")
-        let workerIDs = PipelineConfig.knownStages.compactMap { fuzzedWorkers[$0]?.id }
+        let workerIDs = StageName.shipped.map(\.rawValue).compactMap { fuzzedWorkers[$0]?.id }
         let workerID = try #require(fuzzedWorkers["clean"]?.id)
 
         let count = 150
@@ -78,7 +80,7 @@ struct FuzzTests {
         var probe = Header(.work, job: "probe", stage: "clean", attempt: 1)
         probe.trace = "probe"
         let document = Document(input: Input(kind: .text, content: article))
-        try Self.deliver(fakeQueue, [workerID] + Envelope(probe, payload: JSON.encoder.encode(document)).frames(), draining: sockets)
+        try Self.deliver(fakeQueue, [workerID] + Envelope(probe, payload: Data(JSONWriter.encode(document))).frames(), draining: sockets)
         var answer: Header?
         let deadline = Date().addingTimeInterval(30)
         while answer == nil, Date() < deadline, let frames = try fakeQueue.receive(timeout: 1_000) {

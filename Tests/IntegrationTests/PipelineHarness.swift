@@ -1,5 +1,7 @@
 import Foundation
 import PresslineCore
+import PresslineRuntime
+import PresslineWire
 import PresslineTesting
 import Testing
 import ZeroMQ

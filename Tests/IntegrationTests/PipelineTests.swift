@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineWire
 import PresslineTesting
 import Testing
 import ZeroMQ

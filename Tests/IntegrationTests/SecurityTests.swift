@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PresslineCore
+import PresslineRuntime
 import PresslineTesting
 import Testing
 

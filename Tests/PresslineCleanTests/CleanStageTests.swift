@@ -150,7 +150,7 @@ struct CleanStageTests {
         #expect {
             _ = try CleanStage().process(Document(input: Input(kind: .html, content: content)))
         } throws: { error in
-            (error as? StageFailure)?.permanent == true && "\(error)".contains("not an article")
+            (error as? StageFailure)?.kind == .permanent && "\(error)".contains("not an article")
         }
     }
 

@@ -13,14 +13,14 @@ struct PipelineConfigTests {
         #expect(config.entry[.text] == "clean")
         #expect(config.nextStage(after: "clean") == "extract")
         #expect(config.nextStage(after: "store") == nil)
-        #expect(config.settings(for: "fetch")?.concurrency == 16)
+        #expect(config.settings(for: "fetch").concurrency == 16)
         #expect(config.queue.metrics == nil)
     }
 
     @Test("stage options pass through to the stages")
     func options() throws {
         let config = try PipelineConfig.parse("[stages.fetch]\nworkers = 3\ntimeout_seconds = 5\n")
-        #expect(config.settings(for: "fetch")?.workers == 3)
+        #expect(config.settings(for: "fetch").workers == 3)
         #expect(config.number("fetch.timeout_seconds", default: 20) == 5)
     }
 
@@ -28,7 +28,7 @@ struct PipelineConfigTests {
     func shippedFile() throws {
         let path = #filePath.replacingOccurrences(of: "Tests/PresslineCoreTests/PipelineConfigTests.swift", with: "pipelines/default.toml")
         let config = try PipelineConfig.load(path: path)
-        #expect(config.settings(for: "clean")?.workers == 2)
+        #expect(config.settings(for: "clean").workers == 2)
     }
 
     @Test("mistakes are reported with the file and what to fix", arguments: [

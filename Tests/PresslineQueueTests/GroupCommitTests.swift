@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PresslineCore
+import PresslineWire
 @testable import PresslineQueue
 
 /// The queue's group commit without sockets or a disk: the order of commits and answers.
@@ -9,8 +10,8 @@ struct GroupCommitTests {
     struct DiskFull: Error {}
 
     let client = Data("client-1".utf8)
-    func insert(_ id: String) -> JournalBatch.Insert { .init(id: id, kind: .text, name: nil, trace: id, payload: Data("{}".utf8)) }
-    func reply(_ type: MessageType, _ job: String? = nil) -> Envelope { Envelope(Header(type, job: job)) }
+    func insert(_ id: JobID) -> JournalBatch.Insert { .init(id: id, kind: .text, name: nil, trace: id.rawValue, payload: Data("{}".utf8)) }
+    func reply(_ type: MessageType, _ job: JobID? = nil) -> Envelope { Envelope(Header(type, job: job)) }
 
     @Test("with nothing to write, every waiting request is answered at once")
     func nothingToWrite() {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import PresslineCore
+import PresslineWire
 @testable import PresslineQueue
 import PresslineTesting
 
@@ -9,8 +10,8 @@ import PresslineTesting
 struct JournalTests {
     func temporaryPath() -> String { TemporaryFolder.path("journal", file: "queue.db") }
 
-    func insert(_ id: String) -> JournalBatch.Insert {
-        JournalBatch.Insert(id: id, kind: .text, name: "\(id).txt", trace: id, payload: Data(#"{"kind":"text","content":"x"}"#.utf8))
+    func insert(_ id: JobID) -> JournalBatch.Insert {
+        JournalBatch.Insert(id: id, kind: .text, name: "\(id).txt", trace: id.rawValue, payload: Data(#"{"kind":"text","content":"x"}"#.utf8))
     }
 
     /// Commits `inserts` in a journal at `path` and closes it, as a process that then stops would.
@@ -72,7 +73,7 @@ struct JournalTests {
     func cursor() throws {
         let journal = try Journal(path: temporaryPath())
         var batch = JournalBatch()
-        batch.inserts = (0..<5).map { insert("j\($0)") }
+        batch.inserts = (0..<5).map { insert(JobID(rawValue: "j\($0)")) }
         try journal.commit(batch)
         let first = try journal.pending(after: 0, limit: 2)
         let second = try journal.pending(after: first.last!.seq, limit: 10)
@@ -93,7 +94,7 @@ struct JournalTests {
             let journal = try Journal(path: path, payloadSegmentBytes: 1024)
             for n in 0..<4 {
                 var batch = JournalBatch()
-                batch.inserts = [JournalBatch.Insert(id: "p\(n)", kind: .text, name: nil, trace: "t", payload: page(n))]
+                batch.inserts = [JournalBatch.Insert(id: JobID(rawValue: "p\(n)"), kind: .text, name: nil, trace: "t", payload: page(n))]
                 try journal.commit(batch)
             }
             #expect(try segments(of: path).count == 4)
@@ -125,7 +126,7 @@ struct JournalTests {
         var random = SeededRandom(seed: 7)
         let inserts = (0..<1_500).map { n in
             let content = String(repeating: "abcdefgh", count: Int.random(in: 0..<600, using: &random)) + " \(n)"
-            return JournalBatch.Insert(id: "m\(n)", kind: .text, name: nil, trace: "t", payload: Data("{\"kind\":\"text\",\"content\":\"\(content)\"}".utf8))
+            return JournalBatch.Insert(id: JobID(rawValue: "m\(n)"), kind: .text, name: nil, trace: "t", payload: Data("{\"kind\":\"text\",\"content\":\"\(content)\"}".utf8))
         }
         try commitAndClose(inserts, at: path)
         let pending = try Journal(path: path).pending(after: 0, limit: 2_000)

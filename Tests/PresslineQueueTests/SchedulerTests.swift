@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PresslineCore
+import PresslineWire
 @testable import PresslineQueue
 
 @Suite("Scheduler state machine")
@@ -19,8 +20,8 @@ struct SchedulerTests {
         return Scheduler(pipeline: config)
     }
 
-    func admit(_ s: inout Scheduler, _ id: String, kind: Input.Kind = .text) {
-        s.admit(id: id, trace: id, name: nil, kind: kind, payload: Data("{}".utf8), failures: 0)
+    func admit(_ s: inout Scheduler, _ id: JobID, kind: Input.Kind = .text) {
+        s.admit(id: id, trace: id.rawValue, name: nil, kind: kind, payload: Data("{}".utf8), failures: 0)
     }
 
     @Test("a job walks clean → extract → store → done, routed by the pipeline")
@@ -56,7 +57,7 @@ struct SchedulerTests {
     @Test("credit bounds what a worker holds; the freest worker gets the next job")
     func credit() throws {
         var s = try scheduler()
-        for i in 0..<5 { admit(&s, "j\(i)") }
+        for i in 0..<5 { admit(&s, JobID(rawValue: "j\(i)")) }
         s.workerReady(workerA, stage: "clean", credit: 1, now: 0)
         s.workerReady(workerB, stage: "clean", credit: 2, now: 0)
         let sent = s.dispatch(now: 0)
@@ -154,7 +155,7 @@ struct SchedulerTests {
         _ = s.dispatch(now: 0)
         for round in 0..<5 {
             let now = Double(round) * 10
-            for job in ["a", "b"] {
+            for job: JobID in ["a", "b"] {
                 #expect(s.failed(job, stage: "clean", by: workerA, reason: "disk full", kind: .unavailable, now: now)
                         == .waiting(job: job, stage: "clean", reason: "disk full"))
             }

@@ -112,7 +112,7 @@ struct StoreStageTests {
         let outcomes = stage.process([withRecord, Document(input: Input(kind: .text, content: "y"))])
         #expect(outcomes[0] == .success(.done(article: "b")))
         guard case .failure(let failure) = outcomes[1] else { Issue.record("expected a failure"); return }
-        #expect(failure.permanent)
+        #expect(failure.kind == .permanent)
     }
 
     @Test("search text with FTS syntax characters is taken literally")

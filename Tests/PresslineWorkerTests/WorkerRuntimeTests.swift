@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PresslineCore
+import PresslineWire
 import PresslineJSON
 import PresslineRuntime
 import PresslineTesting
@@ -13,7 +14,7 @@ import ZeroMQ
 struct WorkerRuntimeTests {
     /// A stage that fails the documents whose content says so.
     struct Picky: DocumentStage {
-        let name = "clean"
+        let name = StageName.clean
         func process(_ document: Document) throws(StageFailure) -> StageOutput {
             if document.input.content == "fail" { throw .permanent("asked to fail") }
             return .next(document)
@@ -66,11 +67,11 @@ struct WorkerRuntimeTests {
         let ready = try #require(hello.first?.header)
         #expect(ready.type == .ready && ready.stage == "clean" && ready.credit == 1 && ready.pipeline == "p-1")
 
-        for (job, content) in [("a", "fine"), ("b", "fail")] {
+        for (job, content) in [("a", "fine"), ("b", "fail")] as [(JobID, String)] {
             let document = Document(input: Input(kind: .text, content: content))
             try rig.send(Envelope(Header(.work, job: job, stage: "clean", attempt: 1), payload: Data(JSONWriter.encode(document))), to: id)
         }
-        var answers: [String: Header] = [:]
+        var answers: [JobID: Header] = [:]
         let deadline = monotonicSeconds() + 10
         while answers.count < 2, monotonicSeconds() < deadline {
             for envelope in try rig.receive().envelopes where envelope.header.job != nil { answers[envelope.header.job!] = envelope.header }

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 import PresslineJSON
 
 /// A Pressline message without its routing frames: header plus optional payload.

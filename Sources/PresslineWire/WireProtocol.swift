@@ -26,7 +26,7 @@ public enum WireProtocol {
 }
 
 /// The message types. Clients use the submit socket; stage workers the work socket.
-public enum MessageType: String, Codable, Sendable, CaseIterable {
+public enum MessageType: String, Sendable, CaseIterable {
     /// client → queue: one article to process; payload ``Input``.
     case submit = "SUBMIT"
     /// queue → client: the SUBMIT is durably journaled.

@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 import PresslineJSON
 
 /// The first frame of every message: a small versioned JSON object.
@@ -8,17 +9,17 @@ import PresslineJSON
 /// let frame = try header.encoded()
 /// let back = try Header.decode(frame)
 /// ```
-public struct Header: Codable, Sendable, Equatable {
+public struct Header: Sendable, Equatable {
     /// Protocol version (``WireProtocol/version``).
     public var v: Int
     /// What the message is.
     public var type: MessageType
     /// The job the message is about.
-    public var job: String?
+    public var job: JobID?
     /// 1 for the first try of a job at a stage, then 2, 3, …
     public var attempt: Int?
     /// The stage a WORK is for, a RESULT comes from, or a READY worker serves.
-    public var stage: String?
+    public var stage: StageName?
     /// Carried unchanged from SUBMIT through every hop, for tracing a job in logs.
     public var trace: String?
     /// Sender's clock, seconds since 1970.
@@ -41,7 +42,7 @@ public struct Header: Codable, Sendable, Equatable {
     public var pipeline: String?
 
     /// Creates a header of `type`, stamped with the current time.
-    public init(_ type: MessageType, job: String? = nil, stage: String? = nil, attempt: Int? = nil) {
+    public init(_ type: MessageType, job: JobID? = nil, stage: StageName? = nil, attempt: Int? = nil) {
         self.v = WireProtocol.version
         self.type = type
         self.job = job
@@ -50,7 +51,7 @@ public struct Header: Codable, Sendable, Equatable {
         self.ts = Date().timeIntervalSince1970
     }
 
-    /// The JSON frame (sorted keys, as ``JSON/encoder`` writes it).
+    /// The JSON frame (compact, sorted keys).
     public func encoded() throws -> Data { Data(JSONWriter.encode(self)) }
 
     /// Parses a header frame, refusing another protocol version or an unknown type.
@@ -94,11 +95,11 @@ extension Header: JSONWritable {
             out.field("attempt", attempt)
             out.field("credit", credit)
             out.field("error", error)
-            out.field("job", job)
+            out.field("job", job?.rawValue)
             out.field("permanent", permanent)
             out.field("pipeline", pipeline)
             out.field("retry", retry)
-            out.field("stage", stage)
+            out.field("stage", stage?.rawValue)
             out.field("trace", trace)
             out.field("ts", ts)
             out.field("type", type.rawValue)
@@ -124,9 +125,9 @@ extension Header: JSONReadable {
             switch key {
             case "v": version = try member.integer()
             case "type": type = try member.enumeration(MessageType.self, what: "message type")
-            case "job": header.job = try member.optionalString()
+            case "job": header.job = try member.optionalString().map { JobID(rawValue: $0) }
             case "attempt": header.attempt = try member.optionalInteger()
-            case "stage": header.stage = try member.optionalString()
+            case "stage": header.stage = try member.optionalString().map { StageName(rawValue: $0) }
             case "trace": header.trace = try member.optionalString()
             case "ts": header.ts = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             case "credit": header.credit = try member.optionalInteger()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PresslineCore
 @testable import PresslineJSON
+@testable import PresslineWire
 
 /// Hostile JSON, as a client or a peer could send it: each is refused with a reason, none crashes the reader.
 @Suite("JSON reader against hostile input")

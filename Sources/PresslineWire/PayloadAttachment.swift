@@ -1,4 +1,5 @@
 import Foundation
+import PresslineCore
 import PresslineJSON
 
 /// A payload whose page travels as raw bytes after its JSON (docs/PROTOCOL.md, "Attachments").

@@ -1,8 +1,10 @@
+import PresslineCore
+
 /// What the queue reports to STATUS: counts per job state and per stage.
 public struct QueueStatus: Codable, Sendable, Equatable {
     /// One stage's live figures.
     public struct StageFigures: Codable, Sendable, Equatable {
-        public var stage: String
+        public var stage: StageName
         /// Jobs waiting for a worker of this stage.
         public var waiting: Int
         /// Jobs a worker of this stage holds now.
@@ -18,7 +20,7 @@ public struct QueueStatus: Codable, Sendable, Equatable {
         /// Why the stage cannot work now (its workers report their disk full), when it cannot.
         public var unavailable: String?
 
-        public init(stage: String, waiting: Int = 0, inFlight: Int = 0, workers: Int = 0, processed: Int = 0,
+        public init(stage: StageName, waiting: Int = 0, inFlight: Int = 0, workers: Int = 0, processed: Int = 0,
                     failures: Int = 0, rate: Double = 0) {
             self.stage = stage
             self.waiting = waiting
@@ -75,18 +77,18 @@ public struct JobReport: Codable, Sendable, Equatable {
         public var isFinal: Bool { self == .done || self == .failed || self == .dead || self == .unknown }
     }
 
-    public var job: String
+    public var job: JobID
     public var state: State
     /// The stored article's id (done).
     public var article: String?
     /// The stage that failed and why (failed, dead).
-    public var stage: String?
+    public var stage: StageName?
     public var error: String?
     public var attempts: Int?
     /// What was pushed (a path or URL).
     public var name: String?
 
-    public init(job: String, state: State, article: String? = nil, stage: String? = nil, error: String? = nil,
+    public init(job: JobID, state: State, article: String? = nil, stage: StageName? = nil, error: String? = nil,
                 attempts: Int? = nil, name: String? = nil) {
         self.job = job
         self.state = state

@@ -1,5 +1,5 @@
 import Testing
-@testable import PresslineCore
+@testable import PresslineFetch
 
 @Suite("URL normal form")
 struct URLNormalizerTests {
