@@ -5,7 +5,7 @@ BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=
 
-.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta eval-snapshot release chaos train-ner bench lint
+.PHONY: all deps build test run clean help eval-clean eval-extract eval-meta eval-snapshot release chaos train-ner train-pagetype eval-pagetype bench lint
 CHAOS_ARTICLES ?= 5000
 
 all: build
@@ -20,6 +20,8 @@ help:
 	@echo "make eval-extract  score entities and quotes on ../shared/bench/ner-dev and quotes-dev"
 	@echo "make train-ner     retrain the entity tagger on ../shared/bench/ner-train"
 	@echo "make eval-meta     score titles, authors and dates on ../shared/bench/meta-dev"
+	@echo "make train-pagetype retrain the page-type model on ../shared/bench/wcxb-dev's tune half"
+	@echo "make eval-pagetype page types on wcxb-dev: accuracy, article precision and recall, confusion, both halves"
 	@echo "make eval-snapshot every dev set's records into SNAPSHOT (default /tmp/pressline-snapshot): diff -r two of them"
 	@echo "make lint          no measured figures or history in Sources/ comments (docs/BENCHMARKS.md holds them)"
 
@@ -75,6 +77,20 @@ train-ner: deps
 	swift build -c release --product pressline-train-ner $(SWIFT_FLAGS)
 	.build/release/pressline-train-ner ../shared/bench/ner-train --exclude ../shared/bench/ner-dev/gum/docs.jsonl \
 		--output Sources/PresslineExtract/Resources/ner-model.bin
+
+# Retrains the page-type model from ../shared/bench/wcxb-dev's tune half (docs/MODELS.md); prints tune
+# (cross-validated by site) and check figures.
+WCXB := ../shared/bench/wcxb-dev
+train-pagetype: deps
+	swift build -c release --product pressline-train-pagetype $(SWIFT_FLAGS)
+	@pages=$$(mktemp -d); trap 'rm -rf "$$pages"' EXIT; \
+	for file in $(WCXB)/html/*.html.gz; do gzip -dc "$$file" > "$$pages/$$(basename "$$file" .gz)"; done; \
+	.build/release/pressline-train-pagetype $(WCXB)/gold.jsonl "$$pages" --output Sources/PresslineClean/Resources/pagetype-model.json
+
+# Page types on wcxb-dev, both halves: 7-type accuracy, article-or-not accuracy, article precision and recall,
+# and the confusion matrix.
+eval-pagetype: release
+	@python3 scripts/eval-pagetype.py .build/release $(WCXB)
 
 # Title, authors and date on ../shared/bench/meta-dev.
 eval-meta: release

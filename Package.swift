@@ -52,7 +52,8 @@ let package = Package(
 
         // Stage logic: document in, document out. Each imports only Core (and JSON).
         .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
-        .target(name: "PresslineClean", dependencies: ["PresslineCore", "PresslineJSON", "CLibXML2", "CParseArena"]),
+        .target(name: "PresslineClean", dependencies: ["PresslineCore", "PresslineJSON", "CLibXML2", "CParseArena"],
+                resources: [.copy("Resources/pagetype-model.json")]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),
         .target(name: "PresslineStore", dependencies: [
             "PresslineCore", "PresslineJSON", "PresslineRuntime",
@@ -79,6 +80,10 @@ let package = Package(
         .executableTarget(name: "pressline-store", dependencies: ["PresslineWorker", "PresslineStore"]),
         // Trains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
         .executableTarget(name: "pressline-train-ner", dependencies: ["PresslineExtract"]),
+        // Trains the page-type model from ../shared/bench/wcxb-dev's tune half (docs/MODELS.md).
+        .executableTarget(name: "pressline-train-pagetype", dependencies: [
+            "PresslineClean", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "pressline", dependencies: [
             "PresslineCore", "PresslineWire", "PresslineJSON", "PresslineRuntime", "PresslineClient", "ZeroMQ", "PresslineQueue",
             "PresslineClean", "PresslineExtract", "PresslineStore", "PresslineFetch",

@@ -74,6 +74,10 @@ def main():
         size = sum(os.path.getsize(p) for p in pages) / 1e6
         seconds, peak = timed([pressline, "process", "--stages", "clean", "--format", "ndjson", *pages], args.runs)
         report("clean, aeb-dev pages", len(pages), "pages", size, seconds, peak)
+        # What telling articles from other pages costs: the same pages with the page-type model off.
+        untyped, peak = timed([pressline, "process", "--stages", "clean", "--format", "ndjson", "--every-page-an-article", *pages], args.runs)
+        report("clean, aeb-dev, no page types", len(pages), "pages", size, untyped, peak)
+        print(f"{'page types cost':<34} {100 * (seconds / untyped - 1):+.1f} % of clean's time")
     else:
         print(f"skipped aeb-dev: {args.bench}/aeb-dev is absent")
 

@@ -1,7 +1,9 @@
 import Foundation
 import PresslineCore
 
-/// HTML or plain text → the article: body paragraphs and metadata, in ``Document/record``.
+/// HTML or plain text → the article: body paragraphs and metadata, in ``Document/record``, and what the page
+/// is (``PageType``). A page that is no article goes on with its type, to be kept in `pages`; a listing's links
+/// to its site's stories go back to the queue as fetch jobs.
 ///
 /// ```swift
 /// let output = try CleanStage().process(Document(input: Input(kind: .html, content: html)))
@@ -12,29 +14,52 @@ public struct CleanStage: DocumentStage {
     public static let maxPageBytes = 16 << 20
     /// A body shorter than this many characters is not an article.
     public static let minBodyChars = 40
+    /// Most links of one listing followed.
+    public static let maxFollowedLinks = 100
+    /// Tells articles from other pages; nil makes every page an article (`stages.clean.every_page_an_article`).
+    let pageTypes: PageTypeModel?
 
-    public init() {}
+    public init(pageTypes: PageTypeModel?) { self.pageTypes = pageTypes }
+
+    /// A clean stage with the shipped page-type model.
+    public init() throws(PageTypeModel.ModelError) { try self.init(pageTypes: PageTypeModel.shipped.get()) }
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
         guard let page = document.page else { throw .permanent("nothing to clean: the document has no page or content") }
         guard page.body.utf8.count <= Self.maxPageBytes else {
             throw .permanent("not an article: the page is \(page.body.utf8.count) bytes, over the \(Self.maxPageBytes)-byte limit")
         }
-        var record = page.isHTML ? try cleanHTML(page.body) : cleanText(page.body)
+        let address = page.finalURL ?? document.input.url
+        var (record, type) = page.isHTML ? try cleanHTML(page.body, url: address) : (cleanText(page.body), nil)
+        record.source = Self.fetchedFrom(document)
+        record.url = Self.trustedURL(canonical: record.url, source: record.source) ?? address
+        record.pageType = type?.type.rawValue
+        record.pageTypeScore = type.map { ($0.score * 1000).rounded() / 1000 }
+        if let type, type.type != .article {
+            record.text = ""
+            record.id = ArticleID.make(canonicalURL: record.url, text: page.body)
+            var out = Self.lightened(document)
+            out.record = record
+            guard type.type == .listing, let base = address.flatMap(URL.init(string:)) else { return .next(out) }
+            return .nextFollowing(out, links: ListingLinks.stories(in: page.body, base: base, limit: Self.maxFollowedLinks))
+        }
         guard !CharacterCount.isShorter(record.text, than: Self.minBodyChars) else {
             throw .permanent("not an article: \(record.text.count) characters of body text found")
         }
-        record.source = Self.fetchedFrom(document)
-        record.url = Self.trustedURL(canonical: record.url, source: record.source) ?? page.finalURL ?? document.input.url
         record.published = record.published ?? document.input.published
         record.language = record.language ?? LanguageGuesser.guess(record.text)
         record.id = ArticleID.make(canonicalURL: record.url, text: record.text)
-        var out = document
+        var out = Self.lightened(document)
         out.record = record
-        // The raw page is not needed downstream: do not carry it through every hop.
+        return .next(out)
+    }
+
+    /// The raw page is not needed downstream: it is not carried through every hop.
+    static func lightened(_ document: Document) -> Document {
+        var out = document
         out.fetched = nil
         out.input.content = nil
-        return .next(out)
+        return out
     }
 
     /// The http(s) URL a fetched page came from; nil for inline content and files.
@@ -56,20 +81,33 @@ public struct CleanStage: DocumentStage {
         return to.absoluteString
     }
 
-    private func cleanHTML(_ html: String) throws(StageFailure) -> ArticleRecord {
+    private func cleanHTML(_ html: String, url: String?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
         guard let parsed = HTMLDocument(html: html), let root = parsed.root else {
             throw .permanent("not an article: the page does not parse as HTML")
         }
         let metadata = PageMetadata(root: root)
+        var features = pageTypes.map { _ in PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata) }
         var paragraphs = BodyExtractor().paragraphs(in: root)
+        features?.addBody(paragraphs, metadata: metadata)
         if let body = metadata.articleBody.map(StructuredText.paragraphs), CharacterCount.of(body.joined()) > CharacterCount.of(paragraphs.joined()) {
             // Structured data holds the whole body where the markup hides it (paywalls, lazy loading).
             paragraphs = body
         }
         if let title = metadata.title, paragraphs.first == title { paragraphs.removeFirst() }
-        return ArticleRecord(id: "", url: metadata.canonicalURL, site: metadata.site, title: metadata.title,
-                             authors: metadata.authors, published: metadata.published, language: metadata.language,
-                             text: paragraphs.joined(separator: "\n\n"))
+        let record = ArticleRecord(id: "", url: metadata.canonicalURL, site: metadata.site, title: metadata.title,
+                                   authors: metadata.authors, published: metadata.published, language: metadata.language,
+                                   text: paragraphs.joined(separator: "\n\n"))
+        guard let pageTypes, let features else { return (record, nil) }
+        return (record, pageTypes.classify(features.values))
+    }
+
+    /// The features the page-type model reads of `html` (for training it: `pressline-train-pagetype`).
+    public static func pageFeatures(html: String, url: String?) -> [String: Double]? {
+        guard let parsed = HTMLDocument(html: html), let root = parsed.root else { return nil }
+        let metadata = PageMetadata(root: root)
+        var features = PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata)
+        features.addBody(BodyExtractor().paragraphs(in: root), metadata: metadata)
+        return features.values
     }
 
     private func cleanText(_ text: String) -> ArticleRecord {

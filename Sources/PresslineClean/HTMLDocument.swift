@@ -78,6 +78,15 @@ struct Node: Hashable {
         return name
     }
 
+    /// The element's number in ``TagNames/all`` (read from `_private`, as ``name`` keeps it); nil for custom
+    /// elements and non-elements. Lets a walk over every element look its tag up in an array.
+    var tagNumber: Int? {
+        guard isElement else { return nil }
+        if pointer.pointee._private == nil { _ = name }
+        guard let known = pointer.pointee._private else { return nil }
+        return Int(bitPattern: known) - 1
+    }
+
     /// The top of the tree this node belongs to.
     var ancestorRoot: Node {
         var current = self

@@ -10,6 +10,9 @@ struct PageMetadata {
     var canonicalURL: String?
     /// JSON-LD `articleBody`, which some sites give in full.
     var articleBody: String?
+    /// Every JSON-LD `@type` on the page, and `og:type`: what the site says the page is.
+    var declaredTypes: Set<String> = []
+    var openGraphType: String?
 
     /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree.
     init(root: Node) {
@@ -25,6 +28,8 @@ struct PageMetadata {
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
         if authors.isEmpty { authors = Byline.names(in: root, site: site, window: window) }
         articleBody = linked.articleBody
+        declaredTypes = linked.types
+        openGraphType = page.meta("og:type")?.lowercased()
         let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
         let heading = window.heading.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textWithBreaks)) }
         title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
@@ -77,11 +82,14 @@ struct LinkedData {
     var pageDatePublished: String?
     var publisher: String?
     var articleBody: String?
+    /// Every `@type` named anywhere in the page's JSON-LD: what the site says the page and its parts are.
+    var types: Set<String> = []
 
     init(root: Node) {
         for script in root.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased().contains("ld+json") }) {
             guard let data = script.textContent.data(using: .utf8), let json = try? JSONSerialization.jsonObject(with: data) else { continue }
             if pageDatePublished == nil { pageDatePublished = Self.anyDatePublished(in: json) }
+            Self.collectTypes(in: json, into: &types)
             if headline == nil, let article = Self.findArticle(in: json) {
                 headline = (article["headline"] as? String).map(HTMLEntities.decode)
                 datePublished = article["datePublished"] as? String
@@ -98,6 +106,20 @@ struct LinkedData {
         if let graph = object["@graph"], let found = findArticle(in: graph) { return found }
         let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String]) ?? []
         return types.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" || $0 == "Report" || $0 == "Posting" } ? object : nil
+    }
+
+    private static func collectTypes(in json: Any, into types: inout Set<String>, depth: Int = 0) {
+        guard depth < 8 else { return }
+        if let list = json as? [Any] { for item in list { collectTypes(in: item, into: &types, depth: depth + 1) }; return }
+        guard let object = json as? [String: Any] else { return }
+        switch object["@type"] {
+        case let type as String: types.insert(type)
+        case let list as [Any]: types.formUnion(list.compactMap { $0 as? String })
+        default: break
+        }
+        for (key, value) in object where key != "@type" && (value is [Any] || value is [String: Any]) {
+            collectTypes(in: value, into: &types, depth: depth + 1)
+        }
     }
 
     private static func anyDatePublished(in json: Any) -> String? {

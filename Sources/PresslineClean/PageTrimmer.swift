@@ -17,7 +17,7 @@
 enum PageTrimmer {
     /// The attributes the clean stage reads, lower-case; ``Node/attribute(_:)`` asserts that it asks for no other.
     static let readAttributes: [[UInt8]] = [
-        "alt", "aria-hidden", "class", "content", "datetime", "hidden", "href", "id", "itemprop", "lang", "name",
+        "alt", "aria-hidden", "class", "content", "datetime", "hidden", "href", "id", "itemprop", "itemtype", "lang", "name",
         "property", "rel", "role", "style", "type",
     ].map { Array($0.utf8) }
 

@@ -1,6 +1,6 @@
 import PresslineJSON
-// Each type reads the members its `Decodable` conformance reads, requires the same ones, and skips the rest;
-// `JSONReaderTests` holds the two together.
+// Each type requires the members its writer always writes and skips members it does not know, so a record
+// written by a later version still reads; `JSONReaderTests` reads back what the writer wrote.
 
 extension ArticleRecord: JSONReadable {
     public init(json reader: inout JSONReader) throws(JSONReadError) {
@@ -28,6 +28,8 @@ extension ArticleRecord: JSONReadable {
             case "dates": record.dates = try member.values(DateMention.self)
             case "keywords": record.keywords = try member.strings()
             case "summary": record.summary = try member.optionalString()
+            case "page_type": record.pageType = try member.optionalString()
+            case "page_type_score": record.pageTypeScore = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             default: try member.skipValue()
             }
         }

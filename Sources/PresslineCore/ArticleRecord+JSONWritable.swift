@@ -18,6 +18,8 @@ extension ArticleRecord: JSONWritable {
             out.field("language", language)
             out.field("mentions", mentions)
             out.field("organizations", organizations)
+            out.field("page_type", pageType)
+            out.field("page_type_score", pageTypeScore)
             out.field("people", people)
             out.field("places", places)
             out.field("published", published)

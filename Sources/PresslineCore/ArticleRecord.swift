@@ -29,6 +29,12 @@ public struct ArticleRecord: Sendable, Equatable {
     public var dates: [DateMention]
     public var keywords: [String]
     public var summary: String?
+    /// What the page is, as the clean stage's model reads it: `article`, or `listing`, `forum`, `product`,
+    /// `service`, `collection`, `documentation`; nil when it was not asked (plain text, classification off).
+    /// Only articles go on to extract and into `articles`; the others are kept in `pages`.
+    public var pageType: String?
+    /// The model's probability for ``pageType``.
+    public var pageTypeScore: Double?
 
     /// Creates a record with the clean stage's fields; extraction fields start empty.
     public init(id: String, url: String? = nil, site: String? = nil, title: String? = nil, authors: [String] = [],
@@ -50,6 +56,8 @@ public struct ArticleRecord: Sendable, Equatable {
         self.dates = []
         self.keywords = []
         self.summary = nil
+        self.pageType = nil
+        self.pageTypeScore = nil
     }
 }
 

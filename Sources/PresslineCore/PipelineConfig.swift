@@ -60,7 +60,7 @@ public struct PipelineConfig: Sendable, Equatable {
     /// Per-stage settings, in `stages` order.
     public var settings: [StageSettings]
     /// The store's SQLite file, relative to the data directory unless absolute.
-    public var database: String
+    var database: String
     /// `pipeline.id`, when the pipeline file names the pipeline itself (workers on machines whose data
     /// directories differ).
     var explicitID: String?
@@ -97,7 +97,7 @@ public struct PipelineConfig: Sendable, Equatable {
     }
 
     /// Parses pipeline TOML; `path` names the source in errors.
-    public static func parse(_ text: String, path: String = "<pipeline>") throws(ConfigError) -> PipelineConfig {
+    static func parse(_ text: String, path: String = "<pipeline>") throws(ConfigError) -> PipelineConfig {
         let table: [String: TOML.Value]
         do { table = try TOML.parse(text) } catch { throw ConfigError(path: path, message: error.description) }
         var reader = ConfigReader(table: table, path: path)

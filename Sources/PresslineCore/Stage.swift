@@ -34,6 +34,9 @@ extension DocumentStage {
 public enum StageOutput: Sendable, Equatable {
     /// Hand this document to the next stage.
     case next(Document)
+    /// Hand this document on, and fetch `links` as new jobs (the stories a listing page links to): the
+    /// worker sends them with its RESULT and the queue journals each URL it has not seen.
+    case nextFollowing(Document, links: [String])
     /// The job is complete (a sink committed it); `article` is the stored id.
     case done(article: String)
 }

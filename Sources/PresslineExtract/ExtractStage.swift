@@ -21,6 +21,8 @@ public struct ExtractStage: DocumentStage {
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
         guard var record = document.record else { throw .permanent("nothing to extract: the document has no clean record") }
+        // A page that is no article (a listing, a product page) is only passed on, to be kept in `pages`.
+        if let type = record.pageType, type != "article" { return .next(document) }
         extract(into: &record)
         var out = document
         out.record = record

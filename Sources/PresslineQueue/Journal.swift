@@ -73,6 +73,10 @@ public final class Journal: @unchecked Sendable {
                 ALTER TABLE jobs ADD COLUMN payload_length INTEGER;
                 """)
         }
+        migrator.registerMigration("v3 crawl depth") { db in
+            // How many links away from a pushed page a job is: 0 for what was pushed, 1 for a listing's stories.
+            try db.execute(sql: "ALTER TABLE jobs ADD COLUMN depth INTEGER NOT NULL DEFAULT 0")
+        }
         return migrator
     }
 
@@ -89,11 +93,11 @@ public final class Journal: @unchecked Sendable {
         let inserted = try database.write { db in
             var inserted: [Int: Int64] = [:]
             let insert = try db.cachedStatement(sql: """
-                INSERT INTO jobs (id, kind, name, trace, payload_segment, payload_offset, payload_length, submitted_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                INSERT INTO jobs (id, kind, name, trace, depth, payload_segment, payload_offset, payload_length, submitted_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING
                 """)
             for (index, (job, place)) in zip(batch.inserts, places).enumerated() {
-                try insert.execute(arguments: [job.id.rawValue, job.kind.rawValue, job.name, job.trace, place.segment, place.offset, place.length, now, now])
+                try insert.execute(arguments: [job.id.rawValue, job.kind.rawValue, job.name, job.trace, job.depth, place.segment, place.offset, place.length, now, now])
                 if db.changesCount > 0 { inserted[index] = db.lastInsertedRowID }
             }
             // A finished job lets go of its payload, wherever it is.
@@ -149,7 +153,7 @@ public final class Journal: @unchecked Sendable {
     public func pending(after seq: Int64, limit: Int) throws -> [JournaledJob] {
         try database.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT seq, id, kind, name, trace, payload, payload_segment, payload_offset, payload_length, attempts FROM jobs
+                SELECT seq, id, kind, name, trace, depth, payload, payload_segment, payload_offset, payload_length, attempts FROM jobs
                 WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?
                 """), arguments: [seq, limit]).map { row in
                 let kind: String = row["kind"]
@@ -157,7 +161,7 @@ public final class Journal: @unchecked Sendable {
                     throw JournalStorageError.corrupt("job \(row["id"] as String) has kind '\(kind)', which no input has")
                 }
                 return JournaledJob(seq: row["seq"], id: JobID(rawValue: row["id"]), kind: inputKind,
-                                    name: row["name"], trace: row["trace"], payload: try payload(in: row), attempts: row["attempts"])
+                                    name: row["name"], trace: row["trace"], depth: row["depth"], payload: try payload(in: row), attempts: row["attempts"])
             }
         }
     }
@@ -216,73 +220,6 @@ public final class Journal: @unchecked Sendable {
                 WHERE state IN ('failed', 'dead') ORDER BY updated_at DESC LIMIT ?
                 """, arguments: [limit]).map { JobReport(journalRow: $0) }
         }
-    }
-}
-
-/// A job as the journal holds it.
-public struct JournaledJob: Sendable, Equatable {
-    public var seq: Int64
-    public var id: JobID
-    public var kind: Input.Kind
-    public var name: String?
-    public var trace: String
-    public var payload: Data
-    public var attempts: Int
-}
-
-/// Writes the queue gathers during one loop turn and commits at once.
-public struct JournalBatch {
-    /// A newly accepted job.
-    public struct Insert {
-        public var id: JobID
-        public var kind: Input.Kind
-        public var name: String?
-        public var trace: String
-        public var payload: Data
-        public init(id: JobID, kind: Input.Kind, name: String?, trace: String, payload: Data) {
-            self.id = id
-            self.kind = kind
-            self.name = name
-            self.trace = trace
-            self.payload = payload
-        }
-    }
-
-    /// A job that reached a final state.
-    public struct Outcome {
-        public var id: JobID
-        public var state: JobReport.State
-        public var article: String?
-        public var stage: StageName?
-        public var error: String?
-        public var attempts: Int
-        public init(id: JobID, state: JobReport.State, article: String? = nil, stage: StageName? = nil, error: String? = nil, attempts: Int) {
-            self.id = id
-            self.state = state
-            self.article = article
-            self.stage = stage
-            self.error = error
-            self.attempts = attempts
-        }
-    }
-
-    public var inserts: [Insert] = []
-    public var outcomes: [Outcome] = []
-    /// Failed or dead jobs sent back to pending.
-    public var retries: [JobID] = []
-
-    public init() {}
-
-    /// True when there is nothing to write.
-    public var isEmpty: Bool { inserts.isEmpty && outcomes.isEmpty && retries.isEmpty }
-
-    /// This batch's writes, then `later`'s.
-    public func followed(by later: JournalBatch) -> JournalBatch {
-        var both = self
-        both.inserts += later.inserts
-        both.outcomes += later.outcomes
-        both.retries += later.retries
-        return both
     }
 }
 

@@ -14,7 +14,7 @@ extension QueueServer {
             for job in jobs {
                 cursor.advance(to: job.seq)
                 guard !scheduler.holds(job.id) else { continue }
-                admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: job.attempts)
+                admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: job.attempts, depth: job.depth)
             }
             if jobs.isEmpty { break }
         }
@@ -33,12 +33,12 @@ extension QueueServer {
                 return
             }
             cursor.advance(to: seq)
-            admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: 0)
+            admit(id: job.id, trace: job.trace, name: job.name, kind: job.kind, input: job.payload, failures: 0, depth: job.depth)
         }
     }
 
     /// The first stage's input is a Document wrapping the submitted Input, its attachment (the page) after it.
-    private func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int) {
+    private func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, input: Data, failures: Int, depth: Int) {
         let (json, attachment) = PayloadAttachment.split(input)
         var document = Data(#"{"input":"#.utf8)
         document.reserveCapacity(input.count + 10)
@@ -48,7 +48,7 @@ extension QueueServer {
             document.append(PayloadAttachment.separator)
             document.append(attachment)
         }
-        scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures)
+        scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures, depth: depth)
     }
 
     /// Sends each worker its jobs, in batches (``WireProtocol/maxBatchEnvelopes``).

@@ -48,7 +48,10 @@ extension QueueServer {
                 let (job, stage) = try jobAndStage(header)
                 guard let payload = envelope.payload, !payload.isEmpty else { throw ProtocolError.malformed("RESULT needs a payload") }
                 scheduler.seen(workerID, now: now)
-                record(scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil))
+                let depth = scheduler.jobs[job]?.depth ?? 0
+                let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil)
+                if case .advanced = outcome, let links = header.follow { follow(links, foundAtDepth: depth) }
+                record(outcome)
             case .done:
                 let (job, stage) = try jobAndStage(header)
                 scheduler.seen(workerID, now: now)

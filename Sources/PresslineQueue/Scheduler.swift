@@ -26,6 +26,8 @@ struct Scheduler {
         var payload: Data
         /// Tries used so far (failed or expired leases).
         var failures: Int
+        /// Links away from a pushed page: what the job's own links would be followed at, plus one.
+        var depth = 0
         var holder: WorkerID?
         var deadline: Double = .infinity
         var notBefore: Double = 0
@@ -90,10 +92,10 @@ struct Scheduler {
     var room: Int { max(0, pipeline.queue.window - jobs.count) }
 
     /// Brings a journaled job into the pipeline at its entry stage.
-    mutating func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int) {
+    mutating func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int, depth: Int = 0) {
         guard jobs[id] == nil else { return }
         let stage = pipeline.entry[kind] ?? pipeline.stages[0]
-        jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures)
+        jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures, depth: depth)
         ready[stage, default: FIFO()].push(id)
         assert(verifyInvariants())
     }

@@ -43,6 +43,17 @@ public final class ArticleQueries {
         }
     }
 
+    /// Pages that are no article, newest first; only those of `type` when it is given.
+    public func pages(type: String?, limit: Int) throws -> [PageSummary] {
+        try database.read { db in
+            guard try db.tableExists("pages") else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT id, type, score, title, url, updated_at FROM pages
+                WHERE ? IS NULL OR type = ? ORDER BY updated_at DESC, id LIMIT ?
+                """, arguments: [type, type, limit]).map(PageSummary.init(row:))
+        }
+    }
+
     /// The full record of article `id`, or nil.
     public func article(id: String) throws -> ArticleRecord? {
         try database.read { db in
@@ -150,6 +161,26 @@ public struct ArticleSummary: Codable, Sendable {
         url = row["url"]
         people = row["people"]
         quotes = row["quotes"]
+    }
+}
+
+/// A line of `query pages`.
+public struct PageSummary: Codable, Sendable {
+    public var id: String
+    public var type: String
+    public var score: Double?
+    public var title: String?
+    public var url: String?
+    /// When it was last stored, as seconds since 1970.
+    public var stored: Double
+
+    init(row: Row) {
+        id = row["id"]
+        type = row["type"]
+        score = row["score"]
+        title = row["title"]
+        url = row["url"]
+        stored = row["updated_at"]
     }
 }
 

@@ -46,7 +46,11 @@ public final class ArticleStore: @unchecked Sendable {
         do {
             try database.write { db in
                 for record in records {
-                    try upsert(record, now: now, in: db)
+                    if let type = record.pageType, type != "article" {
+                        try savePage(record, type: type, now: now, in: db)
+                    } else {
+                        try upsert(record, now: now, in: db)
+                    }
                 }
             }
         } catch let error as DatabaseError where Self.unavailableCodes.contains(error.resultCode) {
@@ -58,6 +62,16 @@ public final class ArticleStore: @unchecked Sendable {
 
     /// SQLite results that say the database cannot be written now, whatever is written.
     private static let unavailableCodes: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN]
+
+    /// A page that is no article: its URL, type, title and times, in `pages`.
+    private func savePage(_ record: ArticleRecord, type: String, now: Double, in db: Database) throws {
+        try db.cachedStatement(sql: """
+            INSERT INTO pages (id, url, source, type, score, title, site, stored_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET
+                url = excluded.url, source = excluded.source, type = excluded.type, score = excluded.score,
+                title = excluded.title, site = excluded.site, updated_at = excluded.updated_at
+            """).execute(arguments: [record.id, record.url, record.source, type, record.pageTypeScore, record.title, record.site, now, now])
+    }
 
     private func upsert(_ record: ArticleRecord, now: Double, in db: Database) throws {
         var record = record

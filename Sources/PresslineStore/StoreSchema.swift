@@ -98,6 +98,24 @@ enum StoreSchema {
                 CREATE INDEX replacements_by_article ON replacements(article_id);
                 """)
         }
+        migrator.registerMigration("v5 pages") { db in
+            // Pages that are no article (listings, product, forum, service, documentation and collection pages),
+            // kept apart so that `articles` holds articles only.
+            try db.execute(sql: """
+                CREATE TABLE pages (
+                    id         TEXT PRIMARY KEY,
+                    url        TEXT,
+                    source     TEXT,
+                    type       TEXT NOT NULL,
+                    score      REAL,
+                    title      TEXT,
+                    site       TEXT,
+                    stored_at  REAL NOT NULL,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX pages_by_type ON pages(type, updated_at);
+                """)
+        }
         return migrator
     }
 }

@@ -40,6 +40,9 @@ public struct Header: Sendable, Equatable {
     /// READY/HEARTBEAT: the pipeline the worker belongs to (``PipelineConfig/id(dataDirectory:)``); REJECTED: the
     /// queue's own, when it turns away a worker of another pipeline.
     public var pipeline: String?
+    /// RESULT: links the stage found to follow, each a new fetch job unless the queue has it already (a
+    /// listing's stories; `stages.fetch.follow_depth` bounds how far from a pushed page they go).
+    public var follow: [String]?
 
     /// Creates a header of `type`, stamped with the current time.
     public init(_ type: MessageType, job: JobID? = nil, stage: StageName? = nil, attempt: Int? = nil) {
@@ -95,6 +98,7 @@ extension Header: JSONWritable {
             out.field("attempt", attempt)
             out.field("credit", credit)
             out.field("error", error)
+            if let follow { out.field("follow", follow) }
             out.field("job", job?.rawValue)
             out.field("permanent", permanent)
             out.field("pipeline", pipeline)
@@ -137,6 +141,7 @@ extension Header: JSONReadable {
             case "retry": header.retry = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
             case "article": header.article = try member.optionalString()
             case "pipeline": header.pipeline = try member.optionalString()
+            case "follow": header.follow = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.strings() }
             default: try member.skipValue()
             }
         }

@@ -25,6 +25,10 @@ enum StageInvocation {
             switch outcome {
             case .success(.next(let document)):
                 answers[position] = Envelope(reply(.result, to: header), payload: Data(JSONWriter.encode(document)))
+            case .success(.nextFollowing(let document, let links)):
+                var result = reply(.result, to: header)
+                result.follow = links.isEmpty ? nil : links
+                answers[position] = Envelope(result, payload: Data(JSONWriter.encode(document)))
             case .success(.done(let article)):
                 var done = reply(.done, to: header)
                 done.article = article

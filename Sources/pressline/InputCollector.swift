@@ -3,7 +3,6 @@ import Foundation
 import PresslineCore
 import PresslineWire
 import PresslineJSON
-import PresslineFetch
 
 /// Turns push ITEMs (URL, file, directory, -) into inputs, naming what it skips. Files are listed first
 /// and read one at a time as they are sent (``load(_:)``), so a push of 100,000 files holds a window of

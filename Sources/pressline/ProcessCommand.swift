@@ -18,9 +18,13 @@ struct ProcessCommand: ParsableCommand {
               pressline process --stages extract --jsonl docs.jsonl > predictions.jsonl
               pressline process --db articles.db pages/*.html     (also stores the records)
 
-            --jsonl lines are {"doc": ID, "html": "…"} or {"doc": ID, "text": "…", "published": "YYYY-MM-DD"};
+            --jsonl lines are {"doc": ID, "html": "…", "url": "…"} or {"doc": ID, "text": "…", "published": "YYYY-MM-DD"};
             each output line copies "doc". With --stages extract the text is taken as already
             clean, and every offset indexes it exactly.
+
+            Each HTML page gets a page_type: article, or listing, forum, product, service, collection,
+            documentation. Pages that are no article are printed with their type and no text, and are
+            not extracted; --every-page-an-article takes every page for an article, as before.
             """)
 
     @Option(help: "Stages to run, comma-separated, from: clean, extract.")
@@ -42,6 +46,9 @@ struct ProcessCommand: ParsableCommand {
                                discussion: "Prints the store's own time and articles/s on stderr.", valueName: "path"))
     var db: String?
 
+    @Flag(help: "Take every page for an article (no page types), as stages.clean.every_page_an_article does.")
+    var everyPageAnArticle = false
+
     @Argument(help: "HTML or text files, or - for stdin.")
     var files: [String] = []
 
@@ -62,7 +69,7 @@ struct ProcessCommand: ParsableCommand {
         do {
             pipeline = try stageList.map { (stage) throws -> any DocumentStage in
                 switch stage {
-                case .clean: CleanStage()
+                case .clean: try CleanStage(pageTypes: everyPageAnArticle ? nil : PageTypeModel.shipped.get())
                 case .extract: try ExtractStage()
                 }
             }
@@ -128,8 +135,10 @@ struct ProcessCommand: ParsableCommand {
                                             published: item.input.published, text: item.input.content ?? "")
         }
         for stage in pipeline {
-            guard case .next(let next) = try stage.process(document) else { break }
-            document = next
+            switch try stage.process(document) {
+            case .next(let next), .nextFollowing(let next, _): document = next
+            case .done: break
+            }
         }
         guard let record = document.record else { throw StageFailure.permanent("no record was produced") }
         return record
@@ -167,7 +176,7 @@ struct ProcessCommand: ParsableCommand {
                 printError("\(path):\(number + 1): expected {\"doc\": …, \"html\" or \"text\": …}")
                 throw ExitStatus.dataError
             }
-            let input = line.html.map { Input(kind: .html, content: $0, published: line.published) }
+            let input = line.html.map { Input(kind: .html, url: line.url, content: $0, published: line.published) }
                 ?? Input(kind: .text, content: line.text, published: line.published)
             items.append(Item(doc: line.doc, input: input))
         }
@@ -177,6 +186,7 @@ struct ProcessCommand: ParsableCommand {
     struct JSONLine: Decodable {
         var doc: String
         var html: String?
+        var url: String?
         var text: String?
         var published: String?
     }

@@ -12,13 +12,14 @@ struct Query: ParsableCommand {
         abstract: "Inspect stored articles, entities, quotes and failures (read-only).",
         discussion: """
               pressline query articles
+              pressline query pages --type listing
               pressline query show t-1a2b3c4d5e6f7a8b --format json
               pressline query search "mineral deal"
               pressline query people --format csv
               pressline query quotes --speaker Rutte
               pressline query failed
             """,
-        subcommands: [Articles.self, Show.self, Search.self, People.self, Organizations.self, Places.self, Quotes.self, Failed.self])
+        subcommands: [Articles.self, Pages.self, Show.self, Search.self, People.self, Organizations.self, Places.self, Quotes.self, Failed.self])
 
     // Declared here too so that `pressline query --db PATH articles` works, options before the subcommand;
     // the subcommands declare the same group, so options may also follow the subcommand.
@@ -48,6 +49,21 @@ struct Query: ParsableCommand {
             try options.writer.write(try options.open().articles(limit: options.limit), columns: [
                 ("id", \.id), ("published", { $0.published ?? "" }), ("site", { $0.site ?? "" }), ("title", { $0.title ?? "" }),
                 ("people", { "\($0.people)" }), ("quotes", { "\($0.quotes)" }),
+            ])
+        }
+    }
+
+    struct Pages: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List stored pages that are no article (listings, product, forum, service pages…), newest first.",
+            discussion: "The clean stage gives each page a type; only articles go into `query articles`.")
+        @OptionGroup var options: Options
+        @Option(help: "Only pages of this type: listing, forum, product, service, collection, documentation.")
+        var type: String?
+        func run() throws {
+            try options.writer.write(try options.open().pages(type: type, limit: options.limit), columns: [
+                ("id", \.id), ("type", \.type), ("score", { $0.score.map { String(format: "%.2f", $0) } ?? "" }),
+                ("title", { $0.title ?? "" }), ("url", { $0.url ?? "" }),
             ])
         }
     }

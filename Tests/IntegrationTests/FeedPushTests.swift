@@ -4,10 +4,8 @@ import Testing
 
 @Suite("push --feed (real processes on loopback)", .serialized)
 struct FeedPushTests {
-    /// A page with `title` and a sentence of news under it.
-    static func story(_ title: String) -> String {
-        "<html><head><title>\(title)</title></head><body><p>\(title): the board met on Tuesday and approved the plan, officials said.</p></body></html>"
-    }
+    /// A story headlined `title`.
+    static func story(_ title: String) -> String { ArticlePage.html(title: title) }
 
     /// The titles of the articles `harness`'s store holds.
     static func storedTitles(_ harness: PipelineHarness) throws -> [String] {
@@ -72,8 +70,7 @@ struct FeedPushTests {
         defer { harness.stopAll() }
         try harness.startPipeline()
         let server = try LocalHTTPServer(files: [
-            "a.html": "<html><head><title>Tram line</title></head><body><p>The tram line opened on Sunday, the city said, after years of work.</p></body></html>",
-            "b.html": "<html><head><title>Night buses</title></head><body><p>Night buses return in spring, the transport board said on Friday.</p></body></html>",
+            "a.html": Self.story("Tram line"), "b.html": Self.story("Night buses"),
         ])
         let files = [
             "index.html": "<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed.xml\"></head><body>Home</body></html>",

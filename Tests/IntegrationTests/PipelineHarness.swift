@@ -21,7 +21,7 @@ final class PipelineHarness {
     /// The executable kind (`clean`) behind each child's name (`clean-1`).
     private var kinds: [String: String] = [:]
 
-    /// Writes a pipeline file with free ports; `extra` is appended TOML.
+    /// Writes a pipeline file with free ports; `extra` is appended TOML, `fetch` added under `[stages.fetch]`.
     /// The port of the Prometheus endpoint, when asked for.
     let metricsPort: Int?
 
@@ -38,7 +38,7 @@ final class PipelineHarness {
 
     /// `fetchNetworks` are the ranges the fetch stage may reach beyond the public internet: the tests' servers
     /// are on loopback, which a pipeline must open on purpose.
-    init(extra: String = "", metrics: Bool = false, curve: Bool = false, fetchNetworks: [String] = ["127.0.0.0/8"]) throws {
+    init(extra: String = "", fetch: String = "", metrics: Bool = false, curve: Bool = false, fetchNetworks: [String] = ["127.0.0.0/8"]) throws {
         self.curve = curve
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-it-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -56,6 +56,7 @@ final class PipelineHarness {
             backoff_seconds = 0.2
             [stages.fetch]
             allow_networks = [\(fetchNetworks.map { "\"\($0)\"" }.joined(separator: ", "))]
+            \(fetch)
             [stages.clean]
             workers = 2
             [stages.extract]

@@ -13,11 +13,10 @@ struct PipelineTests {
         let harness = try PipelineHarness()
         defer { harness.stopAll() }
         try harness.startPipeline()
-        let server = try LocalHTTPServer(files: ["story.html": """
-            <html><head><title>Port reopens after storm - Harbor Times</title></head><body>
-            <p>The port reopened on Monday after a storm closed it for three days, officials said.</p>
-            <p>"We are back in business," harbor master Lena Ortiz said.</p></body></html>
-            """])
+        let server = try LocalHTTPServer(files: ["story.html": ArticlePage.html(title: "Port reopens after storm", paragraphs: [
+            "The port reopened on Monday after a storm closed it for three days, officials said.",
+            "\"We are back in business,\" harbor master Lena Ortiz said.",
+        ])])
         var items = ["samples/", server.url("story.html")]
         let hasSeed = FileManager.default.fileExists(atPath: PipelineHarness.seed.path)
         if hasSeed { items.append(PipelineHarness.seed.path) } else { print("../shared/seed absent: seed part skipped") }

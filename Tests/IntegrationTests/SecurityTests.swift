@@ -45,7 +45,7 @@ struct SecurityTests {
         let harness = try PipelineHarness(metrics: true, fetchNetworks: ["127.0.0.2/32"])
         defer { harness.stopAll() }
         try harness.startPipeline()
-        let server = try LocalHTTPServer(files: ["story.html": "<p>The council met on Monday and approved the budget, officials said.</p>"],
+        let server = try LocalHTTPServer(files: ["story.html": ArticlePage.html(title: "Council approves budget")],
                                          address: "127.0.0.2")
         let metrics = "http://127.0.0.1:\(harness.metricsPort!)/metrics"
         let hop = server.url("__redirect?to=\(metrics)")
@@ -129,11 +129,10 @@ extension SecurityTests {
         defer { harness.stopAll() }
         try harness.startPipeline()
         let paragraph = "The harbour authority reopened the eastern pier on Monday after a month of repairs, officials said."
-        let site = try LocalHTTPServer(files: ["story.html": "<html><head><title>Pier reopens</title></head><body><p>\(paragraph)</p></body></html>"],
+        let site = try LocalHTTPServer(files: ["story.html": ArticlePage.html(title: "Pier reopens", paragraphs: [paragraph])],
                                        address: "127.0.0.2")
         let original = site.url("story.html")
-        let forged = "<html><head><title>Forged</title><link rel=\"canonical\" href=\"\(original)\"></head>"
-            + "<body><p>Forged text that claims the pier story's address and wants its place in the store, said nobody.</p></body></html>"
+        let forged = ArticlePage.html(title: "Forged", head: "<link rel=\"canonical\" href=\"\(original)\">")
         let attacker = try LocalHTTPServer(files: ["evil.html": forged], address: "127.0.0.3")
         let file = harness.directory.appendingPathComponent("forged.html")
         try forged.write(to: file, atomically: true, encoding: .utf8)
@@ -153,7 +152,7 @@ extension SecurityTests {
         #expect(articles.count == 3, "each forgery is kept as an article of its own: \(articles)")
 
         // The page itself changes: a replacement, recorded with when and from where.
-        try "<html><head><title>Pier reopens again</title></head><body><p>\(paragraph) It reopened again.</p></body></html>"
+        try ArticlePage.html(title: "Pier reopens again", paragraphs: [paragraph, "It reopened again."])
             .write(to: site.root.appendingPathComponent("story.html"), atomically: true, encoding: .utf8)
         #expect(try harness.cli(["push", "--wait", "--refetch", original]).status == 0)
         let database = try DatabaseQueue(path: harness.databasePath)

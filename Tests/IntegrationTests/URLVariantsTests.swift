@@ -15,10 +15,7 @@ struct URLVariantsTests {
         let harness = try PipelineHarness()
         defer { harness.stopAll() }
         try harness.startPipeline()
-        let server = try LocalHTTPServer(files: ["story.html": """
-            <html><head><title>Ferry returns</title></head><body><p>The ferry returned to service on Monday after a month of repairs, \
-            the harbour authority said.</p></body></html>
-            """])
+        let server = try LocalHTTPServer(files: ["story.html": ArticlePage.html(title: "Ferry returns")])
         let url = server.url("story.html")
         let variants = [url, url.uppercased().replacingOccurrences(of: "/STORY.HTML", with: "/story.html") + "#top",
                         url + "?utm_source=newsletter&utm_medium=email", url.replacingOccurrences(of: "/story.html", with: "/x/../story.html")]

@@ -25,7 +25,7 @@ struct TablesAndFormsTests {
     static let prose = String(repeating: "<p>The committee heard evidence for three days before it reached its verdict on the plan.</p>", count: 4)
 
     func text(_ html: String) throws -> String {
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return "" }
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return "" }
         return try #require(document.record?.text)
     }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite("Clean stage")
 struct CleanStageTests {
     func clean(_ content: String, kind: Input.Kind = .html) throws -> ArticleRecord {
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: kind, content: content))) else {
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: kind, content: content))) else {
             throw StageFailure.permanent("no document")
         }
         return try #require(document.record)
@@ -148,7 +148,7 @@ struct CleanStageTests {
     ])
     func notArticles(content: String) {
         #expect {
-            _ = try CleanStage().process(Document(input: Input(kind: .html, content: content)))
+            _ = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: content)))
         } throws: { error in
             (error as? StageFailure)?.kind == .permanent && "\(error)".contains("not an article")
         }
@@ -158,7 +158,7 @@ struct CleanStageTests {
     func hugePage() {
         let huge = "<html><body>" + String(repeating: "<p>word word word word</p>", count: 2_000_000) + "</body></html>"
         #expect {
-            _ = try CleanStage().process(Document(input: Input(kind: .html, content: huge)))
+            _ = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: huge)))
         } throws: { "\($0)".contains("over the") }
     }
 
@@ -220,7 +220,7 @@ struct ContainerTextTests {
             <html><body><div id="story">\(prose)<br><br>\(prose)</div>
             <div class="rail"><p>About us: we are a community of readers who love technology and share tips daily.</p></div></body></html>
             """
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return }
         let text = try #require(document.record?.text)
         #expect(text.contains("committee heard evidence"))
         #expect(!text.contains("About us"))
@@ -234,7 +234,7 @@ struct MarkedBodyTests {
         let story = "<p>The mayor signed the budget on Friday after a week of talks with the council members.</p>"
         let other = String(repeating: "<p>Another story entirely, with many more paragraphs of text that a score would prefer over the real one.</p>", count: 8)
         let html = "<html><body><div class=\"rail\">\(other)</div><div itemprop=\"articleBody\">\(story)\(story)\(story)</div></body></html>"
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return }
         let text = try #require(document.record?.text)
         #expect(text.contains("mayor signed the budget"))
         #expect(!text.contains("Another story"))
@@ -244,7 +244,7 @@ struct MarkedBodyTests {
     func tooShort() throws {
         let prose = String(repeating: "<p>The committee heard evidence for three days before it reached its verdict on the plan.</p>", count: 4)
         let html = "<html><body><div class=\"article-body\"><p>Short teaser.</p></div><div>\(prose)</div></body></html>"
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return }
         #expect(document.record?.text.contains("committee heard evidence") == true)
     }
 }
@@ -268,7 +268,7 @@ struct SiblingTests {
             <div class="b">\(part.replacingOccurrences(of: "committee", with: "panel"))\(part.replacingOccurrences(of: "committee", with: "panel"))</div>
             <ul class="links"><li><a href="/x">Other story with a long linked headline here</a></li></ul></div></body></html>
             """
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: html))) else { return }
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return }
         let text = try #require(document.record?.text)
         #expect(text.contains("committee heard") && text.contains("panel heard"))
         #expect(!text.contains("Advertisement") && !text.contains("Other story"))

@@ -73,7 +73,7 @@ struct PageTrimmerTests {
     func articleUnchanged() throws {
         let prose = "The council voted on Monday to repair the old bridge rather than replace it, officials said."
         let page = "<html><body><article><p>\(prose)</p><script>document.write('<p>Subscribe to our newsletter for daily updates and offers.</p>')</script></article></body></html>"
-        guard case .next(let document) = try CleanStage().process(Document(input: Input(kind: .html, content: page))) else {
+        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: page))) else {
             Issue.record("no article")
             return
         }

@@ -22,6 +22,8 @@ struct JSONWriterTests {
         record.keywords = ["nato", "ukraine"]
         record.summary = "A summary."
         record.source = "https://example.org/canonical"
+        record.pageType = "article"
+        record.pageTypeScore = 0.973
         return record
     }
 

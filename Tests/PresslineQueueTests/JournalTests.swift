@@ -81,6 +81,19 @@ struct JournalTests {
         #expect(second.map(\.id) == ["j2", "j3", "j4"])
     }
 
+    @Test("a followed job keeps its depth through a reopen; the same URL followed twice is one job")
+    func depth() throws {
+        let path = temporaryPath()
+        var batch = JournalBatch()
+        var followed = insert("url-1")
+        followed.depth = 1
+        batch.inserts = [insert("pushed"), followed, followed]
+        let fresh = try Journal(path: path).commit(batch)
+        #expect(fresh.count == 2)
+        let pending = try Journal(path: path).pending(after: 0, limit: 10)
+        #expect(pending.map(\.id) == ["pushed", "url-1"] && pending.map(\.depth) == [0, 1])
+    }
+
     func segments(of path: String) throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path + "-payloads").filter { $0.hasSuffix(".log") }.sorted()
     }

@@ -1,5 +1,5 @@
 import Testing
-@testable import PresslineFetch
+@testable import PresslineWire
 
 @Suite("URL normal form")
 struct URLNormalizerTests {

@@ -1,0 +1,98 @@
+import Foundation
+
+/// What a page is: WCXB's seven types. Only articles go on to extract and into `articles`.
+public enum PageType: String, CaseIterable, Sendable {
+    case article, listing, forum, product, service, collection, documentation
+}
+
+/// Multinomial logistic regression over ``PageFeatures``: a weight per feature and type, a bias per type, and
+/// the probability of `article` a page needs to count as one. Trained by `pressline-train-pagetype` on
+/// WCXB's tune half (docs/MODELS.md); `make eval-pagetype` scores both halves.
+///
+/// ```swift
+/// let (type, score) = PageTypeModel.shipped.get().classify(features)
+/// ```
+public struct PageTypeModel: Sendable {
+    /// Per feature name, one weight per ``PageType`` in `allCases` order.
+    let weights: [String: [Double]]
+    let bias: [Double]
+    /// The least probability of `article` that makes a page an article.
+    let articleThreshold: Double
+
+    init(weights: [String: [Double]], bias: [Double], articleThreshold: Double) {
+        self.weights = weights
+        self.bias = bias
+        self.articleThreshold = articleThreshold
+    }
+
+    /// The probability of each type, in `PageType.allCases` order.
+    func probabilities(_ features: [String: Double]) -> [Double] {
+        var scores = bias
+        for (name, value) in features {
+            guard let row = weights[name] else { continue }
+            for type in scores.indices { scores[type] += row[type] * value }
+        }
+        return Self.softmax(scores)
+    }
+
+    /// The probability that the page is an article.
+    public func articleProbability(_ features: [String: Double]) -> Double { probabilities(features)[0] }
+
+    /// The page's type and the model's probability for it. A page is an article when the article
+    /// probability reaches ``articleThreshold``; otherwise it is the likeliest of the other types.
+    func classify(_ features: [String: Double]) -> (type: PageType, score: Double) {
+        let probabilities = probabilities(features)
+        if probabilities[0] >= articleThreshold { return (.article, probabilities[0]) }
+        let best = probabilities.indices.dropFirst().max { probabilities[$0] < probabilities[$1] }!
+        return (PageType.allCases[best], probabilities[best])
+    }
+
+    static func softmax(_ scores: [Double]) -> [Double] {
+        let top = scores.max() ?? 0
+        let exponentials = scores.map { exp($0 - top) }
+        let sum = exponentials.reduce(0, +)
+        return exponentials.map { $0 / sum }
+    }
+
+    // MARK: Stored form
+
+    /// A model file that cannot be read, with its path.
+    public struct ModelError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The model as JSON: `{"types": [...], "bias": [...], "article_threshold": t, "weights": {"name": [...]}}`.
+    public func serialized() throws -> Data {
+        let object: [String: Any] = [
+            "types": PageType.allCases.map(\.rawValue), "bias": bias, "article_threshold": articleThreshold,
+            "weights": weights,
+        ]
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    }
+
+    init(serialized data: Data, path: String) throws(ModelError) {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let types = object["types"] as? [String], types == PageType.allCases.map(\.rawValue),
+              let bias = object["bias"] as? [Double], bias.count == types.count,
+              let threshold = object["article_threshold"] as? Double,
+              let weights = object["weights"] as? [String: [Double]], weights.values.allSatisfy({ $0.count == types.count })
+        else { throw ModelError(description: "\(path): not a page-type model (retrain with `make train-pagetype`)") }
+        self.init(weights: weights, bias: bias, articleThreshold: threshold)
+    }
+
+    /// Where the shipped model is looked for: `PRESSLINE_PAGETYPE_MODEL`, else the resource bundle SwiftPM puts
+    /// beside the executable.
+    public static var modelPath: String {
+        if let path = ProcessInfo.processInfo.environment["PRESSLINE_PAGETYPE_MODEL"] { return path }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return executable.deletingLastPathComponent().appendingPathComponent("Pressline_PresslineClean.resources/pagetype-model.json").path
+    }
+
+    /// The model shipped with Pressline, loaded once; a missing or damaged file is an error that names the path.
+    public static let shipped: Result<PageTypeModel, ModelError> = {
+        guard let data = FileManager.default.contents(atPath: modelPath) else {
+            return .failure(ModelError(description: "\(modelPath): the page-type model is missing (reinstall, or set PRESSLINE_PAGETYPE_MODEL)"))
+        }
+        return Result { () throws(ModelError) -> PageTypeModel in try PageTypeModel(serialized: data, path: modelPath) }
+    }()
+}

@@ -1,0 +1,67 @@
+import Foundation
+import PresslineClean
+
+/// Cross-validation over sites: each fold holds every page of its sites, so a fold's figures say what the
+/// model does on sites it never saw — as `check` will.
+struct CrossValidation {
+    let examples: [PageTypeTrainer.Example]
+    let fold: [Int]
+    let folds: Int
+
+    init(examples: [PageTypeTrainer.Example], folds: Int) {
+        self.examples = examples
+        self.folds = folds
+        // FNV-1a of the site: the same folds on every run and machine.
+        fold = examples.map { example in
+            let hash = example.site.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+            return Int(hash % UInt64(folds))
+        }
+    }
+
+    /// Each page's article probability from the model trained on the other folds.
+    func outOfFoldArticleProbabilities(_ trainer: PageTypeTrainer) -> [Double] {
+        var probabilities = [Double](repeating: 0, count: examples.count)
+        for held in 0..<folds {
+            let model = trainer.train(examples.indices.filter { fold[$0] != held }.map { examples[$0] })
+            for index in examples.indices where fold[index] == held {
+                probabilities[index] = model.articleProbability(examples[index].features)
+            }
+        }
+        return probabilities
+    }
+
+    /// The highest cut that keeps `recall` of the articles: losing an article costs more than keeping a
+    /// listing among them, which a reader skips.
+    static func threshold(_ probabilities: [Double], truth: [Bool], recall: Double) -> Double {
+        var best = 0.05
+        for step in 5...95 {
+            let threshold = Double(step) / 100
+            if Figures(probabilities: probabilities, truth: truth, threshold: threshold).recall >= recall { best = threshold }
+        }
+        return best
+    }
+
+    static func report(_ name: String, probabilities: [Double], truth: [Bool], threshold: Double) -> String {
+        let figures = Figures(probabilities: probabilities, truth: truth, threshold: threshold)
+        return String(format: "%@: %d pages, article-or-not accuracy %.3f, article precision %.3f, recall %.3f",
+                      name, truth.count, figures.accuracy, figures.precision, figures.recall)
+    }
+
+    struct Figures {
+        var accuracy = 0.0, precision = 0.0, recall = 0.0
+
+        init(probabilities: [Double], truth: [Bool], threshold: Double) {
+            var truePositives = 0, falsePositives = 0, falseNegatives = 0, correct = 0
+            for (probability, isArticle) in zip(probabilities, truth) {
+                let said = probability >= threshold
+                if said == isArticle { correct += 1 }
+                if said && isArticle { truePositives += 1 }
+                if said && !isArticle { falsePositives += 1 }
+                if !said && isArticle { falseNegatives += 1 }
+            }
+            accuracy = Double(correct) / Double(max(1, truth.count))
+            precision = Double(truePositives) / Double(max(1, truePositives + falsePositives))
+            recall = Double(truePositives) / Double(max(1, truePositives + falseNegatives))
+        }
+    }
+}
