@@ -1,5 +1,6 @@
 import Foundation
 import PresslineCore
+import PresslineJSON
 import PresslineWire
 
 /// Jobs into the pipeline and out to the workers: admission under the window (from the batch just journaled,
@@ -48,7 +49,16 @@ extension QueueServer {
             document.append(PayloadAttachment.separator)
             document.append(attachment)
         }
-        scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures, depth: depth)
+        scheduler.admit(id: id, trace: trace, name: name, kind: kind, payload: document, failures: failures, depth: depth,
+                        host: kind == .url ? Self.host(ofSubmission: json) : nil)
+    }
+
+    /// The host a URL submission is fetched from (lower case, with its port when not the default), which
+    /// politeness is kept per; nil when the input names none.
+    static func host(ofSubmission json: Data) -> String? {
+        guard let input = try? JSONReader.decode(SubmittedInput.self, from: json), let url = input.url.flatMap(URL.init(string:)),
+              let host = url.host?.lowercased() else { return nil }
+        return url.port.map { "\(host):\($0)" } ?? host
     }
 
     /// Sends each worker its jobs, in batches (``WireProtocol/maxBatchEnvelopes``).

@@ -175,7 +175,7 @@ extension QueueServer {
 
 /// What the queue reads of a submitted ``Input``: enough to validate and journal it. The content is
 /// checked for presence but stepped over, never decoded into a string: it was the queue's largest cost per article.
-private struct SubmittedInput: JSONReadable {
+struct SubmittedInput: JSONReadable {
     var kind: Input.Kind
     var url: String?
     var name: String?

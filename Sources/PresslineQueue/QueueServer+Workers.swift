@@ -49,13 +49,13 @@ extension QueueServer {
                 guard let payload = envelope.payload, !payload.isEmpty else { throw ProtocolError.malformed("RESULT needs a payload") }
                 scheduler.seen(workerID, now: now)
                 let depth = scheduler.jobs[job]?.depth ?? 0
-                let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil)
+                let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil, now: now)
                 if case .advanced = outcome, let links = header.follow { follow(links, foundAtDepth: depth) }
                 record(outcome)
             case .done:
                 let (job, stage) = try jobAndStage(header)
                 scheduler.seen(workerID, now: now)
-                record(scheduler.completed(job, stage: stage, by: workerID, payload: nil, article: header.article))
+                record(scheduler.completed(job, stage: stage, by: workerID, payload: nil, article: header.article, now: now))
             case .failed:
                 let (job, stage) = try jobAndStage(header)
                 scheduler.seen(workerID, now: now)

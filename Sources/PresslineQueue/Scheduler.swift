@@ -15,64 +15,12 @@ import PresslineWire
 struct Scheduler {
     typealias WorkerID = Data
 
-    /// A job inside the pipeline.
-    struct Job {
-        let id: JobID
-        let trace: String
-        let name: String?
-        /// The stage the job waits for or is being processed at.
-        var stage: StageName
-        /// The stage's input: an encoded ``Document``.
-        var payload: Data
-        /// Tries used so far (failed or expired leases).
-        var failures: Int
-        /// Links away from a pushed page: what the job's own links would be followed at, plus one.
-        var depth = 0
-        var holder: WorkerID?
-        var deadline: Double = .infinity
-        var notBefore: Double = 0
-    }
-
-    /// A connected stage worker.
-    struct Worker {
-        let stage: StageName
-        var credit: Int
-        var holding: Set<JobID> = []
-        var lastSeen: Double
-        var draining = false
-        var free: Int { draining ? 0 : max(0, credit - holding.count) }
-    }
-
-    /// A WORK message to send.
-    struct Dispatch: Equatable {
-        let worker: WorkerID
-        let job: JobID
-        let stage: StageName
-        let attempt: Int
-        let trace: String
-        let payload: Data
-    }
-
-    /// What became of a job after an event.
-    enum Outcome: Equatable {
-        /// The job moved on to `stage`.
-        case advanced(job: JobID, stage: StageName)
-        /// The job finished the pipeline.
-        case done(job: JobID, article: String?, attempts: Int)
-        /// The job will be tried again at its stage after a backoff.
-        case retrying(job: JobID, stage: StageName, attempt: Int, reason: String)
-        /// The job failed permanently or ran out of attempts.
-        case final(job: JobID, state: JobReport.State, stage: StageName, reason: String, attempts: Int)
-        /// The stage is unavailable (its disk is full); the job waits there without using an attempt.
-        case waiting(job: JobID, stage: StageName, reason: String)
-        /// A result for a job the scheduler no longer holds there (a replay raced it); ignored.
-        case stale(job: JobID)
-    }
-
     let pipeline: PipelineConfig
     private(set) var jobs: [JobID: Job] = [:]
     private(set) var workers: [WorkerID: Worker] = [:]
     private var ready: [StageName: FIFO<JobID>] = [:]
+    /// Fetch jobs of known hosts wait here rather than in `ready`.
+    private(set) var politeness: HostPoliteness
     private var delayed: [JobID] = []
     /// No lease ends before this (a lower bound kept on dispatch), so most turns skip the scan for expired leases.
     private var earliestLease: Double = .infinity
@@ -84,6 +32,8 @@ struct Scheduler {
 
     init(pipeline: PipelineConfig) {
         self.pipeline = pipeline
+        politeness = HostPoliteness(concurrency: Int(pipeline.number("fetch.per_host_concurrency", default: 1)),
+                                    delay: pipeline.number("fetch.per_host_delay", default: 1))
     }
 
     /// Jobs inside the pipeline.
@@ -92,11 +42,12 @@ struct Scheduler {
     var room: Int { max(0, pipeline.queue.window - jobs.count) }
 
     /// Brings a journaled job into the pipeline at its entry stage.
-    mutating func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int, depth: Int = 0) {
+    mutating func admit(id: JobID, trace: String, name: String?, kind: Input.Kind, payload: Data, failures: Int, depth: Int = 0,
+                        host: String? = nil) {
         guard jobs[id] == nil else { return }
         let stage = pipeline.entry[kind] ?? pipeline.stages[0]
-        jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures, depth: depth)
-        ready[stage, default: FIFO()].push(id)
+        jobs[id] = Job(id: id, trace: trace, name: name, stage: stage, payload: payload, failures: failures, depth: depth, host: host)
+        makeReady(id, at: stage)
         assert(verifyInvariants())
     }
 
@@ -134,12 +85,20 @@ struct Scheduler {
         promoteDelayed(now: now)
         var out: [Dispatch] = []
         for stage in pipeline.stages {
-            guard var queue = ready[stage], !queue.isEmpty else { continue }
+            var queue = ready[stage] ?? FIFO()
+            let polite = stage == .fetch
+            guard !queue.isEmpty || polite && politeness.waiting > 0 else { continue }
             var candidates = workers.filter { $0.value.stage == stage && $0.value.free > 0 }.map(\.key)
-            while !queue.isEmpty, !candidates.isEmpty {
+            while !candidates.isEmpty {
+                // Jobs without a host (files, inline pages) first; then each host's, as it may be asked.
+                let taken = queue.pop().map { (job: $0, host: String?.none) } ?? (polite ? politeness.next(now: now).map { ($0.job, $0.host) } : nil)
+                guard let (jobID, host) = taken else { break }
                 candidates.sort { workers[$0]!.free > workers[$1]!.free }
                 let workerID = candidates[0]
-                guard let jobID = queue.pop(), var job = jobs[jobID], job.stage == stage, job.holder == nil else { continue }
+                guard var job = jobs[jobID], job.stage == stage, job.holder == nil else {
+                    if let host { politeness.cancelled(host: host) }
+                    continue
+                }
                 job.holder = workerID
                 job.deadline = now + pipeline.queue.leaseSeconds
                 earliestLease = min(earliestLease, job.deadline)
@@ -156,20 +115,20 @@ struct Scheduler {
     }
 
     /// A worker finished `job` at `stage`; `payload` is the next stage's input, or nil when the worker reported DONE.
-    mutating func completed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, payload: Data?, article: String?) -> Outcome {
+    mutating func completed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, payload: Data?, article: String?, now: Double) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
         // Only the holder may answer: a late answer after a lease ran out, or a peer that never held
         // the job, must not move it on (the job is replayed instead, which at-least-once allows).
         guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
-        release(&job)
+        release(&job, now: now)
         processed[stage, default: 0] += 1
         unavailable[stage] = nil
         if let payload, let next = pipeline.nextStage(after: stage) {
             job.stage = next
             job.payload = payload
             jobs[jobID] = job
-            ready[next, default: FIFO()].push(jobID)
+            makeReady(jobID, at: next)
             assert(verifyInvariants())
             return .advanced(job: jobID, stage: next)
         }
@@ -187,7 +146,7 @@ struct Scheduler {
             // The stage cannot work (its disk is full): the job waits without losing an attempt, and the
             // stage is reported as unavailable until one of its workers finishes a job again.
             if unavailable[stage] == nil { unavailable[stage] = (reason, now) }
-            release(&job)
+            release(&job, now: now)
             job.notBefore = now + max(1, pipeline.queue.backoffSeconds)
             jobs[jobID] = job
             delayed.append(jobID)
@@ -230,7 +189,7 @@ struct Scheduler {
 
     /// The soonest time something is due (a lease, a backoff), for the poll timeout.
     func nextDeadline() -> Double {
-        delayed.reduce(earliestLease) { soonest, id in min(soonest, jobs[id]?.notBefore ?? .infinity) }
+        delayed.reduce(min(earliestLease, politeness.nextDue())) { soonest, id in min(soonest, jobs[id]?.notBefore ?? .infinity) }
     }
 
     /// Per-stage figures for STATUS.
@@ -249,7 +208,7 @@ struct Scheduler {
 
     private mutating func retryOrFinish(_ jobID: JobID, reason: String, permanent: Bool, now: Double) -> Outcome {
         guard var job = jobs[jobID] else { return .stale(job: jobID) }
-        release(&job)
+        release(&job, now: now)
         job.failures += 1
         if permanent || job.failures >= pipeline.queue.maxAttempts {
             jobs[jobID] = nil
@@ -264,9 +223,19 @@ struct Scheduler {
         return .retrying(job: jobID, stage: job.stage, attempt: job.failures + 1, reason: reason)
     }
 
-    private mutating func release(_ job: inout Job) {
+    private mutating func release(_ job: inout Job, now: Double) {
+        if job.holder != nil, job.stage == .fetch, let host = job.host { politeness.finished(host: host, now: now) }
         job.holder = nil
         job.deadline = .infinity
+    }
+
+    /// Puts a job in line at `stage`: a fetch job with a host in its host's queue, any other in the stage's.
+    private mutating func makeReady(_ jobID: JobID, at stage: StageName) {
+        if stage == .fetch, let host = jobs[jobID]?.host {
+            politeness.enqueue(jobID, host: host)
+        } else {
+            ready[stage, default: FIFO()].push(jobID)
+        }
     }
 
     private mutating func releaseIfDrained(_ workerID: WorkerID) {
@@ -281,7 +250,7 @@ struct Scheduler {
             if job.notBefore <= now {
                 job.notBefore = 0
                 jobs[jobID] = job
-                ready[job.stage, default: FIFO()].push(jobID)
+                makeReady(jobID, at: job.stage)
             } else {
                 waiting.append(jobID)
             }

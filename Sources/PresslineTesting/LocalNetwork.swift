@@ -37,6 +37,13 @@ public final class LocalHTTPServer {
                 def do_GET(self):
                     with open(os.path.join(sys.argv[2], ".requests"), "a") as log:
                         log.write(self.path + "\\n")
+                    started = time.time()
+                    try:
+                        self.answer()
+                    finally:
+                        with open(os.path.join(sys.argv[2], ".timeline"), "a") as log:
+                            log.write(f"{started:.6f} {time.time():.6f} {self.path}\\n")
+                def answer(self):
                     url = urllib.parse.urlparse(self.path)
                     status_file = os.path.join(sys.argv[2], "robots.status")
                     if url.path == "/robots.txt" and os.path.exists(status_file):
@@ -95,6 +102,15 @@ public final class LocalHTTPServer {
     /// The paths requested so far, in order.
     public var requests: [String] {
         ((try? String(contentsOf: root.appendingPathComponent(".requests"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// Each request's start and end (seconds since 1970, the server's clock) and path, in the order they ended.
+    public var timeline: [(start: Double, end: Double, path: String)] {
+        ((try? String(contentsOf: root.appendingPathComponent(".timeline"), encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, let start = Double(parts[0]), let end = Double(parts[1]) else { return nil }
+            return (start, end, String(parts[2]))
+        }
     }
 
     /// The URL of `path` on this server.

@@ -22,6 +22,7 @@ final class PipelineHarness {
     private var kinds: [String: String] = [:]
 
     /// Writes a pipeline file with free ports; `extra` is appended TOML, `fetch` added under `[stages.fetch]`.
+    /// Loopback hosts are asked without a rest between fetches unless `fetch` sets `per_host_delay`.
     /// The port of the Prometheus endpoint, when asked for.
     let metricsPort: Int?
 
@@ -56,6 +57,7 @@ final class PipelineHarness {
             backoff_seconds = 0.2
             [stages.fetch]
             allow_networks = [\(fetchNetworks.map { "\"\($0)\"" }.joined(separator: ", "))]
+            \(fetch.contains("per_host_delay") ? "" : "per_host_delay = 0")
             \(fetch)
             [stages.clean]
             workers = 2

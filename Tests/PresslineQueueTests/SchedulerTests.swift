@@ -35,11 +35,11 @@ struct SchedulerTests {
         let first = s.dispatch(now: 0)
         #expect(first.map(\.stage) == ["clean"])
         #expect(first[0].attempt == 1)
-        #expect(s.completed("j1", stage: "clean", by: workerA, payload: Data("c".utf8), article: nil) == .advanced(job: "j1", stage: "extract"))
+        #expect(s.completed("j1", stage: "clean", by: workerA, payload: Data("c".utf8), article: nil, now: 0) == .advanced(job: "j1", stage: "extract"))
         #expect(s.dispatch(now: 1).map(\.payload) == [Data("c".utf8)])
-        #expect(s.completed("j1", stage: "extract", by: extractor, payload: Data("e".utf8), article: nil) == .advanced(job: "j1", stage: "store"))
+        #expect(s.completed("j1", stage: "extract", by: extractor, payload: Data("e".utf8), article: nil, now: 0) == .advanced(job: "j1", stage: "store"))
         _ = s.dispatch(now: 2)
-        #expect(s.completed("j1", stage: "store", by: store, payload: nil, article: "t-1") == .done(job: "j1", article: "t-1", attempts: 1))
+        #expect(s.completed("j1", stage: "store", by: store, payload: nil, article: "t-1", now: 0) == .done(job: "j1", article: "t-1", attempts: 1))
         #expect(s.activeCount == 0)
     }
 
@@ -119,9 +119,9 @@ struct SchedulerTests {
         admit(&s, "j1")
         s.workerReady(workerA, stage: "clean", credit: 1, now: 0)
         _ = s.dispatch(now: 0)
-        _ = s.completed("j1", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil)
-        #expect(s.completed("j1", stage: "clean", by: workerB, payload: Data("y".utf8), article: nil) == .stale(job: "j1"))
-        #expect(s.completed("nope", stage: "clean", by: workerA, payload: Data("y".utf8), article: nil) == .stale(job: "nope"))
+        _ = s.completed("j1", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil, now: 0)
+        #expect(s.completed("j1", stage: "clean", by: workerB, payload: Data("y".utf8), article: nil, now: 0) == .stale(job: "j1"))
+        #expect(s.completed("nope", stage: "clean", by: workerA, payload: Data("y".utf8), article: nil, now: 0) == .stale(job: "nope"))
     }
 
     @Test("the window bounds the jobs inside the pipeline")
@@ -142,7 +142,7 @@ struct SchedulerTests {
         _ = s.dispatch(now: 0)
         s.workerDraining(workerA)
         #expect(s.dispatch(now: 0).isEmpty)
-        _ = s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil)
+        _ = s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil, now: 0)
         #expect(!s.knows(workerA))
     }
 
@@ -165,7 +165,7 @@ struct SchedulerTests {
         }
         #expect(s.unavailable["clean"]?.reason == "disk full")
         #expect(s.figures()[1].failures == 0)
-        #expect(s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil) == .advanced(job: "a", stage: "extract"))
+        #expect(s.completed("a", stage: "clean", by: workerA, payload: Data("x".utf8), article: nil, now: 0) == .advanced(job: "a", stage: "extract"))
         #expect(s.unavailable["clean"] == nil)
     }
 
@@ -177,8 +177,8 @@ struct SchedulerTests {
         s.workerReady(workerB, stage: "clean", credit: 1, now: 0)
         let sent = s.dispatch(now: 0)
         let holder = sent[0].worker, other = holder == workerA ? workerB : workerA
-        #expect(s.completed("j1", stage: "clean", by: other, payload: Data("x".utf8), article: nil) == .stale(job: "j1"))
+        #expect(s.completed("j1", stage: "clean", by: other, payload: Data("x".utf8), article: nil, now: 0) == .stale(job: "j1"))
         #expect(s.failed("j1", stage: "clean", by: other, reason: "x", kind: .permanent, now: 0) == .stale(job: "j1"))
-        #expect(s.completed("j1", stage: "clean", by: holder, payload: Data("x".utf8), article: nil) == .advanced(job: "j1", stage: "extract"))
+        #expect(s.completed("j1", stage: "clean", by: holder, payload: Data("x".utf8), article: nil, now: 0) == .advanced(job: "j1", stage: "extract"))
     }
 }
