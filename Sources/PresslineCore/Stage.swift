@@ -57,11 +57,21 @@ public struct StageFailure: Error, CustomStringConvertible, Sendable, Equatable 
     /// A sentence for operators: what failed and where.
     public let reason: String
     public let kind: Kind
+    /// Seconds the source asked to be left alone (HTTP 429 or 503 with `Retry-After`): the queue rests the host.
+    public let retryAfter: Double?
+
+    init(reason: String, kind: Kind, retryAfter: Double? = nil) {
+        self.reason = reason
+        self.kind = kind
+        self.retryAfter = retryAfter
+    }
 
     /// A failure retrying cannot fix (404, not an article, malformed input).
     public static func permanent(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .permanent) }
-    /// A failure that may pass (timeout, 503).
-    public static func transient(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .transient) }
+    /// A failure that may pass (timeout, 503); `retryAfter` when the source said how long to wait.
+    public static func transient(_ reason: String, retryAfter: Double? = nil) -> StageFailure {
+        StageFailure(reason: reason, kind: .transient, retryAfter: retryAfter)
+    }
     /// The stage cannot work at all for now (disk full); the job is not at fault.
     public static func unavailable(_ reason: String) -> StageFailure { StageFailure(reason: reason, kind: .unavailable) }
 

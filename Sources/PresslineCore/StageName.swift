@@ -19,5 +19,5 @@ public struct StageName: RawRepresentable, Hashable, Sendable, Codable, Expressi
     public static let store: StageName = "store"
 
     /// The stages Pressline ships executables for, in pipeline order.
-    public static let shipped: [StageName] = [.fetch, .clean, .extract, .store]
+    static let shipped: [StageName] = [.fetch, .clean, .extract, .store]
 }

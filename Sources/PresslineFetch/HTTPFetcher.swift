@@ -46,7 +46,11 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         case 300..<400:
             let location = response.value(forHTTPHeaderField: "Location") ?? "nowhere"
             throw .permanent("\(url) redirected to '\(location)', which is not followed: not an http or https URL")
-        case 408, 425, 429, 500...: throw .transient("\(url) answered HTTP \(status)")
+        case 429, 503:
+            // "Too many requests", "come back later": the host's other pages wait as long as it asks.
+            let wait = response.value(forHTTPHeaderField: "Retry-After").flatMap { HTTPFetcher.seconds(retryAfter: $0) }
+            throw .transient("\(url) answered HTTP \(status)" + (wait.map { ", retry after \(Int($0)) s" } ?? ""), retryAfter: wait)
+        case 408, 425, 500...: throw .transient("\(url) answered HTTP \(status)")
         default: throw .permanent("\(url) answered HTTP \(status)")
         }
         let mediaType = (response.mimeType ?? "text/html").lowercased()
@@ -58,6 +62,17 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         }
         let body = CharsetDecoder.decode(data, declared: response.textEncodingName)
         return Fetched(body: body, contentType: mediaType, finalURL: response.url?.absoluteString ?? url.absoluteString, status: status)
+    }
+
+    /// A `Retry-After` value (RFC 9110 section 10.2.3) as seconds from now: delay-seconds, or an HTTP date.
+    static func seconds(retryAfter value: String, now: Date = Date()) -> Double? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Double(text), seconds >= 0 { return seconds }
+        let format = DateFormatter()
+        format.locale = Locale(identifier: "en_US_POSIX")
+        format.timeZone = TimeZone(identifier: "GMT")
+        format.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return format.date(from: text).map { max(0, $0.timeIntervalSince(now)) }
     }
 
     /// The robots.txt at `url` for `userAgent` (RFC 9309 section 2.3.1): read when it is there, everything

@@ -54,6 +54,11 @@ struct HostPoliteness {
         notBefore[host] = max(notBefore[host] ?? 0, now + delay)
     }
 
+    /// The host asked to be left alone until `until` (HTTP 429 or 503 with `Retry-After`).
+    mutating func rest(host: String, until: Double) {
+        notBefore[host] = max(notBefore[host] ?? 0, until)
+    }
+
     /// A job taken by ``next(now:)`` was not handed out after all: the host is free again at once.
     mutating func cancelled(host: String) { release(host) }
 

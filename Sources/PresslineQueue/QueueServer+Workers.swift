@@ -61,7 +61,7 @@ extension QueueServer {
                 scheduler.seen(workerID, now: now)
                 let reason = header.error ?? "no reason given"
                 let kind: StageFailure.Kind = header.unavailable == true ? .unavailable : header.permanent == true ? .permanent : .transient
-                record(scheduler.failed(job, stage: stage, by: workerID, reason: reason, kind: kind, now: now))
+                record(scheduler.failed(job, stage: stage, by: workerID, reason: reason, kind: kind, now: now, rest: header.rest))
             case .disconnect:
                 logger.info("worker draining", metadata: ["worker": "\(peer(workerID))"])
                 scheduler.workerDraining(workerID)

@@ -30,6 +30,9 @@ struct Scheduler {
     /// Stages whose workers report they cannot work (disk full), with the first reason and since when.
     private(set) var unavailable: [StageName: (reason: String, since: Double)] = [:]
 
+    /// The longest rest a host may ask for: a server cannot park its jobs for a day.
+    static let longestRest = 3600.0
+
     init(pipeline: PipelineConfig) {
         self.pipeline = pipeline
         politeness = HostPoliteness(concurrency: Int(pipeline.number("fetch.per_host_concurrency", default: 1)),
@@ -138,7 +141,9 @@ struct Scheduler {
     }
 
     /// A worker could not process `job`.
-    mutating func failed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, reason: String, kind: StageFailure.Kind, now: Double) -> Outcome {
+    /// `rest`: seconds the job's host asked to be left alone (429/503 `Retry-After`): its other jobs wait too.
+    mutating func failed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, reason: String, kind: StageFailure.Kind, now: Double,
+                         rest: Double? = nil) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
         guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
@@ -153,6 +158,7 @@ struct Scheduler {
             return .waiting(job: jobID, stage: stage, reason: reason)
         }
         failures[stage, default: 0] += 1
+        if let rest, stage == .fetch, let host = job.host { politeness.rest(host: host, until: now + min(rest, Self.longestRest)) }
         return retryOrFinish(jobID, reason: reason, permanent: kind == .permanent, now: now)
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 
-/// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus two
+/// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus
 /// hostile answers: `/__redirect?to=URL` (302 to URL), `/__drip` (a body one byte a second for a minute),
-/// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB) and `/__binary` (bytes labelled text/html).
+/// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB), `/__binary` (bytes labelled text/html) and
+/// `/__busy/PATH?after=N` (429 with `Retry-After: N` the first time, PATH after that).
 /// A file `robots.status` in the folder makes `/robots.txt` answer with that status. Every request's path is
-/// logged (``requests``).
+/// logged (``requests``), with its start and end (``timeline``).
 public final class LocalHTTPServer {
     let process = Foundation.Process()
     /// The port it listens on.
@@ -31,6 +32,7 @@ public final class LocalHTTPServer {
             import functools, http.server, os, signal, sys, threading, time, urllib.parse
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])  # test runners spawn with signals blocked
             parent = os.getppid()
+            busy = set()
             class Handler(http.server.SimpleHTTPRequestHandler):
                 def log_message(self, *args):
                     pass
@@ -50,6 +52,15 @@ public final class LocalHTTPServer {
                         self.send_response(int(open(status_file).read().strip()))
                         self.send_header("Content-Length", "0")
                         self.end_headers()
+                    elif url.path.startswith("/__busy/") and url.path not in busy:
+                        busy.add(url.path)
+                        self.send_response(429)
+                        self.send_header("Retry-After", urllib.parse.parse_qs(url.query).get("after", ["2"])[0])
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    elif url.path.startswith("/__busy/"):
+                        self.path = url.path[len("/__busy"):]
+                        super().do_GET()
                     elif url.path == "/__redirect":
                         self.send_response(302)
                         self.send_header("Location", urllib.parse.parse_qs(url.query)["to"][0])

@@ -43,6 +43,8 @@ public struct Header: Sendable, Equatable {
     /// RESULT: links the stage found to follow, each a new fetch job unless the queue has it already (a
     /// listing's stories; `stages.fetch.follow_depth` bounds how far from a pushed page they go).
     public var follow: [String]?
+    /// FAILED: seconds the fetched host asked to be left alone (`Retry-After`); the queue rests the host.
+    public var rest: Double?
 
     /// Creates a header of `type`, stamped with the current time.
     public init(_ type: MessageType, job: JobID? = nil, stage: StageName? = nil, attempt: Int? = nil) {
@@ -101,6 +103,7 @@ extension Header: JSONWritable {
             if let follow { out.field("follow", follow) }
             out.field("job", job?.rawValue)
             out.field("permanent", permanent)
+            out.field("rest", rest)
             out.field("pipeline", pipeline)
             out.field("retry", retry)
             out.field("stage", stage?.rawValue)
@@ -141,6 +144,7 @@ extension Header: JSONReadable {
             case "retry": header.retry = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
             case "article": header.article = try member.optionalString()
             case "pipeline": header.pipeline = try member.optionalString()
+            case "rest": header.rest = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             case "follow": header.follow = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.strings() }
             default: try member.skipValue()
             }

@@ -51,6 +51,7 @@ enum StageInvocation {
         header.error = failure.reason
         header.permanent = failure.kind == .permanent
         if failure.kind == .unavailable { header.unavailable = true }
+        header.rest = failure.retryAfter
         return Envelope(header)
     }
 }

@@ -45,8 +45,10 @@ struct Up: ParsableCommand {
             throw ExitStatus.configError
         }
         let binDirectory = Self.executableDirectory()
-        for stage in config.stages where !StageName.shipped.contains(stage) && config.settings(for: stage).workers > 0 {
-            printError("\(pipeline): stage '\(stage)' has no pressline-\(stage) executable; set its workers = 0 and start it by hand")
+        // A custom stage runs under `up` when its executable stands beside these; otherwise it is started by hand.
+        for stage in config.stages where config.settings(for: stage).workers > 0
+            && !FileManager.default.isExecutableFile(atPath: "\(binDirectory)/pressline-\(stage)") {
+            printError("\(pipeline): stage '\(stage)' has no pressline-\(stage) executable in \(binDirectory); set its workers = 0 and start it by hand")
             throw ExitStatus.configError
         }
         if !force, let crowded = config.settings.first(where: { $0.workers > Self.maxWorkersPerStage }) {

@@ -28,7 +28,8 @@ struct FuzzTests {
         let fakePort = try FreePort.find()
         try fakeQueue.bind("tcp://127.0.0.1:\(fakePort)")
         var processes: [String: Foundation.Process] = [:]
-        for stage in StageName.shipped.map(\.rawValue) {
+        let shipped = ["fetch", "clean", "extract", "store"]
+        for stage in shipped {
             processes[stage] = try harness.start(stage, as: "\(stage)-fuzzed", arguments: ["--queue", "tcp://127.0.0.1:\(fakePort)"])
         }
         var fuzzedWorkers: [String: (process: Foundation.Process, id: Data)] = [:]
@@ -39,7 +40,7 @@ struct FuzzTests {
             fuzzedWorkers[stage] = (process, frames[0])
         }
         try #require(Set(fuzzedWorkers.keys) == Set(processes.keys), "only \(fuzzedWorkers.keys.sorted()) of the fuzzed workers said READY")
-        let workerIDs = StageName.shipped.map(\.rawValue).compactMap { fuzzedWorkers[$0]?.id }
+        let workerIDs = shipped.compactMap { fuzzedWorkers[$0]?.id }
         let workerID = try #require(fuzzedWorkers["clean"]?.id)
 
         let count = 150

@@ -35,4 +35,24 @@ struct PolitenessTests {
         // Hosts are served side by side: far less than 48 fetches one after another with their rests.
         #expect(seconds < Double(urls.count) * delay, "\(seconds) s")
     }
+
+    @Test("a 429 with Retry-After: 2 rests that host 2 s while another host goes on; the refused page is fetched after")
+    func retryAfter() throws {
+        let harness = try PipelineHarness(fetch: "per_host_delay = 0.05")
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let page = { (name: String) in ArticlePage.html(title: "The story called \(name) from the harbour desk") }
+        let busy = try LocalHTTPServer(files: Dictionary(uniqueKeysWithValues: (0..<4).map { ("a\($0).html", page("a\($0)")) }), address: "127.0.0.10")
+        let calm = try LocalHTTPServer(files: Dictionary(uniqueKeysWithValues: (0..<12).map { ("b\($0).html", page("b\($0)")) }), address: "127.0.0.11")
+        let urls = [busy.url("__busy/a0.html?after=2")] + (1..<4).map { busy.url("a\($0).html") } + (0..<12).map { calm.url("b\($0).html") }
+        let push = try harness.cli(["push", "--wait"] + urls)
+        #expect(push.status == 0, "\(push.stderr)")
+
+        let refused = try #require(busy.timeline.first { $0.path.hasPrefix("/__busy/") })
+        let after = busy.timeline.filter { $0.path != "/robots.txt" && $0.start > refused.start }
+        #expect(after.count == 4, "\(busy.timeline.map(\.path))")
+        #expect(after.allSatisfy { $0.start >= refused.end + 2 - 0.01 }, "asked again \(after.map { $0.start - refused.end }) s after the 429")
+        let during = calm.timeline.filter { $0.start > refused.end && $0.start < refused.end + 2 }
+        #expect(during.count >= 3, "the other host went on: \(during.count) requests in the 2 s rest")
+    }
 }

@@ -202,3 +202,17 @@ struct AddressPolicyTests {
         #expect(opened.refusal(for: try #require(IPAddress("127.0.0.1"))) != nil)
     }
 }
+
+@Suite("Retry-After")
+struct RetryAfterTests {
+    @Test("seconds or an HTTP date, as seconds from now; anything else is no advice")
+    func parse() {
+        let now = Date(timeIntervalSince1970: 1_764_936_000)   // Fri, 05 Dec 2025 12:00:00 GMT
+        #expect(HTTPFetcher.seconds(retryAfter: "120", now: now) == 120)
+        #expect(HTTPFetcher.seconds(retryAfter: " 5 ", now: now) == 5)
+        #expect(HTTPFetcher.seconds(retryAfter: "Fri, 05 Dec 2025 12:00:30 GMT", now: now) == 30)
+        #expect(HTTPFetcher.seconds(retryAfter: "Fri, 05 Dec 2025 11:00:00 GMT", now: now) == 0)
+        #expect(HTTPFetcher.seconds(retryAfter: "soon", now: now) == nil)
+        #expect(HTTPFetcher.seconds(retryAfter: "-3", now: now) == nil)
+    }
+}
