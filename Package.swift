@@ -23,6 +23,8 @@ let package = Package(
         // C libraries from Debian (libzmq3-dev, libxml2-dev).
         .systemLibrary(name: "CZeroMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"])]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // zlib, for gzip sitemaps and WARC files (zlib1g-dev).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // glibc's allocator settings (mallopt), which Glibc's module leaves out.
         .systemLibrary(name: "CMalloc"),
@@ -51,7 +53,7 @@ let package = Package(
         ]),
 
         // Stage logic: document in, document out. Each imports only Core (and JSON).
-        .target(name: "PresslineFetch", dependencies: ["PresslineCore"]),
+        .target(name: "PresslineFetch", dependencies: ["PresslineCore", "CZlib"]),
         .target(name: "PresslineClean", dependencies: ["PresslineCore", "PresslineJSON", "CLibXML2", "CParseArena"],
                 resources: [.copy("Resources/pagetype-model.json")]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),

@@ -15,7 +15,17 @@ public struct Sitemap: Sendable, Equatable {
     /// The sitemaps of a `<sitemapindex>`.
     public var children: [String] = []
 
+    /// Most bytes a sitemap may hold once inflated (sitemaps.org: 50 MB uncompressed).
+    public static let maxBytes = 50 << 20
+
+    /// Reads a sitemap, inflating it first when it is gzip (`.xml.gz`).
     public init(_ data: Data) throws(Feed.NotAFeed) {
+        var data = data
+        if Gunzip.isGzip(data) {
+            do { data = try Gunzip.inflate(data, limit: Self.maxBytes) } catch {
+                throw Feed.NotAFeed(description: "a gzip sitemap that cannot be read: \(error)")
+            }
+        }
         let reader = SitemapReader()
         let error = FeedXML.read(data, with: reader)
         guard error == nil, let root = reader.root, root == "urlset" || root == "sitemapindex" else {

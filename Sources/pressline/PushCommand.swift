@@ -59,6 +59,10 @@ struct Push: ParsableCommand {
                                valueName: "URL"))
     var site: [String] = []
 
+    @Option(help: ArgumentHelp("A WARC file (.warc or .warc.gz) whose HTML responses are pushed as pages, with no network (repeatable).",
+                               valueName: "FILE"))
+    var warc: [String] = []
+
     @Option(help: ArgumentHelp("With --feed or --sitemap: only items dated on or after this day (items without a date are kept).", valueName: "YYYY-MM-DD"))
     var since: String?
 
@@ -66,8 +70,11 @@ struct Push: ParsableCommand {
     var items: [String] = []
 
     func validate() throws {
-        if items.isEmpty && feed.isEmpty && sitemap.isEmpty && site.isEmpty {
-            throw ValidationError("Please give at least one ITEM (a URL, file, directory or -), --feed, --sitemap or --site URL.")
+        if items.isEmpty && feed.isEmpty && sitemap.isEmpty && site.isEmpty && warc.isEmpty {
+            throw ValidationError("Please give at least one ITEM (a URL, file, directory or -), --feed, --sitemap or --site URL, or --warc FILE.")
+        }
+        if let missing = warc.first(where: { !FileManager.default.isReadableFile(atPath: $0) }) {
+            throw ValidationError("--warc \(missing): no such readable file.")
         }
         if let since, DateParts(since) == nil { throw ValidationError("--since takes a date like 2025-03-01.") }
         if !(waitTimeout > 0) { throw ValidationError("--wait-timeout takes a number of seconds above 0, like 600.") }
@@ -102,7 +109,7 @@ struct Push: ParsableCommand {
             printError(failure.description)
             throw ExitStatus.unavailable
         }
-        guard !items.isEmpty else {
+        guard !items.isEmpty || !warc.isEmpty else {
             printNote("nothing to push: the feeds and sitemaps list no item" + (since.map { " dated \($0) or later" } ?? ""))
             return
         }
@@ -114,17 +121,19 @@ struct Push: ParsableCommand {
             throw error.exitCode
         }
         for skipped in collected.skipped { printNote("skipped \(skipped.path): \(skipped.reason)") }
-        guard !collected.inputs.isEmpty else {
+        guard !collected.inputs.isEmpty || !warc.isEmpty else {
             printError("nothing to push: no article files among \(items.joined(separator: " "))")
             throw ExitStatus.dataError
         }
         let client = try queueOptions.client()
         let collector = InputCollector(published: published)
         let total = collected.inputs.count
-        let showProgress = total >= 20
+        let showProgress = total >= 20 || !warc.isEmpty
         // Files are read as they go out; one that cannot be read is named and skipped.
         var jobs: [(job: JobID, name: String)] = []
-        var pending = collected.inputs.makeIterator()
+        var files = collected.inputs.makeIterator()
+        var archives = WARCInputs(paths: warc)
+        var pending = AnyIterator { files.next() ?? archives.next() }
         let next = { () -> (job: JobID, payload: Data)? in
             while let item = pending.next() {
                 switch collector.load(item) {
@@ -141,7 +150,7 @@ struct Push: ParsableCommand {
         do {
             var shown: Set<String> = []
             refused = try client.submit(next, progress: { accepted in
-                if showProgress && (accepted % 50 == 0 || accepted == total) { printNote("accepted \(accepted)/\(total)") }
+                if showProgress && (accepted % 50 == 0 || accepted == total) { printNote("accepted \(accepted)" + (warc.isEmpty ? "/\(total)" : "")) }
             }, stalled: {
                 // Asked on a socket of its own: the submitting one is waiting for its answers.
                 guard let status = try? queueOptions.client().status() else { return }
@@ -170,12 +179,12 @@ struct Push: ParsableCommand {
         if !refused.isEmpty || reports.contains(where: { $0.state != .done }) { throw ExitStatus.someFailed }
     }
 
-    /// A URL's job id comes from its normal form, so that the queue takes a second push of it (or of a variant)
-    /// as the resend of a job it has (`CLITests.urlVariants`); anything else, and URLs with `--refetch`, get a
-    /// fresh id.
+    /// A URL's job id comes from its normal form, so that the queue takes a second push of it (or of a variant,
+    /// or its page from a WARC file) as the resend of a job it has (`CLITests.urlVariants`); anything else, and
+    /// URLs with `--refetch`, get a fresh id.
     private func jobID(for item: InputCollector.Pending) -> JobID {
-        guard !refetch, case .ready(let input) = item, input.kind == .url, let url = input.url else { return .unique() }
-        return .forURL(url)
+        guard !refetch, case .ready(let input) = item, let url = input.url, input.kind == .url || input.kind == .html else { return .unique() }
+        return .forURL(URLNormalizer.normalize(url))
     }
 
     /// Seconds without a finished job before `--wait` looks for a stage that no worker serves.
