@@ -10,15 +10,18 @@ public struct FetchStage: DocumentStage {
     private let fileRoots: FileRoots
     private let userAgent: String
     private let robots = RobotsCache()
+    /// Where every page fetch is also written as WARC records (`stages.fetch.warc_dir`), if anywhere.
+    private let archive: WARCWriter?
 
     /// What the stage says it is unless the pipeline file says otherwise (`stages.fetch.user_agent`, which
     /// should name a contact URL); its first word is the token robots.txt groups are matched against.
     public static let defaultUserAgent = "Pressline/0.1 (news article pipeline)"
 
     /// Creates a fetch stage that reaches what `addresses` allows, reads files under `fileRoots` only, and asks
-    /// each site's robots.txt before its pages as `userAgent`.
+    /// each site's robots.txt before its pages as `userAgent`; `archive` keeps a WARC copy of every page fetch.
     public init(limits: FetchLimits = FetchLimits(), addresses: AddressPolicy = AddressPolicy(), fileRoots: FileRoots = FileRoots(),
-                userAgent: String = FetchStage.defaultUserAgent) {
+                userAgent: String = FetchStage.defaultUserAgent, archive: WARCWriter? = nil) {
+        self.archive = archive
         self.limits = limits
         self.fileRoots = fileRoots
         self.userAgent = userAgent
@@ -44,7 +47,7 @@ public struct FetchStage: DocumentStage {
                     ? .transient("\(host)'s robots.txt cannot be read now; its pages are not fetched until it can")
                     : .permanent("\(url) is disallowed by robots.txt for \(RobotsTxt.productToken(of: userAgent))")
             }
-            document.fetched = try client.fetch(url)
+            document.fetched = try client.fetch(url, archive: archive, userAgent: userAgent)
         case "file":
             document.fetched = try fileRoots.read(url, maxBytes: limits.maxBytes)
         default:

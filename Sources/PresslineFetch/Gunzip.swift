@@ -63,4 +63,24 @@ public enum Gunzip {
         default: throw Failure(description: "damaged gzip data (zlib \(status))")
         }
     }
+
+    /// `data` as one gzip member (what a `.warc.gz` holds per record).
+    public static func member(_ data: Data) -> Data {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
+        defer { deflateEnd(&stream) }
+        var out = Data(count: Int(deflateBound(&stream, uLong(data.count))) + 64)
+        let written: Int = data.withUnsafeBytes { input in
+            out.withUnsafeMutableBytes { output in
+                stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress ?? UnsafePointer(output.bindMemory(to: Bytef.self).baseAddress!))
+                stream.avail_in = uInt(input.count)
+                stream.next_out = output.bindMemory(to: Bytef.self).baseAddress
+                stream.avail_out = uInt(output.count)
+                guard deflate(&stream, Z_FINISH) == Z_STREAM_END else { return 0 }
+                return output.count - Int(stream.avail_out)
+            }
+        }
+        return out.prefix(written)
+    }
 }

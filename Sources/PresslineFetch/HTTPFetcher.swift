@@ -38,8 +38,9 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 
     /// Fetches `url`; 4xx and oversized pages fail permanently, network errors and 5xx transiently.
     /// Every hop's host is resolved and checked against `addresses` before it is requested.
-    func fetch(_ url: URL) throws(StageFailure) -> Fetched {
+    func fetch(_ url: URL, archive: WARCWriter? = nil, userAgent: String = "") throws(StageFailure) -> Fetched {
         let (response, data) = try get(url)
+        archive?.record(url: url, userAgent: userAgent, response: response, body: data)
         let status = response.statusCode
         switch status {
         case 200..<300: break
