@@ -1,4 +1,5 @@
 import Foundation
+import PresslineTesting
 import Testing
 
 /// The shipped systemd units confine each process (docs/RELIABILITY.md, "Threat model").
@@ -15,15 +16,7 @@ struct DeployTests {
             let path = PipelineHarness.repository.appendingPathComponent("deploy/systemd/\(unit)").path
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(text.contains("User=pressline") && text.contains("ProtectSystem=strict") && text.contains("NoNewPrivileges=yes"), "\(unit)")
-            let process = Foundation.Process()
-            process.executableURL = URL(fileURLWithPath: Self.analyzer)
-            process.arguments = ["security", "--offline=true", "--no-pager", path]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = out
-            try process.run()
-            let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let output = try Command.run(Self.analyzer, ["security", "--offline=true", "--no-pager", path]).output
             let score = output.split(separator: "\n").last { $0.contains("Overall exposure level") }
                 .flatMap { $0.split(separator: ":").last?.split(separator: " ").first }.flatMap { Double($0) }
             #expect(score != nil && score! <= 2.0, "\(unit): \(output.suffix(300))")

@@ -34,14 +34,7 @@ struct WARCPushTests {
     static func warcio(in folder: URL) -> String? {
         let venv = folder.appendingPathComponent("venv").path
         for command in [["python3", "-m", "venv", venv], ["\(venv)/bin/pip", "install", "-q", "warcio"]] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = command
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return nil }
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            guard let run = try? Command.run("/usr/bin/env", command), run.status == 0 else {
                 print("skipped the warcio check: `\(command.joined(separator: " "))` failed (no PyPI here?)")
                 return nil
             }
@@ -66,16 +59,8 @@ struct WARCPushTests {
         if let warcio = Self.warcio(in: live.directory) {
             for file in files {
                 for verb in ["check", "index"] {
-                    let run = Process()
-                    run.executableURL = URL(fileURLWithPath: warcio)
-                    run.arguments = [verb, file]
-                    let output = Pipe()
-                    run.standardOutput = output
-                    run.standardError = output
-                    try run.run()
-                    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-                    run.waitUntilExit()
-                    #expect(run.terminationStatus == 0, "warcio \(verb) \(file): \(text)")
+                    let (status, text) = try Command.run(warcio, [verb, file])
+                    #expect(status == 0, "warcio \(verb) \(file): \(text)")
                     if verb == "index" { #expect(text.components(separatedBy: "\"response\"").count - 1 >= stories.count, "\(text)") }
                 }
             }
