@@ -37,7 +37,7 @@ public struct CleanStage: DocumentStage {
         record.pageTypeScore = type.map { ($0.score * 1000).rounded() / 1000 }
         if let type, type.type != .article {
             record.text = ""
-            record.id = ArticleID.make(canonicalURL: record.url, text: page.body)
+            record.id = ArticleRecord.makeID(canonicalURL: record.url, text: page.body)
             var out = Self.lightened(document)
             out.record = record
             guard type.type == .listing, let base = address.flatMap(URL.init(string:)) else { return .next(out) }
@@ -48,7 +48,7 @@ public struct CleanStage: DocumentStage {
         }
         record.published = record.published ?? document.input.published
         record.language = record.language ?? LanguageGuesser.guess(record.text)
-        record.id = ArticleID.make(canonicalURL: record.url, text: record.text)
+        record.id = ArticleRecord.makeID(canonicalURL: record.url, text: record.text)
         var out = Self.lightened(document)
         out.record = record
         return .next(out)

@@ -175,13 +175,14 @@ extension Input: JSONReadable {
 
 extension Fetched: JSONReadable {
     public init(json reader: inout JSONReader) throws(JSONReadError) {
-        var body: String?, contentType: String?, finalURL: String?, status: Int?
+        var body: String?, contentType: String?, finalURL: String?, status: Int?, crawlDelay: Double?
         try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
             switch key {
             case "body": body = try member.string()
             case "contentType": contentType = try member.string()
             case "finalURL": finalURL = try member.optionalString()
             case "status": status = try member.integer()
+            case "crawlDelay": crawlDelay = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             default: try member.skipValue()
             }
         }
@@ -189,5 +190,6 @@ extension Fetched: JSONReadable {
         guard let contentType else { throw reader.missing("contentType", in: "Fetched") }
         guard let status else { throw reader.missing("status", in: "Fetched") }
         self.init(body: body, contentType: contentType, finalURL: finalURL, status: status)
+        self.crawlDelay = crawlDelay
     }
 }

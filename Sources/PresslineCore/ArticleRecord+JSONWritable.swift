@@ -117,6 +117,7 @@ extension Fetched: JSONWritable {
         writer.object { out in
             out.field("body", body)
             out.field("contentType", contentType)
+            out.field("crawlDelay", crawlDelay)
             out.field("finalURL", finalURL)
             out.field("status", status)
         }

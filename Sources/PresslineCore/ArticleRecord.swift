@@ -3,7 +3,7 @@
 ///
 /// Offsets are Unicode code-point offsets into ``text``, end exclusive.
 public struct ArticleRecord: Sendable, Equatable {
-    /// Stable id: from the canonical URL, else from the text (``ArticleID``).
+    /// Stable id: from the canonical URL, else from the text (``ArticleRecord/makeID(canonicalURL:text:)``).
     public var id: String
     public var url: String?
     /// The http(s) URL the page was fetched from, after redirects; nil for a page pushed inline or as a file.

@@ -43,6 +43,9 @@ public struct Fetched: Sendable, Equatable {
     public var finalURL: String?
     /// HTTP status (200 for file:// and inline content).
     public var status: Int
+    /// Seconds the site's robots.txt asks between two requests (`Crawl-delay`, capped): the queue rests the
+    /// host that long after this fetch.
+    public var crawlDelay: Double?
 
     /// Creates a fetch result.
     public init(body: String, contentType: String, finalURL: String?, status: Int) {

@@ -48,6 +48,7 @@ public struct FetchStage: DocumentStage {
                     : .permanent("\(url) is disallowed by robots.txt for \(RobotsTxt.productToken(of: userAgent))")
             }
             document.fetched = try client.fetch(url, archive: archive, userAgent: userAgent)
+            document.fetched?.crawlDelay = rules.crawlDelay.map { min($0, limits.maxCrawlDelay) }
         case "file":
             document.fetched = try fileRoots.read(url, maxBytes: limits.maxBytes)
         default:
@@ -72,10 +73,14 @@ public struct FetchLimits: Sendable {
     public var maxBytes = 32 << 20
     /// Redirects followed before giving up.
     public var maxRedirects = 5
+    /// The longest robots.txt `Crawl-delay` honoured (`stages.fetch.max_crawl_delay`): a site cannot slow
+    /// its crawl to nothing.
+    public var maxCrawlDelay = 30.0
 
-    public init(timeout: Double = 20, maxBytes: Int = 32 << 20, maxRedirects: Int = 5) {
+    public init(timeout: Double = 20, maxBytes: Int = 32 << 20, maxRedirects: Int = 5, maxCrawlDelay: Double = 30) {
         self.timeout = timeout
         self.maxBytes = maxBytes
         self.maxRedirects = maxRedirects
+        self.maxCrawlDelay = maxCrawlDelay
     }
 }

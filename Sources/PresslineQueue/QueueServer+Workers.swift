@@ -49,7 +49,7 @@ extension QueueServer {
                 guard let payload = envelope.payload, !payload.isEmpty else { throw ProtocolError.malformed("RESULT needs a payload") }
                 scheduler.seen(workerID, now: now)
                 let depth = scheduler.jobs[job]?.depth ?? 0
-                let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil, now: now)
+                let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil, now: now, rest: header.rest)
                 if case .advanced = outcome, let links = header.follow { follow(links, foundAtDepth: depth) }
                 record(outcome)
             case .done:

@@ -118,13 +118,16 @@ struct Scheduler {
     }
 
     /// A worker finished `job` at `stage`; `payload` is the next stage's input, or nil when the worker reported DONE.
-    mutating func completed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, payload: Data?, article: String?, now: Double) -> Outcome {
+    /// `rest`: seconds the job's host asked between requests (robots.txt `Crawl-delay`).
+    mutating func completed(_ jobID: JobID, stage: StageName, by workerID: WorkerID, payload: Data?, article: String?, now: Double,
+                            rest: Double? = nil) -> Outcome {
         workers[workerID]?.holding.remove(jobID)
         releaseIfDrained(workerID)
         // Only the holder may answer: a late answer after a lease ran out, or a peer that never held
         // the job, must not move it on (the job is replayed instead, which at-least-once allows).
         guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
         release(&job, now: now)
+        if let rest, stage == .fetch, let host = job.host { politeness.rest(host: host, until: now + min(rest, Self.longestRest)) }
         processed[stage, default: 0] += 1
         unavailable[stage] = nil
         if let payload, let next = pipeline.nextStage(after: stage) {

@@ -79,7 +79,7 @@ public final class ArticleStore: @unchecked Sendable {
         // A page pushed inline names whatever canonical URL it likes: it never takes over an article fetched
         // from the web, and is kept under its text's id instead (`SecurityTests.canonicalTakeover`).
         if let taken = old, taken["source"] as String? != nil, record.source == nil {
-            record.id = ArticleID.make(canonicalURL: nil, text: record.text)
+            record.id = ArticleRecord.makeID(canonicalURL: nil, text: record.text)
             old = try Row.fetchOne(db.cachedStatement(sql: "SELECT rowid, title, text, source FROM articles WHERE id = ?"), arguments: [record.id])
         }
         if let old, old["title"] as String? != record.title || old["text"] as String != record.text {

@@ -43,7 +43,8 @@ public struct Header: Sendable, Equatable {
     /// RESULT: links the stage found to follow, each a new fetch job unless the queue has it already (a
     /// listing's stories; `stages.fetch.follow_depth` bounds how far from a pushed page they go).
     public var follow: [String]?
-    /// FAILED: seconds the fetched host asked to be left alone (`Retry-After`); the queue rests the host.
+    /// RESULT and FAILED: seconds the fetched host asked to be left alone (robots.txt `Crawl-delay`, `Retry-After`);
+    /// the queue rests the host.
     public var rest: Double?
 
     /// Creates a header of `type`, stamped with the current time.

@@ -18,7 +18,7 @@ public struct PassThroughStage: DocumentStage {
         guard document.record == nil else { return .next(document) }
         guard let page = document.page else { throw .permanent("nothing to pass through: the job has no page") }
         var out = document
-        out.record = ArticleRecord(id: ArticleID.make(canonicalURL: page.finalURL ?? document.input.url, text: page.body),
+        out.record = ArticleRecord(id: ArticleRecord.makeID(canonicalURL: page.finalURL ?? document.input.url, text: page.body),
                                    url: page.finalURL ?? document.input.url, text: page.body)
         // As the clean stage does: the page is not carried on once the article exists.
         out.fetched = nil

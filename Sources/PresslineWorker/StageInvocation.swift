@@ -24,7 +24,10 @@ enum StageInvocation {
             let header = jobs[position].header
             switch outcome {
             case .success(.next(let document)):
-                answers[position] = Envelope(reply(.result, to: header), payload: Data(JSONWriter.encode(document)))
+                var result = reply(.result, to: header)
+                // The fetched site's robots.txt Crawl-delay: the queue rests the host that long.
+                result.rest = document.fetched?.crawlDelay
+                answers[position] = Envelope(result, payload: Data(JSONWriter.encode(document)))
             case .success(.nextFollowing(let document, let links)):
                 var result = reply(.result, to: header)
                 result.follow = links.isEmpty ? nil : links

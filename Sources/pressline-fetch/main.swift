@@ -16,7 +16,8 @@ WorkerMain.run(stageName: .fetch) { pipeline, options in
                        maxFileBytes: Int(pipeline.number("fetch.warc_max_megabytes", default: 1024) * 1_048_576))
     }
     return FetchStage(limits: FetchLimits(timeout: pipeline.number("fetch.timeout_seconds", default: 20),
-                                          maxBytes: Int(pipeline.number("fetch.max_bytes", default: Double(32 << 20)))),
+                                          maxBytes: Int(pipeline.number("fetch.max_bytes", default: Double(32 << 20))),
+                                          maxCrawlDelay: pipeline.number("fetch.max_crawl_delay", default: 30)),
                       addresses: try AddressPolicy(allowing: try pipeline.strings("fetch.allow_networks")),
                       fileRoots: FileRoots(try pipeline.strings("fetch.file_roots")),
                       userAgent: pipeline.string("fetch.user_agent") ?? FetchStage.defaultUserAgent, archive: archive)

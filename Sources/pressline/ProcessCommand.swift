@@ -131,7 +131,7 @@ struct ProcessCommand: ParsableCommand {
         var document = Document(input: item.input)
         if stageList.first == .extract {
             // Already clean: the text is the record's text, unchanged, so offsets index it exactly.
-            document.record = ArticleRecord(id: ArticleID.make(canonicalURL: nil, text: item.input.content ?? ""),
+            document.record = ArticleRecord(id: ArticleRecord.makeID(canonicalURL: nil, text: item.input.content ?? ""),
                                             published: item.input.published, text: item.input.content ?? "")
         }
         for stage in pipeline {

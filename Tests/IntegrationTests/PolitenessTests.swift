@@ -55,4 +55,28 @@ struct PolitenessTests {
         let during = calm.timeline.filter { $0.start > refused.end && $0.start < refused.end + 2 }
         #expect(during.count >= 3, "the other host went on: \(during.count) requests in the 2 s rest")
     }
+
+    @Test("robots.txt Crawl-delay spaces a host's requests, up to stages.fetch.max_crawl_delay")
+    func crawlDelay() throws {
+        let harness = try PipelineHarness(fetch: "max_crawl_delay = 1.5")
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let pages = (0..<3).map { "page-\($0).html" }
+        func site(delay: Int, address: String) throws -> LocalHTTPServer {
+            var files = Dictionary(uniqueKeysWithValues: pages.map { ($0, ArticlePage.html(title: "Page \($0) of a site that asks for \(delay) s")) })
+            files["robots.txt"] = "User-agent: *\nCrawl-delay: \(delay)\n"
+            return try LocalHTTPServer(files: files, address: address)
+        }
+        let slow = try site(delay: 1, address: "127.0.0.12"), capped = try site(delay: 100, address: "127.0.0.13")
+        let push = try harness.cli(["push", "--wait"] + pages.map { slow.url($0) } + pages.map { capped.url($0) })
+        #expect(push.status == 0, "\(push.stderr)")
+        for (server, least, most) in [(slow, 1.0, 3.0), (capped, 1.5, 10.0)] {
+            let fetches = server.timeline.filter { $0.path != "/robots.txt" }.sorted { $0.start < $1.start }
+            #expect(fetches.count == pages.count)
+            for (earlier, later) in zip(fetches, fetches.dropFirst()) {
+                let gap = later.start - earlier.end
+                #expect(gap >= least - 0.01 && gap < most, "\(server.address): \(gap) s between two requests")
+            }
+        }
+    }
 }

@@ -35,11 +35,11 @@ struct ArticleIDTests {
 
     @Test("article ids come from the canonical URL, else the text")
     func articleIDs() {
-        #expect(ArticleID.make(canonicalURL: "https://x.example/a", text: "one") == ArticleID.make(canonicalURL: "https://x.example/a", text: "two"))
-        #expect(ArticleID.make(canonicalURL: nil, text: "one").hasPrefix("t-"))
-        #expect(ArticleID.make(canonicalURL: "file:///tmp/a.txt", text: "one") == ArticleID.make(canonicalURL: nil, text: "one"))
+        #expect(ArticleRecord.makeID(canonicalURL: "https://x.example/a", text: "one") == ArticleRecord.makeID(canonicalURL: "https://x.example/a", text: "two"))
+        #expect(ArticleRecord.makeID(canonicalURL: nil, text: "one").hasPrefix("t-"))
+        #expect(ArticleRecord.makeID(canonicalURL: "file:///tmp/a.txt", text: "one") == ArticleRecord.makeID(canonicalURL: nil, text: "one"))
         // Pinned (Python's hashlib): stored articles keep their ids whatever computes the digest.
-        #expect(ArticleID.make(canonicalURL: "https://example.com/a", text: "x") == "u-2dce0a4c50441bfc")
-        #expect(ArticleID.make(canonicalURL: nil, text: "The harbour board met on Monday.") == "t-05e44c43b14e6301")
+        #expect(ArticleRecord.makeID(canonicalURL: "https://example.com/a", text: "x") == "u-2dce0a4c50441bfc")
+        #expect(ArticleRecord.makeID(canonicalURL: nil, text: "The harbour board met on Monday.") == "t-05e44c43b14e6301")
     }
 }

@@ -58,8 +58,11 @@ struct JSONWriterTests {
     @Test("records and documents: every stored property written, sorted and escaped as Foundation writes them")
     func canonicalAndComplete() throws {
         let full = Self.fullRecord
+        var fetched = Fetched(body: "<p>\"x\"</p>", contentType: "text/html", finalURL: "https://e.org/", status: 200)
+        fetched.crawlDelay = 2.5
         let document = Document(input: Input(kind: .html, url: "file:///a.html", content: "<p>x</p>", name: "a.html", published: "2025-01-02"),
-                                fetched: Fetched(body: "<p>\"x\"</p>", contentType: "text/html", finalURL: "https://e.org/", status: 200), record: full)
+                                fetched: fetched, record: full)
+        #expect(try JSONReader.decode(Document.self, from: JSONWriter.encode(document)) == document)
         for bytes in [JSONWriter.encode(full), JSONWriter.encode(ArticleRecord(id: "", text: "")), JSONWriter.encode(document),
                       JSONWriter.encode(Document(input: Input(kind: .url, url: "https://e.org/")))] {
             #expect(try reserialized(bytes) == bytes, "\(String(decoding: bytes, as: UTF8.self))")

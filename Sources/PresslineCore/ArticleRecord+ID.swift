@@ -1,12 +1,12 @@
 /// Stable article ids, so that a replayed job upserts the same row.
-///
-/// ```swift
-/// ArticleID.make(canonicalURL: "https://example.com/a", text: body)   // "u-3f2a…"
-/// ```
-public enum ArticleID {
+extension ArticleRecord {
     /// `u-` + 16 hex digits of SHA-256 of the canonical URL when there is one,
     /// else `t-` + 16 hex digits of SHA-256 of the text.
-    public static func make(canonicalURL: String?, text: String) -> String {
+    ///
+    /// ```swift
+    /// ArticleRecord.makeID(canonicalURL: "https://example.com/a", text: body)   // "u-3f2a…"
+    /// ```
+    public static func makeID(canonicalURL: String?, text: String) -> String {
         if let url = canonicalURL, !url.isEmpty, !url.hasPrefix("file:") {
             return "u-" + SHA256.hex(url.utf8).prefix(16)
         }
