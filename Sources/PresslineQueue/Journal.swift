@@ -117,6 +117,13 @@ public final class Journal: @unchecked Sendable {
                 WHERE id = ? AND state IN ('failed', 'dead')
                 """)
             for id in batch.retries { try retry.execute(arguments: [now, id.rawValue]) }
+            let alias = try db.cachedStatement(sql: """
+                INSERT INTO jobs (id, kind, name, trace, state, article_id, submitted_at, updated_at)
+                VALUES (?, 'alias', ?, ?, 'done', ?, ?, ?) ON CONFLICT(id) DO NOTHING
+                """)
+            for entry in batch.aliases {
+                try alias.execute(arguments: [entry.id.rawValue, entry.url, entry.id.rawValue, entry.article, now, now])
+            }
             return inserted
         }
         releasePayloads()
@@ -192,7 +199,8 @@ public final class Journal: @unchecked Sendable {
     public func counts() throws -> [JobReport.State: Int] {
         try database.read { db in
             var counts: [JobReport.State: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM jobs GROUP BY state") {
+            // Alias rows stand for URLs of stored pages, not for jobs.
+            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) AS n FROM jobs WHERE kind != 'alias' GROUP BY state") {
                 if let state = JobReport.State(rawValue: row["state"]) { counts[state] = row["n"] }
             }
             return counts

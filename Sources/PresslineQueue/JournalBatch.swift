@@ -53,7 +53,19 @@ public struct JournalBatch {
         }
     }
 
+    /// A URL of a finished page other than the one pushed: journaled as a done job of its own, so that a push
+    /// of it is taken as a resend.
+    public struct Alias {
+        public var id: JobID
+        public var url: String
+        public var article: String?
+        public init(id: JobID, url: String, article: String?) {
+            (self.id, self.url, self.article) = (id, url, article)
+        }
+    }
+
     public var inserts: [Insert] = []
+    public var aliases: [Alias] = []
     public var outcomes: [Outcome] = []
     /// Failed or dead jobs sent back to pending.
     public var retries: [JobID] = []
@@ -61,7 +73,7 @@ public struct JournalBatch {
     public init() {}
 
     /// True when there is nothing to write.
-    public var isEmpty: Bool { inserts.isEmpty && outcomes.isEmpty && retries.isEmpty }
+    public var isEmpty: Bool { inserts.isEmpty && outcomes.isEmpty && retries.isEmpty && aliases.isEmpty }
 
     /// This batch's writes, then `later`'s.
     public func followed(by later: JournalBatch) -> JournalBatch {
@@ -69,6 +81,7 @@ public struct JournalBatch {
         both.inserts += later.inserts
         both.outcomes += later.outcomes
         both.retries += later.retries
+        both.aliases += later.aliases
         return both
     }
 }

@@ -51,10 +51,15 @@ extension QueueServer {
                 let depth = scheduler.jobs[job]?.depth ?? 0
                 let outcome = scheduler.completed(job, stage: stage, by: workerID, payload: payload, article: nil, now: now, rest: header.rest)
                 if case .advanced = outcome, let links = header.follow { follow(links, foundAtDepth: depth) }
+                if case .advanced = outcome, let aliases = header.aliases { scheduler.addAliases(aliases, to: job) }
                 record(outcome)
             case .done:
                 let (job, stage) = try jobAndStage(header)
                 scheduler.seen(workerID, now: now)
+                // A page stored under other URLs too: a later push of any of them is this job's.
+                for url in scheduler.jobs[job]?.aliases ?? [] where JobID.forURL(url) != job {
+                    commits.batch.aliases.append(.init(id: JobID.forURL(url), url: url, article: header.article))
+                }
                 record(scheduler.completed(job, stage: stage, by: workerID, payload: nil, article: header.article, now: now))
             case .failed:
                 let (job, stage) = try jobAndStage(header)

@@ -17,6 +17,8 @@ extension Scheduler {
         var failures: Int
         /// Links away from a pushed page: what the job's own links would be followed at, plus one.
         var depth = 0
+        /// Other URLs of the job's page (normal forms), journaled as done with it (``Scheduler/addAliases(_:to:)``).
+        var aliases: Set<String> = []
         /// The host a URL job is fetched from: its fetch waits for the host's turn (``HostPoliteness``).
         var host: String?
         var holder: WorkerID?

@@ -54,6 +54,11 @@ struct Scheduler {
         assert(verifyInvariants())
     }
 
+    /// `urls` name the same page as `job` (a redirect's end, a canonical URL).
+    mutating func addAliases(_ urls: [String], to job: JobID) {
+        jobs[job]?.aliases.formUnion(urls)
+    }
+
     /// Whether `id` is inside the pipeline.
     func holds(_ id: JobID) -> Bool { jobs[id] != nil }
 

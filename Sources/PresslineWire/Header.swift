@@ -43,6 +43,9 @@ public struct Header: Sendable, Equatable {
     /// RESULT: links the stage found to follow, each a new fetch job unless the queue has it already (a
     /// listing's stories; `stages.fetch.follow_depth` bounds how far from a pushed page they go).
     public var follow: [String]?
+    /// RESULT: other URLs of the same page (where a redirect ended, its canonical URL): once the job is done,
+    /// a push of any of them is taken as a push of this page, and not fetched again.
+    public var aliases: [String]?
     /// RESULT and FAILED: seconds the fetched host asked to be left alone (robots.txt `Crawl-delay`, `Retry-After`);
     /// the queue rests the host.
     public var rest: Double?
@@ -97,6 +100,7 @@ public enum ProtocolError: Error, CustomStringConvertible, Sendable, Equatable {
 extension Header: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.object { out in
+            if let aliases { out.field("aliases", aliases) }
             out.field("article", article)
             out.field("attempt", attempt)
             out.field("credit", credit)
@@ -145,6 +149,7 @@ extension Header: JSONReadable {
             case "retry": header.retry = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.boolean() }
             case "article": header.article = try member.optionalString()
             case "pipeline": header.pipeline = try member.optionalString()
+            case "aliases": header.aliases = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.strings() }
             case "rest": header.rest = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             case "follow": header.follow = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.strings() }
             default: try member.skipValue()

@@ -25,6 +25,7 @@ enum StageInvocation {
             switch outcome {
             case .success(.next(let document)):
                 var result = reply(.result, to: header)
+                result.aliases = Self.aliases(of: document)
                 // The fetched site's robots.txt Crawl-delay: the queue rests the host that long.
                 result.rest = document.fetched?.crawlDelay
                 answers[position] = Envelope(result, payload: Data(JSONWriter.encode(document)))
@@ -41,6 +42,14 @@ enum StageInvocation {
             }
         }
         return zip(answers, jobs).map { answer, job in answer ?? failure(job.header, .transient("the stage returned no outcome")) }
+    }
+
+    /// The other URLs a fetched page answers to: where its redirects ended, and the canonical URL the clean
+    /// stage trusted (normal forms, its own left out).
+    static func aliases(of document: Document) -> [String]? {
+        guard document.input.kind == .url, let own = document.input.url.map(URLNormalizer.normalize) else { return nil }
+        let others = Set([document.fetched?.finalURL, document.record?.url].compactMap { $0 }.map(URLNormalizer.normalize)).subtracting([own])
+        return others.isEmpty ? nil : others.sorted()
     }
 
     private static func reply(_ type: MessageType, to work: Header) -> Header {

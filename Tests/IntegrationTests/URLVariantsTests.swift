@@ -34,4 +34,27 @@ struct URLVariantsTests {
         let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
         #expect(articles.count == 1)
     }
+
+    @Test("a page reached through a redirect, or naming a canonical URL, is not fetched again when that URL is pushed")
+    func redirectAndCanonical() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let server = try LocalHTTPServer(files: ["story.html": ArticlePage.html(title: "Ferry timetable changes for the winter")])
+        let canonicalURL = server.url("canonical-story.html")
+        try ArticlePage.html(title: "Tram fares rise in the new year", head: "<link rel=\"canonical\" href=\"\(canonicalURL)\">")
+            .write(to: server.root.appendingPathComponent("amp-story.html"), atomically: true, encoding: .utf8)
+
+        let first = try harness.cli(["push", "--wait", "--format", "json", server.url("__redirect?to=" + server.url("story.html")), server.url("amp-story.html")])
+        #expect(first.status == 0, "\(first.stderr)")
+        let reports = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [[String: Any]] ?? []
+        let fetchedBefore = fetched(harness)
+
+        let again = try harness.cli(["push", "--wait", "--format", "json", server.url("story.html"), canonicalURL])
+        #expect(again.status == 0, "\(again.stderr)")
+        let second = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(fetched(harness) == fetchedBefore, "a redirect's end or a canonical URL was fetched again")
+        #expect(second.compactMap { $0["article"] as? String } == reports.compactMap { $0["article"] as? String }, "\(second) against \(reports)")
+        #expect(server.requests.filter { $0 == "/story.html" }.count == 1 && !server.requests.contains("/canonical-story.html"))
+    }
 }
