@@ -62,7 +62,8 @@ eval-extract: release
 
 # Speed: clean and extract in-process (pages/s, MB/s, peak memory), side by side with trafilatura (installed
 # into a throwaway venv from PyPI), then end to end on loopback with real stages (generated text, then
-# copies of the aeb-dev pages) and with pass-through stages.
+# copies of the aeb-dev pages) and with pass-through stages, then the fetch stage against 200 loopback hosts
+# (throughput, politeness and de-duplication from the servers' own log).
 # The 100,000-article memory run: python3 bench/pipeline.py .build/release --articles 100000 --size 2000 --memory --runs 1
 bench: deps
 	swift build -c release $(SWIFT_FLAGS)
@@ -71,6 +72,9 @@ bench: deps
 	python3 bench/pipeline.py .build/release
 	python3 bench/pipeline.py .build/release --articles 1000 --pages ../shared/bench/aeb-dev/html --runs 1
 	python3 bench/pipeline.py .build/release --passthrough
+	python3 bench/crawl.py .build/release --hosts 200 --pages 50 --variants
+	python3 bench/crawl.py .build/release --hosts 200 --pages 5 --delay 1
+	for fetchers in 1 2 4; do python3 bench/crawl.py .build/release --hosts 200 --pages 5 --latency 0.2 --fetchers $$fetchers; done
 
 # Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
 train-ner: deps

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The fetch stage against many hosts on loopback: throughput, politeness from the servers' own log, and
+de-duplication of URL variants.
+
+One process here serves HOSTS loopback addresses (127.0.0.2 …), each with PAGES generated article pages and
+no robots.txt (everything allowed), optionally answering after LATENCY seconds, and logs every request with
+its start and end. `pressline up` runs the pipeline with FETCHERS fetch processes and pass-through clean and
+extract (the fetch stage is what is measured); every URL is pushed with --wait.
+
+Reports pages/s, then from the log: the most requests one host had in flight at once, the shortest gap
+between two requests to one host (end to next start), and how many distinct pages were fetched against how
+many URLs were pushed (with --variants, 30 % of the URLs are pushed again spelt differently: case, a
+fragment, tracking parameters).
+
+usage: bench/crawl.py BIN_DIR [--hosts H] [--pages P] [--delay D] [--latency L] [--fetchers F] [--variants]
+Prints figures, never pass/fail.
+"""
+import argparse, http.server, os, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta property="og:type" content="article"><meta property="og:title" content="{title}"></head>
+<body><main><article><h1>{title}</h1><p>By Lena Ortiz</p>
+<p>{title}: the council approved the plan on Tuesday evening after a long debate, officials said.</p>
+<p>Work is expected to begin in the spring and to last about eighteen months.</p></article></main></body></html>"""
+
+
+class Log:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = []  # (host, path, start, end)
+
+    def add(self, entry):
+        with self.lock:
+            self.entries.append(entry)
+
+
+def serve(address, port, log, latency):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            start = time.time()
+            if latency:
+                time.sleep(latency)
+            if self.path.startswith("/robots.txt"):
+                body, status = b"", 404
+            else:
+                body, status = PAGE.format(title=f"Story {self.path} on {address}").encode(), 200
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            log.add((address, self.path.split("?")[0].split("#")[0].lower(), start, time.time()))
+
+    server = http.server.ThreadingHTTPServer((address, port), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def variant(url, rng):
+    """The same page spelt another way: a fragment, tracking parameters, or the scheme and host in capitals."""
+    choice = rng.randrange(3)
+    if choice == 0:
+        return url + "#comments"
+    if choice == 1:
+        return url + "?utm_source=newsletter&utm_medium=email"
+    scheme, rest = url.split("://", 1)
+    host, path = rest.split("/", 1)
+    return f"{scheme.upper()}://{host.upper()}/{path}"
+
+
+def politeness(entries):
+    """The most requests one host had at once, and the shortest end-to-start gap between two of its requests."""
+    by_host = {}
+    for host, path, start, end in entries:
+        if path != "/robots.txt":
+            by_host.setdefault(host, []).append((start, end))
+    most, shortest = 0, float("inf")
+    for spans in by_host.values():
+        spans.sort()
+        events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans])
+        level = 0
+        for _, step in events:
+            level += step
+            most = max(most, level)
+        for (_, end), (start, _) in zip(spans, spans[1:]):
+            shortest = min(shortest, start - end)
+    return most, shortest
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("bin_dir")
+    parser.add_argument("--hosts", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=50, help="pages per host")
+    parser.add_argument("--delay", type=float, default=0.0, help="stages.fetch.per_host_delay")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits")
+    parser.add_argument("--fetchers", type=int, default=1, help="fetch processes")
+    parser.add_argument("--variants", action="store_true", help="push 30 % of the URLs again, spelt differently")
+    args = parser.parse_args()
+
+    log, port = Log(), free_port()
+    addresses = [f"127.0.{(i + 2) // 256}.{(i + 2) % 256}" for i in range(args.hosts)]
+    servers = [serve(address, port, log, args.latency) for address in addresses]
+    urls = [f"http://{address}:{port}/p/{n}.html" for address in addresses for n in range(args.pages)]
+    rng = random.Random(17)
+    pushed = urls + ([variant(url, rng) for url in rng.sample(urls, int(0.3 * len(urls)))] if args.variants else [])
+    rng.shuffle(pushed)
+
+    work = tempfile.mkdtemp(prefix="pressline-crawl-")
+    try:
+        submit, work_port = free_port(), free_port()
+        pipeline = os.path.join(work, "pipeline.toml")
+        with open(pipeline, "w") as f:
+            f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 2048\n'
+                    f'max_unfinished = {len(pushed) + 1000}\n'
+                    f'[stages.fetch]\nworkers = {args.fetchers}\nconcurrency = 32\nallow_networks = ["127.0.0.0/8"]\n'
+                    f'per_host_delay = {args.delay}\n'
+                    f'[stages.clean]\nworkers = 1\npassthrough = true\n[stages.extract]\nworkers = 1\npassthrough = true\n'
+                    f'[stages.store]\nworkers = 1\nbatch = 128\n')
+        env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
+        up = subprocess.Popen([f"{args.bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
+                              env=env, stderr=subprocess.DEVNULL)
+        try:
+            time.sleep(1.5)
+            start = time.monotonic()
+            done = subprocess.run([f"{args.bin_dir}/pressline", "push", "--wait", "--wait-timeout", "3000", *pushed],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=3600)
+            elapsed = time.monotonic() - start
+        finally:
+            up.send_signal(signal.SIGTERM)
+            up.wait(timeout=60)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        for server in servers:
+            server.shutdown()
+    if done.returncode != 0:
+        print("push failed:", done.stderr.decode()[-400:], file=sys.stderr)
+    pages = [e for e in log.entries if e[1] != "/robots.txt"]
+    distinct = len({(host, path) for host, path, _, _ in pages})
+    most, shortest = politeness(log.entries)
+    print(f"{args.hosts} hosts x {args.pages} pages, delay {args.delay} s, latency {args.latency} s, {args.fetchers} fetch "
+          f"process{'es' if args.fetchers > 1 else ''}: {len(urls) / elapsed:.0f} pages/s ({len(urls)} pages in {elapsed:.1f} s)")
+    print(f"  politeness from the servers' log: at most {most} request(s) of one host at once; "
+          f"shortest gap between two of a host's requests {shortest * 1000:.0f} ms")
+    print(f"  pushed {len(pushed)} URLs for {len(urls)} pages: {len(pages)} page requests, {distinct} distinct pages")
+
+
+if __name__ == "__main__":
+    main()
