@@ -44,7 +44,7 @@ public struct FetchStage: DocumentStage {
             let rules = try robots.rules(for: url) { (robotsURL) throws(StageFailure) in try client.robots(robotsURL, userAgent: userAgent) }
             guard rules.allows(Self.pathAndQuery(of: url)) else {
                 throw rules.unreadable
-                    ? .transient("\(host)'s robots.txt cannot be read now; its pages are not fetched until it can")
+                    ? .transient("\(host)'s robots.txt cannot be read now (\(rules.unreadableBecause ?? "no answer")); its pages are not fetched until it can")
                     : .permanent("\(url) is disallowed by robots.txt for \(RobotsTxt.productToken(of: userAgent))")
             }
             document.fetched = try client.fetch(url, archive: archive, userAgent: userAgent)

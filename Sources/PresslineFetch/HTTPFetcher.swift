@@ -83,12 +83,12 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
         let response: HTTPURLResponse, data: Data
         do { (response, data) = try get(url) } catch {
             if error.kind == .permanent { throw error }
-            return .unreadableFile
+            return .unreadableFile(because: error.reason)
         }
         switch response.statusCode {
         case 200..<300: return RobotsTxt(String(decoding: data.prefix(RobotsTxt.maxBytes), as: UTF8.self), userAgent: userAgent)
         case 400..<500: return .allowAll
-        default: return .unreadableFile
+        default: return .unreadableFile(because: "\(url) answered HTTP \(response.statusCode)")
         }
     }
 

@@ -25,18 +25,22 @@ public struct RobotsTxt: Sendable, Equatable {
     /// The `Sitemap:` lines, for discovery.
     public let sitemaps: [String]
     /// True for the stand-in of a robots.txt that could not be read (everything disallowed until it can).
-    public let unreadable: Bool
+    public var unreadable: Bool { unreadableBecause != nil }
+    /// Why it could not be read ("answered HTTP 503", "connection refused"), for the failure it causes.
+    public let unreadableBecause: String?
 
     /// Everything allowed: a robots.txt that is missing (4xx) or empty.
     public static let allowAll = RobotsTxt(rules: [], crawlDelay: nil, sitemaps: [])
-    /// Everything disallowed: a robots.txt that could not be read (5xx, unreachable), until it can.
-    public static let unreadableFile = RobotsTxt(rules: [Rule(allow: false, pattern: "/")], crawlDelay: nil, sitemaps: [], unreadable: true)
+    /// Everything disallowed: a robots.txt that could not be read (5xx, unreachable) for `reason`, until it can.
+    public static func unreadableFile(because reason: String) -> RobotsTxt {
+        RobotsTxt(rules: [Rule(allow: false, pattern: "/")], crawlDelay: nil, sitemaps: [], unreadableBecause: reason)
+    }
 
-    init(rules: [Rule], crawlDelay: Double?, sitemaps: [String], unreadable: Bool = false) {
+    init(rules: [Rule], crawlDelay: Double?, sitemaps: [String], unreadableBecause: String? = nil) {
         self.rules = rules
         self.crawlDelay = crawlDelay
         self.sitemaps = sitemaps
-        self.unreadable = unreadable
+        self.unreadableBecause = unreadableBecause
     }
 
     /// Parses `text` for the crawler whose product token is `userAgent` (`Pressline` of `Pressline/1.0 (+url)`).

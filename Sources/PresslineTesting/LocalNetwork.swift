@@ -2,7 +2,8 @@ import Foundation
 
 /// A real HTTP server on a loopback address (Python's http.server) serving a temporary folder, plus
 /// hostile answers: `/__redirect?to=URL` (302 to URL), `/__drip` (a body one byte a second for a minute),
-/// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB), `/__binary` (bytes labelled text/html) and
+/// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB), `/__large` (a 60 MB page), `/__binary`
+/// (bytes labelled text/html) and
 /// `/__busy/PATH?after=N` (429 with `Retry-After: N` the first time, PATH after that).
 /// A file `robots.status` in the folder makes `/robots.txt` answer with that status. Every request's path is
 /// logged (``requests``), with its start and end (``timeline``).
@@ -75,6 +76,18 @@ public final class LocalHTTPServer {
                         self.send_header("Content-Length", str(len(body)))
                         self.end_headers()
                         self.wfile.write(body)
+                    elif url.path == "/__large":
+                        size = 60 * 1024 * 1024
+                        self.send_response(200)
+                        self.send_header("Content-Type", "text/html")
+                        self.send_header("Content-Length", str(size))
+                        self.end_headers()
+                        chunk = b"<p>" + b"a" * 65530 + b"</p>"
+                        try:
+                            for _ in range(size // len(chunk)):
+                                self.wfile.write(chunk)
+                        except (BrokenPipeError, ConnectionResetError):
+                            pass
                     elif url.path == "/__binary":
                         self.send_response(200)
                         self.send_header("Content-Type", "text/html")
