@@ -37,6 +37,9 @@ public final class LocalHTTPServer {
             class Handler(http.server.SimpleHTTPRequestHandler):
                 def log_message(self, *args):
                     pass
+                def send_response(self, code, message=None):
+                    self.status = code
+                    super().send_response(code, message)
                 def do_GET(self):
                     with open(os.path.join(sys.argv[2], ".requests"), "a") as log:
                         log.write(self.path + "\\n")
@@ -45,7 +48,7 @@ public final class LocalHTTPServer {
                         self.answer()
                     finally:
                         with open(os.path.join(sys.argv[2], ".timeline"), "a") as log:
-                            log.write(f"{started:.6f} {time.time():.6f} {self.path}\\n")
+                            log.write(f"{started:.6f} {time.time():.6f} {getattr(self, 'status', 0)} {self.path}\\n")
                 def answer(self):
                     url = urllib.parse.urlparse(self.path)
                     status_file = os.path.join(sys.argv[2], "robots.status")
@@ -128,12 +131,13 @@ public final class LocalHTTPServer {
         ((try? String(contentsOf: root.appendingPathComponent(".requests"), encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
     }
 
-    /// Each request's start and end (seconds since 1970, the server's clock) and path, in the order they ended.
-    public var timeline: [(start: Double, end: Double, path: String)] {
+    /// Each request's start and end (seconds since 1970, the server's clock), status and path, in the order
+    /// they ended.
+    public var timeline: [(start: Double, end: Double, status: Int, path: String)] {
         ((try? String(contentsOf: root.appendingPathComponent(".timeline"), encoding: .utf8)) ?? "").split(separator: "\n").compactMap { line in
-            let parts = line.split(separator: " ", maxSplits: 2)
-            guard parts.count == 3, let start = Double(parts[0]), let end = Double(parts[1]) else { return nil }
-            return (start, end, String(parts[2]))
+            let parts = line.split(separator: " ", maxSplits: 3)
+            guard parts.count == 4, let start = Double(parts[0]), let end = Double(parts[1]), let status = Int(parts[2]) else { return nil }
+            return (start, end, status, String(parts[3]))
         }
     }
 

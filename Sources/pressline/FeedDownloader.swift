@@ -80,12 +80,31 @@ struct FeedDownloader {
     }
 
     private func download(_ url: URL) throws -> Data {
+        guard let data = try conditionalDownload(url, etag: nil, lastModified: nil).data else {
+            throw Failure(description: "--feed \(url.absoluteString): answered HTTP 304 to a plain request")
+        }
+        return data
+    }
+
+    /// What a conditional GET found: the body (nil for 304 Not Modified) and the validators to send next time.
+    struct Download {
+        var data: Data?
+        var etag: String?
+        var lastModified: String?
+    }
+
+    /// GETs `url` with `If-None-Match` / `If-Modified-Since` from an earlier answer (RFC 9110 section 13.1).
+    func conditionalDownload(_ url: URL, etag: String?, lastModified: String?) throws -> Download {
         var request = URLRequest(url: url, timeoutInterval: timeout)
         request.setValue(FetchStage.defaultUserAgent, forHTTPHeaderField: "User-Agent")
+        if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
+        if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
         let done = DispatchSemaphore(value: 0)
         let box = ResultBox()
         let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(data: data, status: (response as? HTTPURLResponse)?.statusCode, error: error)
+            let response = response as? HTTPURLResponse
+            box.set(data: data, status: response?.statusCode, error: error,
+                    validators: (response?.value(forHTTPHeaderField: "ETag"), response?.value(forHTTPHeaderField: "Last-Modified")))
             done.signal()
         }
         task.resume()
@@ -93,19 +112,23 @@ struct FeedDownloader {
             task.cancel()
             throw Failure(description: "--feed \(url.absoluteString): no answer within \(Int(timeout)) s")
         }
-        let (data, status, error) = box.get()
+        let (data, status, error, validators) = box.get()
         if let error { throw Failure(description: "--feed \(url.absoluteString): \(error.localizedDescription)") }
+        if status == 304 { return Download(data: nil, etag: etag, lastModified: lastModified) }
         guard let status, (200..<300).contains(status), let data else {
             throw Failure(description: "--feed \(url.absoluteString): answered HTTP \(status ?? 0)")
         }
-        return data
+        return Download(data: data, etag: validators.etag, lastModified: validators.lastModified)
     }
 
     /// The completion handler's results, handed across threads under a lock.
     private final class ResultBox: @unchecked Sendable {
+        typealias Validators = (etag: String?, lastModified: String?)
         private let lock = NSLock()
-        private var value: (Data?, Int?, (any Error)?) = (nil, nil, nil)
-        func set(data: Data?, status: Int?, error: (any Error)?) { lock.withLock { value = (data, status, error) } }
-        func get() -> (Data?, Int?, (any Error)?) { lock.withLock { value } }
+        private var value: (Data?, Int?, (any Error)?, Validators) = (nil, nil, nil, (nil, nil))
+        func set(data: Data?, status: Int?, error: (any Error)?, validators: Validators) {
+            lock.withLock { value = (data, status, error, validators) }
+        }
+        func get() -> (Data?, Int?, (any Error)?, Validators) { lock.withLock { value } }
     }
 }

@@ -21,7 +21,7 @@ struct Pressline: ParsableCommand {
 
               pressline process --stages clean,extract article.html
             """,
-        subcommands: [Up.self, Push.self, Status.self, Query.self, Retry.self, ProcessCommand.self, Keygen.self])
+        subcommands: [Up.self, Push.self, Watch.self, Status.self, Query.self, Retry.self, ProcessCommand.self, Keygen.self])
 
     /// Entry point: takes SIGTERM and SIGINT back first, in case a parent started us with them blocked
     /// (test runners do), so that a stop request always stops the CLI.

@@ -1,0 +1,48 @@
+import Foundation
+import PresslineTesting
+import Testing
+
+/// `pressline watch`: conditional polls, only new URLs pushed, state kept across runs (issue 17).
+@Suite("pressline watch (real processes on loopback)", .serialized)
+struct WatchTests {
+    static func feed(_ server: LocalHTTPServer, items: [String]) -> String {
+        "<rss version=\"2.0\"><channel><title>City</title>"
+            + items.map { "<item><title>\($0)</title><link>\(server.url($0))</link></item>" }.joined() + "</channel></rss>"
+    }
+
+    @Test("a second poll of an unchanged feed is a 304; a new item alone is pushed; a new run remembers what was pushed")
+    func conditionalPolls() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let pages = ["first.html", "second.html", "third.html"]
+        var files = Dictionary(uniqueKeysWithValues: pages.map { ($0, ArticlePage.html(title: "The \($0.dropLast(5)) story from the city desk")) })
+        files["feed.xml"] = ""
+        let server = try LocalHTTPServer(files: files)
+        let feedFile = server.root.appendingPathComponent("feed.xml")
+        try Self.feed(server, items: Array(pages.prefix(2))).write(to: feedFile, atomically: true, encoding: .utf8)
+        let watch = ["watch", "--once", "--feed", server.url("feed.xml"), "--data-dir", harness.dataDirectory]
+
+        let first = try harness.cli(watch)
+        #expect(first.status == 0 && first.stderr.contains("2 listed, 2 new pushed"), "\(first.stderr)")
+        let second = try harness.cli(watch)
+        #expect(second.status == 0 && second.stderr.contains("not modified"), "\(second.stderr)")
+        let feedAnswers = server.timeline.filter { $0.path == "/feed.xml" }.map(\.status)
+        #expect(feedAnswers == [200, 304], "\(feedAnswers)")
+
+        // The feed changes (a later modification time): only the new item goes out.
+        sleep(1)
+        try Self.feed(server, items: pages).write(to: feedFile, atomically: true, encoding: .utf8)
+        let third = try harness.cli(watch)
+        #expect(third.status == 0 && third.stderr.contains("3 listed, 1 new pushed"), "\(third.stderr)")
+        let deadline = Date().addingTimeInterval(30)
+        var stored: [[String: Any]] = []
+        while Date() < deadline {
+            stored = (try? harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]]) ?? []
+            if stored.count == 3 { break }
+            usleep(200_000)
+        }
+        #expect(stored.count == 3)
+        #expect(pages.allSatisfy { page in server.requests.filter { $0 == "/" + page }.count == 1 })
+    }
+}
