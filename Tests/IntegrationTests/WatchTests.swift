@@ -45,4 +45,41 @@ struct WatchTests {
         #expect(stored.count == 3)
         #expect(pages.allSatisfy { page in server.requests.filter { $0 == "/" + page }.count == 1 })
     }
+
+    @Test("SIGKILL the watcher and the pipeline's queue mid-crawl, restart both: every item stored, none fetched twice")
+    func killed() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let pages = (0..<12).map { "story-\($0).html" }
+        var files = Dictionary(uniqueKeysWithValues: pages.map { ($0, ArticlePage.html(title: "Story \($0.dropLast(5)) of the night shift")) })
+        files["feed.xml"] = ""
+        let server = try LocalHTTPServer(files: files)
+        try Self.feed(server, items: pages).write(to: server.root.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
+        let watch = ["watch", "--feed", server.url("feed.xml"), "--data-dir", harness.dataDirectory]
+
+        let running = try harness.launchCLI(watch + ["--min-interval", "1", "--max-interval", "1"])
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline && !server.requests.contains("/feed.xml") { usleep(20_000) }
+        usleep(50_000)
+        kill(running.process.processIdentifier, SIGKILL)
+        kill(harness.children["queue"]!.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
+        try harness.start("queue")
+
+        let again = try harness.cli(watch + ["--once"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let stop = Date().addingTimeInterval(40)
+        var stored: [[String: Any]] = []
+        while Date() < stop {
+            stored = (try? harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]]) ?? []
+            if stored.count == pages.count { break }
+            usleep(200_000)
+        }
+        #expect(stored.count == pages.count, "\(stored.count) of \(pages.count) stored")
+        for page in pages {
+            let fetches = server.requests.filter { $0 == "/" + page }.count
+            #expect(fetches >= 1 && fetches <= 2, "\(page) fetched \(fetches) times")
+        }
+    }
 }
