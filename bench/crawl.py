@@ -15,7 +15,9 @@ fragment, tracking parameters).
 usage: bench/crawl.py BIN_DIR [--hosts H] [--pages P] [--delay D] [--latency L] [--fetchers F] [--variants]
 Prints figures, never pass/fail.
 """
-import argparse, http.server, os, random, shutil, signal, socket, subprocess, sys, tempfile, threading, time
+import argparse, http.server, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+
+from pipeline import free_port
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:type" content="article"><meta property="og:title" content="{title}"></head>
@@ -60,12 +62,6 @@ def serve(address, port, log, latency):
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def variant(url, rng):

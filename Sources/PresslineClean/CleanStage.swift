@@ -82,32 +82,37 @@ public struct CleanStage: DocumentStage {
     }
 
     private func cleanHTML(_ html: String, url: String?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
-        guard let parsed = HTMLDocument(html: html), let root = parsed.root else {
+        guard let (metadata, paragraphs, features) = Self.read(html, url: url, features: pageTypes != nil) else {
             throw .permanent("not an article: the page does not parse as HTML")
         }
-        let metadata = PageMetadata(root: root)
-        var features = pageTypes.map { _ in PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata) }
-        var paragraphs = BodyExtractor().paragraphs(in: root)
-        features?.addBody(paragraphs, metadata: metadata)
-        if let body = metadata.articleBody.map(StructuredText.paragraphs), CharacterCount.of(body.joined()) > CharacterCount.of(paragraphs.joined()) {
+        var body = paragraphs
+        if let structured = metadata.articleBody.map(StructuredText.paragraphs), CharacterCount.of(structured.joined()) > CharacterCount.of(body.joined()) {
             // Structured data holds the whole body where the markup hides it (paywalls, lazy loading).
-            paragraphs = body
+            body = structured
         }
-        if let title = metadata.title, paragraphs.first == title { paragraphs.removeFirst() }
+        if let title = metadata.title, body.first == title { body.removeFirst() }
         let record = ArticleRecord(id: "", url: metadata.canonicalURL, site: metadata.site, title: metadata.title,
                                    authors: metadata.authors, published: metadata.published, language: metadata.language,
-                                   text: paragraphs.joined(separator: "\n\n"))
+                                   text: body.joined(separator: "\n\n"))
         guard let pageTypes, let features else { return (record, nil) }
         return (record, pageTypes.classify(features.values))
     }
 
     /// The features the page-type model reads of `html` (for training it: `pressline-train-pagetype`).
     public static func pageFeatures(html: String, url: String?) -> [String: Double]? {
+        read(html, url: url, features: true)?.features?.values
+    }
+
+    /// One reading of a page, shared by cleaning and training: its metadata, the extractor's paragraphs and,
+    /// when asked, the page-type features (taken before the extractor prunes the tree).
+    private static func read(_ html: String, url: String?, features wanted: Bool)
+        -> (metadata: PageMetadata, paragraphs: [String], features: PageFeatures?)? {
         guard let parsed = HTMLDocument(html: html), let root = parsed.root else { return nil }
         let metadata = PageMetadata(root: root)
-        var features = PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata)
-        features.addBody(BodyExtractor().paragraphs(in: root), metadata: metadata)
-        return features.values
+        var features = wanted ? PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata) : nil
+        let paragraphs = BodyExtractor().paragraphs(in: root)
+        features?.addBody(paragraphs, metadata: metadata)
+        return (metadata, paragraphs, features)
     }
 
     private func cleanText(_ text: String) -> ArticleRecord {

@@ -21,47 +21,20 @@ public enum Gunzip {
 
     /// The inflated bytes of every member of `data`; fails past `limit` bytes or on damaged data.
     public static func inflate(_ data: Data, limit: Int) throws(Failure) -> Data {
+        guard let inflater = GzipInflater() else { throw Failure(description: "zlib could not start") }
         var out = Data()
-        var stream = z_stream()
-        // 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one.
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw Failure(description: "zlib could not start")
+        var rest = data
+        var outputPending = false
+        while !rest.isEmpty || outputPending {
+            let (chunk, consumed) = try inflater.inflate(rest, capacity: 1 << 16)
+            out.append(chunk)
+            if out.count > limit { throw Failure(description: "inflates past \(limit) bytes (a decompression bomb, or too large)") }
+            rest = Data(rest.dropFirst(consumed))
+            outputPending = chunk.count == 1 << 16
+            if chunk.isEmpty && consumed == 0 { break }
         }
-        defer { inflateEnd(&stream) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let status: Int32 = data.withUnsafeBytes { (input: UnsafeRawBufferPointer) -> Int32 in
-            guard let base = input.bindMemory(to: Bytef.self).baseAddress else { return Z_DATA_ERROR }
-            stream.next_in = UnsafeMutablePointer(mutating: base)
-            stream.avail_in = uInt(input.count)
-            while true {
-                let result: Int32 = chunk.withUnsafeMutableBufferPointer { buffer in
-                    stream.next_out = buffer.baseAddress
-                    stream.avail_out = uInt(buffer.count)
-                    let result = CZlib.inflate(&stream, Z_NO_FLUSH)
-                    out.append(buffer.baseAddress!, count: buffer.count - Int(stream.avail_out))
-                    return result
-                }
-                if out.count > limit { return Z_MEM_ERROR }
-                switch result {
-                case Z_STREAM_END:
-                    // Another member may follow; trailing zero bytes (padding) end the data too.
-                    guard stream.avail_in > 0, stream.next_in.pointee != 0 else { return Z_STREAM_END }
-                    guard inflateReset(&stream) == Z_OK else { return Z_DATA_ERROR }
-                case Z_OK:
-                    continue
-                case Z_BUF_ERROR where stream.avail_in == 0:
-                    return Z_BUF_ERROR
-                default:
-                    return result
-                }
-            }
-        }
-        switch status {
-        case Z_STREAM_END: return out
-        case Z_MEM_ERROR: throw Failure(description: "inflates past \(limit) bytes (a decompression bomb, or too large)")
-        case Z_BUF_ERROR: throw Failure(description: "the gzip data is cut short")
-        default: throw Failure(description: "damaged gzip data (zlib \(status))")
-        }
+        guard inflater.atMemberEnd else { throw Failure(description: "the gzip data is cut short") }
+        return out
     }
 
     /// `data` as one gzip member (what a `.warc.gz` holds per record).

@@ -132,7 +132,7 @@ struct Scheduler {
         // the job, must not move it on (the job is replayed instead, which at-least-once allows).
         guard var job = jobs[jobID], job.stage == stage, job.holder == workerID else { return .stale(job: jobID) }
         release(&job, now: now)
-        if let rest, stage == .fetch, let host = job.host { politeness.rest(host: host, until: now + min(rest, Self.longestRest)) }
+        restHost(of: job, for: rest, now: now)
         processed[stage, default: 0] += 1
         unavailable[stage] = nil
         if let payload, let next = pipeline.nextStage(after: stage) {
@@ -166,7 +166,7 @@ struct Scheduler {
             return .waiting(job: jobID, stage: stage, reason: reason)
         }
         failures[stage, default: 0] += 1
-        if let rest, stage == .fetch, let host = job.host { politeness.rest(host: host, until: now + min(rest, Self.longestRest)) }
+        restHost(of: job, for: rest, now: now)
         return retryOrFinish(jobID, reason: reason, permanent: kind == .permanent, now: now)
     }
 
@@ -241,6 +241,12 @@ struct Scheduler {
         if job.holder != nil, job.stage == .fetch, let host = job.host { politeness.finished(host: host, now: now) }
         job.holder = nil
         job.deadline = .infinity
+    }
+
+    /// The job's host asked to be left alone for `seconds` (at most ``longestRest``): its fetch jobs wait.
+    private mutating func restHost(of job: Job, for seconds: Double?, now: Double) {
+        guard let seconds, job.stage == .fetch, let host = job.host else { return }
+        politeness.rest(host: host, until: now + min(seconds, Self.longestRest))
     }
 
     /// Puts a job in line at `stage`: a fetch job with a host in its host's queue, any other in the stage's.

@@ -24,15 +24,9 @@ enum StageInvocation {
             let header = jobs[position].header
             switch outcome {
             case .success(.next(let document)):
-                var result = reply(.result, to: header)
-                result.aliases = Self.aliases(of: document)
-                // The fetched site's robots.txt Crawl-delay: the queue rests the host that long.
-                result.rest = document.fetched?.crawlDelay
-                answers[position] = Envelope(result, payload: Data(JSONWriter.encode(document)))
+                answers[position] = Self.result(header, document, follow: [])
             case .success(.nextFollowing(let document, let links)):
-                var result = reply(.result, to: header)
-                result.follow = links.isEmpty ? nil : links
-                answers[position] = Envelope(result, payload: Data(JSONWriter.encode(document)))
+                answers[position] = Self.result(header, document, follow: links)
             case .success(.done(let article)):
                 var done = reply(.done, to: header)
                 done.article = article
@@ -42,6 +36,16 @@ enum StageInvocation {
             }
         }
         return zip(answers, jobs).map { answer, job in answer ?? failure(job.header, .transient("the stage returned no outcome")) }
+    }
+
+    /// RESULT with the document for the next stage, and what the queue learns from it: the page's other URLs,
+    /// the rest its host asked for (robots.txt Crawl-delay), the links to follow.
+    private static func result(_ work: Header, _ document: Document, follow links: [String]) -> Envelope {
+        var result = reply(.result, to: work)
+        result.aliases = aliases(of: document)
+        result.rest = document.fetched?.crawlDelay
+        result.follow = links.isEmpty ? nil : links
+        return Envelope(result, payload: Data(JSONWriter.encode(document)))
     }
 
     /// The other URLs a fetched page answers to: where its redirects ended, and the canonical URL the clean

@@ -18,11 +18,9 @@ struct FollowTests {
 
     /// Waits (up to 60 s) until the queue has no unfinished job.
     func settle(_ harness: PipelineHarness) {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
+        harness.waitUntil(timeout: 60) {
             let status = harness.status()
-            if status["pending"] as? Int == 0 && status["active"] as? Int == 0 { return }
-            usleep(200_000)
+            return status["pending"] as? Int == 0 && status["active"] as? Int == 0
         }
     }
 

@@ -205,6 +205,12 @@ final class PipelineHarness {
         return try condition()
     }
 
+    /// The stored articles, none while there is no store yet; records no expectation, so it can be polled.
+    func storedArticles() -> [[String: Any]] {
+        guard let output = try? cli(["query", "articles", "--db", databasePath, "--format", "json"]), output.status == 0 else { return [] }
+        return (try? JSONSerialization.jsonObject(with: Data(output.stdout.utf8))) as? [[String: Any]] ?? []
+    }
+
     /// Parses JSON from a CLI call's stdout.
     func json(_ arguments: [String]) throws -> Any {
         let output = try cli(arguments)

@@ -35,14 +35,8 @@ struct WatchTests {
         try Self.feed(server, items: pages).write(to: feedFile, atomically: true, encoding: .utf8)
         let third = try harness.cli(watch)
         #expect(third.status == 0 && third.stderr.contains("3 listed, 1 new pushed"), "\(third.stderr)")
-        let deadline = Date().addingTimeInterval(30)
-        var stored: [[String: Any]] = []
-        while Date() < deadline {
-            stored = (try? harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]]) ?? []
-            if stored.count == 3 { break }
-            usleep(200_000)
-        }
-        #expect(stored.count == 3)
+        harness.waitUntil(timeout: 30) { harness.storedArticles().count == 3 }
+        #expect(harness.storedArticles().count == 3)
         #expect(pages.allSatisfy { page in server.requests.filter { $0 == "/" + page }.count == 1 })
     }
 
@@ -59,8 +53,7 @@ struct WatchTests {
         let watch = ["watch", "--feed", server.url("feed.xml"), "--data-dir", harness.dataDirectory]
 
         let running = try harness.launchCLI(watch + ["--min-interval", "1", "--max-interval", "1"])
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline && !server.requests.contains("/feed.xml") { usleep(20_000) }
+        harness.waitUntil(timeout: 20) { server.requests.contains("/feed.xml") }
         usleep(50_000)
         kill(running.process.processIdentifier, SIGKILL)
         kill(harness.children["queue"]!.processIdentifier, SIGKILL)
@@ -69,13 +62,8 @@ struct WatchTests {
 
         let again = try harness.cli(watch + ["--once"])
         #expect(again.status == 0, "\(again.stderr)")
-        let stop = Date().addingTimeInterval(40)
-        var stored: [[String: Any]] = []
-        while Date() < stop {
-            stored = (try? harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]]) ?? []
-            if stored.count == pages.count { break }
-            usleep(200_000)
-        }
+        harness.waitUntil(timeout: 40) { harness.storedArticles().count == pages.count }
+        let stored = harness.storedArticles()
         #expect(stored.count == pages.count, "\(stored.count) of \(pages.count) stored")
         for page in pages {
             let fetches = server.requests.filter { $0 == "/" + page }.count
