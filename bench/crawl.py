@@ -12,10 +12,14 @@ between two requests to one host (end to next start), and how many distinct page
 many URLs were pushed (with --variants, 30 % of the URLs are pushed again spelt differently: case, a
 fragment, tracking parameters).
 
-usage: bench/crawl.py BIN_DIR [--hosts H] [--pages P] [--delay D] [--latency L] [--fetchers F] [--variants]
+With --hostile every robots.txt is 10 MB and the first ten hosts also serve a 60 MB page, a gzip bomb and a
+page robots.txt disallows: the peak memory printed shows what they cost.
+
+usage: bench/crawl.py BIN_DIR [--hosts H] [--pages P] [--delay D] [--latency L] [--fetchers F] [--concurrency C]
+                              [--variants] [--hostile]
 Prints figures, never pass/fail.
 """
-import argparse, http.server, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
+import argparse, gzip, http.server, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
 
 from pipeline import free_port
 
@@ -36,7 +40,11 @@ class Log:
             self.entries.append(entry)
 
 
-def serve(address, port, log, latency):
+HOSTILE_ROBOTS = b"User-agent: *\nDisallow: /private/\n" + b"# padding a robots.txt out to ten megabytes\n" * 240_000
+BOMB = None  # 50 MB of text gzip-coded, made once when --hostile asks for it
+
+
+def serve(address, port, log, latency, hostile=False, gzip_pages=False):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -47,15 +55,28 @@ def serve(address, port, log, latency):
             start = time.time()
             if latency:
                 time.sleep(latency)
+            headers = {"Content-Type": "text/html; charset=utf-8"}
             if self.path.startswith("/robots.txt"):
-                body, status = b"", 404
+                body, status = (HOSTILE_ROBOTS, 200) if hostile else (b"", 404)
+            elif hostile and self.path == "/large":
+                body, status = b"<p>" + b"a" * (60 << 20) + b"</p>", 200
+            elif hostile and self.path == "/bomb":
+                body, status = BOMB, 200
+                headers["Content-Encoding"] = "gzip"
             else:
                 body, status = PAGE.format(title=f"Story {self.path} on {address}").encode(), 200
+                if gzip_pages:
+                    body = gzip.compress(body)
+                    headers["Content-Encoding"] = "gzip"
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            for name, value in headers.items():
+                self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the fetch stage stopped reading past its cap
             log.add((address, self.path.split("?")[0].split("#")[0].lower(), start, time.time()))
 
     server = http.server.ThreadingHTTPServer((address, port), Handler)
@@ -95,6 +116,24 @@ def politeness(entries):
     return most, shortest
 
 
+def usage(parent):
+    """CPU seconds (user + system) so far and peak resident megabytes of each process `parent` started, by name."""
+    ticks, seconds, peak = os.sysconf("SC_CLK_TCK"), {}, {}
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except (OSError, ValueError):
+            continue
+        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
+        if entry.isdigit() and int(fields[1]) == parent:
+            seconds[name] = seconds.get(name, 0) + (int(fields[11]) + int(fields[12])) / ticks
+            with open(f"/proc/{entry}/status") as f:
+                high = next((line.split()[1] for line in f if line.startswith("VmHWM:")), "0")
+            peak[name] = max(peak.get(name, 0), int(high) / 1024)
+    return seconds, peak
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("bin_dir")
@@ -103,15 +142,22 @@ def main():
     parser.add_argument("--delay", type=float, default=0.0, help="stages.fetch.per_host_delay")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits")
     parser.add_argument("--fetchers", type=int, default=1, help="fetch processes")
+    parser.add_argument("--concurrency", type=int, default=32, help="stages.fetch.concurrency: requests in flight per process")
+    parser.add_argument("--hostile", action="store_true",
+                        help="robots.txt of 10 MB everywhere; the first 10 hosts also serve a 60 MB page and a gzip bomb")
     parser.add_argument("--variants", action="store_true", help="push 30 % of the URLs again, spelt differently")
     args = parser.parse_args()
 
     log, port = Log(), free_port()
     addresses = [f"127.0.{(i + 2) // 256}.{(i + 2) % 256}" for i in range(args.hosts)]
-    servers = [serve(address, port, log, args.latency) for address in addresses]
+    if args.hostile:
+        global BOMB
+        BOMB = gzip.compress(b"a" * (50 << 20), 9)
+    servers = [serve(address, port, log, args.latency, args.hostile) for address in addresses]
     urls = [f"http://{address}:{port}/p/{n}.html" for address in addresses for n in range(args.pages)]
+    hostile = [f"http://{address}:{port}/{name}" for address in addresses[:10] for name in ("large", "bomb", "private/x")] if args.hostile else []
     rng = random.Random(17)
-    pushed = urls + ([variant(url, rng) for url in rng.sample(urls, int(0.3 * len(urls)))] if args.variants else [])
+    pushed = urls + hostile + ([variant(url, rng) for url in rng.sample(urls, int(0.3 * len(urls)))] if args.variants else [])
     rng.shuffle(pushed)
 
     work = tempfile.mkdtemp(prefix="pressline-crawl-")
@@ -121,7 +167,7 @@ def main():
         with open(pipeline, "w") as f:
             f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 2048\n'
                     f'max_unfinished = {len(pushed) + 1000}\n'
-                    f'[stages.fetch]\nworkers = {args.fetchers}\nconcurrency = 32\nallow_networks = ["127.0.0.0/8"]\n'
+                    f'[stages.fetch]\nworkers = {args.fetchers}\nconcurrency = {args.concurrency}\nallow_networks = ["127.0.0.0/8"]\n'
                     f'per_host_delay = {args.delay}\n'
                     f'[stages.clean]\nworkers = 1\npassthrough = true\n[stages.extract]\nworkers = 1\npassthrough = true\n'
                     f'[stages.store]\nworkers = 1\nbatch = 128\n')
@@ -134,14 +180,18 @@ def main():
             done = subprocess.run([f"{args.bin_dir}/pressline", "push", "--wait", "--wait-timeout", "3000", *pushed],
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=3600)
             elapsed = time.monotonic() - start
+            cpu, peak = usage(up.pid)
         finally:
             up.send_signal(signal.SIGTERM)
             up.wait(timeout=60)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        for server in servers:
-            server.shutdown()
-    if done.returncode != 0:
+        stoppers = [threading.Thread(target=server.shutdown) for server in servers]
+        for stopper in stoppers:
+            stopper.start()
+        for stopper in stoppers:
+            stopper.join()
+    if done.returncode != 0 and not args.hostile:
         print("push failed:", done.stderr.decode()[-400:], file=sys.stderr)
     pages = [e for e in log.entries if e[1] != "/robots.txt"]
     distinct = len({(host, path) for host, path, _, _ in pages})
@@ -150,7 +200,14 @@ def main():
           f"process{'es' if args.fetchers > 1 else ''}: {len(urls) / elapsed:.0f} pages/s ({len(urls)} pages in {elapsed:.1f} s)")
     print(f"  politeness from the servers' log: at most {most} request(s) of one host at once; "
           f"shortest gap between two of a host's requests {shortest * 1000:.0f} ms")
+    print("  CPU seconds: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in sorted(cpu.items())) +
+          f"; this script (its HTTP servers) {sum(os.times()[:2]):.1f}")
+    print("  peak resident MB: " + ", ".join(f"{name} {megabytes:.0f}" for name, megabytes in sorted(peak.items())))
     print(f"  pushed {len(pushed)} URLs for {len(urls)} pages: {len(pages)} page requests, {distinct} distinct pages")
+    if args.hostile:
+        private = sum(1 for _, path, _, _ in pages if path.startswith("/private/"))
+        print(f"  hostile: {len(hostile)} URLs (60 MB pages, gzip bombs, pages robots.txt disallows) failed; "
+              f"disallowed pages requested: {private}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ struct ConfigReader {
     /// The options each shipped stage reads beyond workers, concurrency and prefetch.
     static let stageOptions: [StageName: Set<String>] = [
         .fetch: ["timeout_seconds", "max_bytes", "allow_networks", "file_roots", "user_agent", "follow_depth", "per_host_concurrency", "per_host_delay",
-                 "warc_dir", "warc_max_megabytes", "max_crawl_delay"],
+                 "warc_dir", "warc_max_megabytes", "max_crawl_delay", "proxy", "no_proxy"],
         .clean: ["passthrough", "every_page_an_article"],
         .extract: ["passthrough"],
         .store: ["batch", "database", "max_megabytes"],

@@ -45,7 +45,7 @@ public enum Feed {
         let reader = XMLFeedReader()
         let error = FeedXML.read(data, with: reader)
         guard error == nil, reader.isFeed else {
-            throw NotAFeed(description: reader.isFeed ? "the feed's XML is broken: \(error.map { "\($0)" } ?? "unknown error")"
+            throw NotAFeed(description: reader.isFeed ? "the feed's XML is \(error.map { "\($0)" } ?? "broken")"
                                                      : "no <rss>, <feed> or RDF root: not RSS or Atom")
         }
         return reader.items
@@ -54,12 +54,17 @@ public enum Feed {
 
 /// What feeds and sitemaps share: parsing without fetching external entities, names without their prefix.
 enum FeedXML {
-    /// Streams `data` through `delegate`; the parser's error, or nil when the XML was whole.
+    /// Streams `data` through `delegate`; where the XML broke, or nil when it was whole. On Linux `parse()`
+    /// returns true for a document cut off before its root closes, so the parser's error is asked as well
+    /// (`BadInputTests.hugeSitemapAndBrokenFeed`).
     static func read(_ data: Data, with delegate: any XMLParserDelegate) -> (any Error)? {
         let parser = XMLParser(data: data)
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
-        return parser.parse() ? nil : parser.parserError ?? Feed.NotAFeed(description: "unreadable XML")
+        let whole = parser.parse()
+        guard !whole || parser.parserError != nil else { return nil }
+        let code = (parser.parserError as NSError?).map { " (XMLParser error \($0.code))" } ?? ""
+        return Feed.NotAFeed(description: "broken at line \(parser.lineNumber), column \(parser.columnNumber)\(code)")
     }
 
     /// `news:publication_date` → `publication_date`: namespaces are matched by local name.

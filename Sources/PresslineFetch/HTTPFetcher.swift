@@ -4,36 +4,33 @@ import FoundationNetworking
 #endif
 import PresslineCore
 
-/// Blocking HTTP GET over URLSession, with a time limit, a size cap and a redirect cap.
-/// Safe to call from many threads at once: each call waits only for its own request.
-final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+/// Blocking HTTP GET over URLSession (libcurl on Linux), with a time limit, a size cap and a redirect cap.
+/// Safe to call from many threads at once: each call waits only for its own request. libcurl inflates gzip,
+/// deflate and brotli bodies; the size cap holds for the inflated bytes, so a decompression bomb stops there
+/// (`PipelineTests.badServers`, `FetchEncodingTests`). libcurl also takes its proxy from `http_proxy`,
+/// `https_proxy` and `no_proxy`, which is how `stages.fetch.proxy` reaches it (``ProxySettings``).
+///
+/// ```swift
+/// let fetcher = HTTPFetcher(limits: FetchLimits(), addresses: AddressPolicy(), userAgent: "Example/1.0 (+https://example.org)")
+/// let (response, body) = try fetcher.download(URL(string: "https://example.org/feed.xml")!, limit: 1 << 20)
+/// ```
+public final class HTTPFetcher: Sendable {
     private let limits: FetchLimits
     private let addresses: AddressPolicy
-    private var session: URLSession!
-    private let lock = NSLock()
-    private var transfers: [Int: Transfer] = [:]
+    private let transfers: HTTPTransfers
+    private let session: URLSession
 
-    private final class Transfer {
-        var data = Data()
-        var response: HTTPURLResponse?
-        var redirects = 0
-        var tooLarge = false
-        /// Why a redirect was not followed: its target may not be reached.
-        var refusal: FetchRefusal?
-        var error: (any Error)?
-        let done = DispatchSemaphore(value: 0)
-    }
-
-    init(limits: FetchLimits, addresses: AddressPolicy, userAgent: String) {
+    /// A fetcher that reaches what `addresses` allows, within `limits`, saying it is `userAgent`.
+    public init(limits: FetchLimits, addresses: AddressPolicy, userAgent: String) {
         self.limits = limits
         self.addresses = addresses
-        super.init()
+        transfers = HTTPTransfers(addresses: addresses, maxRedirects: limits.maxRedirects)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = limits.timeout
         configuration.timeoutIntervalForResource = limits.timeout
         configuration.httpAdditionalHeaders = ["User-Agent": userAgent]
         configuration.httpMaximumConnectionsPerHost = 4
-        session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+        session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
     }
 
     /// Fetches `url`; 4xx and oversized pages fail permanently, network errors and 5xx transiently.
@@ -81,25 +78,34 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
     /// A site that may not or cannot be reached at all (a refused address, a name that does not resolve) fails.
     func robots(_ url: URL, userAgent: String) throws(StageFailure) -> RobotsTxt {
         let response: HTTPURLResponse, data: Data
-        do { (response, data) = try get(url) } catch {
+        do { (response, data) = try get(url, limit: RobotsTxt.maxBytes, truncates: true) } catch {
             if error.kind == .permanent { throw error }
             return .unreadableFile(because: error.reason)
         }
         switch response.statusCode {
-        case 200..<300: return RobotsTxt(String(decoding: data.prefix(RobotsTxt.maxBytes), as: UTF8.self), userAgent: userAgent)
+        case 200..<300: return RobotsTxt(String(decoding: data, as: UTF8.self), userAgent: userAgent)
         case 400..<500: return .allowAll
         default: return .unreadableFile(because: "\(url) answered HTTP \(response.statusCode)")
         }
     }
 
+    /// One GET of `url` sending `headers`, with redirects followed (each hop checked), whatever its status:
+    /// the final response and at most `limit` bytes of body (a longer body fails). For the command line's
+    /// feeds and sitemaps, where the caller judges the status (a 304 to a conditional GET is an answer).
+    public func download(_ url: URL, headers: [String: String] = [:], limit: Int) throws(StageFailure) -> (response: HTTPURLResponse, body: Data) {
+        try get(url, headers: headers, limit: limit)
+    }
+
     /// One GET with redirects followed (each hop checked), bounded in time and size: the final response and body.
-    private func get(_ url: URL) throws(StageFailure) -> (HTTPURLResponse, Data) {
+    private func get(_ url: URL, headers: [String: String] = [:], limit: Int? = nil, truncates: Bool = false) throws(StageFailure) -> (HTTPURLResponse, Data) {
         do { try addresses.check(host: url.host ?? "") } catch {
             throw error.transient ? .transient(error.message) : .permanent(error.message)
         }
-        let transfer = Transfer()
-        let task = session.dataTask(with: URLRequest(url: url))
-        lock.withLock { transfers[task.taskIdentifier] = transfer }
+        let transfer = HTTPTransfers.Transfer(limit: limit ?? limits.maxBytes, truncates: truncates)
+        var request = URLRequest(url: url)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        let task = session.dataTask(with: request)
+        transfers.start(task, transfer)
         task.resume()
         // URLSession's own limits restart with every byte on Linux, so a server that drips a byte a second
         // would hold the slot for ever: the whole request gets `timeout` seconds here (`PipelineTests.badServers`).
@@ -108,10 +114,10 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
             task.cancel()
             _ = transfer.done.wait(timeout: .now() + 5)
         }
-        lock.withLock { transfers[task.taskIdentifier] = nil }
+        transfers.end(task)
         if timedOut { throw .transient("fetching \(url) timed out after \(Self.seconds(limits.timeout)) s") }
 
-        if transfer.tooLarge { throw .permanent("\(url) is larger than \(limits.maxBytes) bytes") }
+        if transfer.tooLarge { throw .permanent("\(url) is larger than \(transfer.limit) bytes") }
         if let refusal = transfer.refusal { throw .permanent("\(url) redirected to a URL the fetch stage does not reach: \(refusal.message)") }
         if let error = transfer.error { throw .transient("fetching \(url) failed: \(error.localizedDescription)") }
         guard let response = transfer.response else { throw .transient("fetching \(url) got no response") }
@@ -123,52 +129,5 @@ final class HTTPFetcher: NSObject, URLSessionDataDelegate, @unchecked Sendable {
 
     private static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-    }
-
-    private func transfer(for task: URLSessionTask) -> Transfer? { lock.withLock { transfers[task.taskIdentifier] } }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
-        guard let transfer = transfer(for: dataTask) else { return completionHandler(.cancel) }
-        transfer.response = response as? HTTPURLResponse
-        if response.expectedContentLength > Int64(limits.maxBytes) {
-            transfer.tooLarge = true
-            return completionHandler(.cancel)
-        }
-        completionHandler(.allow)
-    }
-
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        guard let transfer = transfer(for: dataTask) else { return }
-        transfer.data.append(data)
-        if transfer.data.count > limits.maxBytes {
-            transfer.tooLarge = true
-            dataTask.cancel()
-        }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
-        guard let transfer = transfer(for: task) else { return completionHandler(nil) }
-        transfer.redirects += 1
-        transfer.response = response
-        guard transfer.redirects <= limits.maxRedirects else { return completionHandler(nil) }
-        do throws(FetchRefusal) {
-            guard let target = request.url, ["http", "https"].contains(target.scheme?.lowercased() ?? "") else {
-                throw FetchRefusal(message: "'\(request.url?.absoluteString ?? "")' is not an http or https URL")
-            }
-            try addresses.check(host: target.host ?? "")
-            completionHandler(request)
-        } catch {
-            transfer.refusal = error
-            completionHandler(nil)
-        }
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        guard let transfer = transfer(for: task) else { return }
-        if let error, !transfer.tooLarge { transfer.error = error }
-        if let response = task.response as? HTTPURLResponse { transfer.response = response }
-        transfer.done.signal()
     }
 }

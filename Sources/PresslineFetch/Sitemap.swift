@@ -29,8 +29,8 @@ public struct Sitemap: Sendable, Equatable {
         let reader = SitemapReader()
         let error = FeedXML.read(data, with: reader)
         guard error == nil, let root = reader.root, root == "urlset" || root == "sitemapindex" else {
-            throw Feed.NotAFeed(description: reader.root == nil || error != nil
-                                ? "not XML, or broken XML: no sitemap" : "no <urlset> or <sitemapindex> root: not a sitemap")
+            throw Feed.NotAFeed(description: reader.root == nil ? "not XML: no sitemap"
+                                : error.map { "the sitemap's XML is \($0)" } ?? "no <urlset> or <sitemapindex> root: not a sitemap")
         }
         pages = reader.pages
         children = reader.children

@@ -6,11 +6,13 @@
 // It reaches public addresses only and reads no file:// URL unless the pipeline
 // file opens them (stages.fetch.allow_networks, stages.fetch.file_roots).
 // `warc_dir` (relative to the data directory) keeps every page fetch as WARC.
+// `proxy` (else the http_proxy/https_proxy environment) is the HTTP proxy every request goes through.
 import Foundation
 import PresslineFetch
 import PresslineWorker
 
 WorkerMain.run(stageName: .fetch) { pipeline, options in
+    try ProxySettings(proxy: pipeline.string("fetch.proxy"), noProxy: pipeline.strings("fetch.no_proxy")).apply()
     let archive = try pipeline.string("fetch.warc_dir").map { directory in
         try WARCWriter(directory: directory.hasPrefix("/") ? directory : (options.dataDirectory as NSString).appendingPathComponent(directory),
                        maxFileBytes: Int(pipeline.number("fetch.warc_max_megabytes", default: 1024) * 1_048_576))

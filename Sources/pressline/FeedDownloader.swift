@@ -13,7 +13,15 @@ struct FeedDownloader {
     static let maxSitemaps = 200
 
     let since: Date?
-    let timeout: Double
+    /// The operator names these sources, so any address is theirs to reach; each hop is still bounded in time
+    /// and size like a page fetch.
+    private let fetcher: HTTPFetcher
+
+    init(since: Date?, timeout: Double) {
+        self.since = since
+        fetcher = HTTPFetcher(limits: FetchLimits(timeout: timeout), addresses: try! AddressPolicy(allowing: ["0.0.0.0/0", "::/0"]),
+                              userAgent: FetchStage.defaultUserAgent)
+    }
 
     /// A feed that cannot be read, with why.
     struct Failure: Error, CustomStringConvertible {
@@ -93,42 +101,21 @@ struct FeedDownloader {
         var lastModified: String?
     }
 
-    /// GETs `url` with `If-None-Match` / `If-Modified-Since` from an earlier answer (RFC 9110 section 13.1).
+    /// GETs `url` with `If-None-Match` / `If-Modified-Since` from an earlier answer (RFC 9110 section 13.1), at
+    /// most ``Sitemap/maxBytes`` of it: a larger feed or sitemap fails rather than fill the memory.
     func conditionalDownload(_ url: URL, etag: String?, lastModified: String?) throws -> Download {
-        var request = URLRequest(url: url, timeoutInterval: timeout)
-        request.setValue(FetchStage.defaultUserAgent, forHTTPHeaderField: "User-Agent")
-        if let etag { request.setValue(etag, forHTTPHeaderField: "If-None-Match") }
-        if let lastModified { request.setValue(lastModified, forHTTPHeaderField: "If-Modified-Since") }
-        let done = DispatchSemaphore(value: 0)
-        let box = ResultBox()
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            let response = response as? HTTPURLResponse
-            box.set(data: data, status: response?.statusCode, error: error,
-                    validators: (response?.value(forHTTPHeaderField: "ETag"), response?.value(forHTTPHeaderField: "Last-Modified")))
-            done.signal()
+        var headers: [String: String] = [:]
+        if let etag { headers["If-None-Match"] = etag }
+        if let lastModified { headers["If-Modified-Since"] = lastModified }
+        let response: HTTPURLResponse, body: Data
+        do { (response, body) = try fetcher.download(url, headers: headers, limit: Sitemap.maxBytes) } catch {
+            throw Failure(description: "--feed \(url.absoluteString): \(error.reason)")
         }
-        task.resume()
-        guard done.wait(timeout: .now() + timeout) == .success else {
-            task.cancel()
-            throw Failure(description: "--feed \(url.absoluteString): no answer within \(Int(timeout)) s")
+        if response.statusCode == 304 { return Download(data: nil, etag: etag, lastModified: lastModified) }
+        guard (200..<300).contains(response.statusCode) else {
+            throw Failure(description: "--feed \(url.absoluteString): answered HTTP \(response.statusCode)")
         }
-        let (data, status, error, validators) = box.get()
-        if let error { throw Failure(description: "--feed \(url.absoluteString): \(error.localizedDescription)") }
-        if status == 304 { return Download(data: nil, etag: etag, lastModified: lastModified) }
-        guard let status, (200..<300).contains(status), let data else {
-            throw Failure(description: "--feed \(url.absoluteString): answered HTTP \(status ?? 0)")
-        }
-        return Download(data: data, etag: validators.etag, lastModified: validators.lastModified)
-    }
-
-    /// The completion handler's results, handed across threads under a lock.
-    private final class ResultBox: @unchecked Sendable {
-        typealias Validators = (etag: String?, lastModified: String?)
-        private let lock = NSLock()
-        private var value: (Data?, Int?, (any Error)?, Validators) = (nil, nil, nil, (nil, nil))
-        func set(data: Data?, status: Int?, error: (any Error)?, validators: Validators) {
-            lock.withLock { value = (data, status, error, validators) }
-        }
-        func get() -> (Data?, Int?, (any Error)?, Validators) { lock.withLock { value } }
+        return Download(data: body, etag: response.value(forHTTPHeaderField: "ETag"),
+                        lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
     }
 }
