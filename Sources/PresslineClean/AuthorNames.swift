@@ -20,6 +20,9 @@ enum AuthorNames {
     /// Link and heading texts that sit where bylines do but name no one.
     static let notNames = ["directory", "listing", "meet our", "view full profile", "view profile", "our team", "all posts", "home",
                            "your name", "your email", "add a comment", "leave a reply", "written by", "posted by", "reviewed by"]
+    /// English month names, which a piece beside a date may be ("December 17"). Other languages' are left
+    /// out: "Mai", "Mayo" and "Marzo" are surnames as well.
+    static let englishMonths = LanguageWords.months["en", default: [:]]
     /// A name has at most this many words.
     static let maxWords = 6
 
@@ -43,13 +46,16 @@ enum AuthorNames {
         name.lowercased().split(separator: " ").contains { organizationWords.contains(String($0)) }
     }
 
+    /// "and" in the languages of ``LanguageWords``: "Anna Schmidt und Jan Weber", "Marie Dubois et Paul Martin".
+    static let conjunctions = [" and ", " & ", " AND ", " und ", " et ", " y ", " e ", " en ", " i ", " oraz "]
+
     /// Splits "A, B and C" into names, dropping credentials ("Jane Doe, MD") and titles ("…, Sr. Director").
     private static func splitNames(_ text: String) -> [String] {
         let pieces = text.components(separatedBy: CharacterSet(charactersIn: ",;|"))
         var out: [String] = []
         for piece in pieces {
             let trimmed = piece.trimmingCharacters(in: .whitespaces)
-            let joined = [" and ", " & ", " AND "].reduce([trimmed]) { parts, separator in parts.flatMap { $0.components(separatedBy: separator) } }
+            let joined = conjunctions.reduce([trimmed]) { parts, separator in parts.flatMap { $0.components(separatedBy: separator) } }
             // Split on "and" only when every side is short enough to be a name ("Center for Drug Evaluation and Research" is one).
             if joined.count > 1, joined.allSatisfy({ isCapitalizedName($0) }) { out += joined } else { out.append(trimmed) }
         }
@@ -63,7 +69,7 @@ enum AuthorNames {
         guard (2...4).contains(words.count), !isOrganization(text) else { return false }
         return words.allSatisfy { word in
             word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "." || $0 == "-" || $0 == "'" || $0 == "’" }
-                && !titleWords.contains(word.lowercased()) && DateText.months[word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] == nil
+                && !titleWords.contains(word.lowercased()) && englishMonths[word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] == nil
         }
     }
 

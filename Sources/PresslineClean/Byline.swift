@@ -14,7 +14,7 @@ enum Byline {
     static let maxBylineChars = 80
 
     /// Author names from the markup, cleaned, or none.
-    static func names(in root: Node, site: String?, window: HeadlineWindow) -> [String] {
+    static func names(in root: Node, site: String?, language: String?, window: HeadlineWindow) -> [String] {
         var elements = root.descendants { node in
             node.attribute("itemprop") == "author" || node.attribute("rel")?.lowercased() == "author"
                 || nameHints.matches(node)
@@ -51,7 +51,7 @@ enum Byline {
         if names.count <= maxLinkedAuthors, case let cleaned = AuthorNames.clean(names, site: site), !cleaned.isEmpty { return cleaned }
         names.removeAll()
         // "By Jane Doe" in a byline-classed element, or written next to the headline: the first that names someone.
-        let named = leadInNames(in: root.descendants(where: { bylineHints.matches($0) }) + window.elements, site: site)
+        let named = leadInNames(in: root.descendants(where: { bylineHints.matches($0) }) + window.elements, site: site, language: language)
         if !named.isEmpty { return named }
         let besideDate = namesBesideDate(in: window.elements, site: site)
         if !besideDate.isEmpty { return besideDate }
@@ -104,17 +104,21 @@ enum Byline {
         return []
     }
 
-    /// "By Jane Doe" (or "Posted by", "Written by") in one of `elements`: the first that names someone.
-    static func leadInNames(in elements: [Node], site: String?) -> [String] {
+    /// "By Jane Doe" (or "Posted by", "Written by", and in `language` "Von", "Par", "Por", …) in one of
+    /// `elements`: the first that names someone.
+    static func leadInNames(in elements: [Node], site: String?, language: String?) -> [String] {
+        let byPrefixes = LanguageWords.byPrefixes(for: language)
         for element in elements {
             // The first piece decides, before the rest is read: most elements asked are no byline.
-            guard let first = element.firstTextPiece.map(CaseFolding.lowercased), byPrefixes.contains(where: (first + " ").hasPrefix),
+            guard let first = element.firstTextPiece.map(CaseFolding.lowercased),
+                  let prefix = byPrefixes.first(where: (first + " ").hasPrefix),
                   let pieces = element.textPieces(upTo: maxBylineLineChars) else { continue }
-            let text = pieces.joined(separator: " ")
+            // The lead-in off, whatever its language, before the name is judged.
+            let text = String(pieces.joined(separator: " ").dropFirst(prefix.count - 1)).trimmingCharacters(in: .whitespaces)
             // A sentence can begin "By the time…": a byline names someone with a capital.
             if text.count <= maxBylineChars, case let cleaned = AuthorNames.clean([text], site: site).filter({ $0.first?.isUppercase == true }),
                !cleaned.isEmpty { return cleaned }
-            let named = namesAfterLeadIn(pieces, site: site)
+            let named = namesAfterLeadIn(pieces, leadIns: Set(byPrefixes.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " :")) }), site: site)
             if !named.isEmpty { return named }
         }
         return []
@@ -127,7 +131,7 @@ enum Byline {
     /// "By" in a text node of its own, the name in the next (a link, a span), then whatever the line goes on to
     /// say (a date, "View In Digital Edition"): the markup marks where the name ends. Names joined by "," or
     /// "and" in pieces of their own are all taken.
-    private static func namesAfterLeadIn(_ pieces: [String], site: String?) -> [String] {
+    private static func namesAfterLeadIn(_ pieces: [String], leadIns: Set<String>, site: String?) -> [String] {
         guard let leadIn = pieces.first?.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :")),
               leadIns.contains(leadIn) else { return [] }
         var names: [String] = []
@@ -144,10 +148,4 @@ enum Byline {
         }
         return names
     }
-
-    /// A byline's lead-in standing alone.
-    static let leadIns: Set<String> = ["by", "posted by", "written by", "words by", "story by", "author"]
-
-    /// How a byline begins.
-    static let byPrefixes = ["by ", "by: ", "written by ", "written by: ", "posted by ", "words by ", "story by ", "author: ", "author "]
 }

@@ -2,12 +2,6 @@ import Foundation
 
 /// Turns the date strings pages give into ISO dates.
 enum DateText {
-    static let months: [String: Int] = [
-        "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-        "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-        "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    ]
-
     /// "2025-03-01T10:00:00Z" → "2025-03-01"; nil for text without a full date.
     static func isoDate(_ text: String?) -> String? {
         guard let text else { return nil }
@@ -21,21 +15,24 @@ enum DateText {
         return format(year: year, month: month, day: day)
     }
 
-    /// A date written for people: "December 17, 2025", "17 December 2025", "Dec. 17, 2025", "2025/12/17".
+    /// A date written for people: "December 17, 2025", "17 December 2025", "Dec. 17, 2025", "2025/12/17", and
+    /// the same in the languages of ``LanguageWords`` ("5. Dezember 2026", "5 de diciembre de 2026", "5 grudnia 2026").
     static func visibleDate(_ text: String) -> String? {
         guard hasASCIIDigit(text) else { return nil }
-        // "January 22nd, 2019": ordinal suffixes off the day.
+        // "January 22nd, 2019", "1er août", "1º de dezembro": ordinal suffixes off the day.
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }.map { word -> String in
-            let ordinal = ["st", "nd", "rd", "th"].first { word.hasSuffix($0) && word.dropLast(2).allSatisfy(\.isNumber) && word.count > 2 }
-            return ordinal.map { _ in String(word.dropLast(2)) } ?? String(word)
+            let ordinal = ordinalSuffixes.first { word.hasSuffix($0) && word.count > $0.count && word.dropLast($0.count).allSatisfy(\.isNumber) }
+            return ordinal.map { String(word.dropLast($0.count)) } ?? String(word)
         }
         for (index, word) in words.enumerated() {
-            if let month = months[word] {
+            if let month = LanguageWords.allMonths[word] {
                 // Month D, YYYY
                 if index + 2 < words.count, let day = Int(words[index + 1]), let year = Int(words[index + 2]),
                    let date = format(year: year, month: month, day: day) { return date }
-                // D Month YYYY
-                if index >= 1, index + 1 < words.count, let day = Int(words[index - 1]), let year = Int(words[index + 1]),
+                // D Month YYYY, or D de Month de YYYY
+                let before = index >= 2 && LanguageWords.dateLinks.contains(words[index - 1]) ? index - 2 : index - 1
+                let after = index + 2 < words.count && LanguageWords.dateLinks.contains(words[index + 1]) ? index + 2 : index + 1
+                if before >= 0, after < words.count, let day = Int(words[before]), let year = Int(words[after]),
                    let date = format(year: year, month: month, day: day) { return date }
             }
             // YYYY MM DD (from 2025/12/17 or 2025.12.17)
@@ -44,6 +41,9 @@ enum DateText {
         }
         return nil
     }
+
+    /// What follows a day written as an ordinal: English, French ("1er"), Spanish and Portuguese ("1º").
+    static let ordinalSuffixes = ["st", "nd", "rd", "th", "er", "º", "ª"]
 
     /// "2/24/2026", "24/2/2026", "24.02.2026": the whole text is one numeric date. Month first, as in the US,
     /// unless the first number cannot be a month; dots mean day first, as in Europe.

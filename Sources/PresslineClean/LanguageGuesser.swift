@@ -9,6 +9,7 @@ enum LanguageGuesser {
         "it": ["il", "di", "che", "della", "per", "una", "sono", "con", "non", "gli", "nel", "del"],
         "nl": ["de", "het", "een", "en", "van", "is", "niet", "dat", "op", "met", "voor", "zijn"],
         "pt": ["o", "os", "do", "da", "que", "não", "uma", "com", "para", "em", "por", "dos"],
+        "pl": ["w", "z", "się", "nie", "że", "jest", "jak", "przez", "oraz", "ale", "dla", "jego", "już"],
     ]
     /// Fewer marker hits than this and the text is too short to tell.
     static let minHits = 3

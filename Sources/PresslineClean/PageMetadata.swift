@@ -23,10 +23,10 @@ struct PageMetadata {
         language = (root.attribute("lang") ?? page.meta("og:locale", "language", "content-language")).map { String($0.prefix(2)).lowercased() }
         let window = HeadlineWindow(root: root)
         published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window)
-        authors = Byline.leadInNames(in: window.elements, site: site)
+        authors = Byline.leadInNames(in: window.elements, site: site, language: language)
         if authors.isEmpty { authors = AuthorNames.clean(linked.authors, site: site) }
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
-        if authors.isEmpty { authors = Byline.names(in: root, site: site, window: window) }
+        if authors.isEmpty { authors = Byline.names(in: root, site: site, language: language, window: window) }
         articleBody = linked.articleBody
         declaredTypes = linked.types
         openGraphType = page.meta("og:type")?.lowercased()

@@ -104,7 +104,7 @@ enum PublicationDate {
             let sides = lower.components(separatedBy: dash)
             if sides.count == 2, sides.allSatisfy({ DateText.visibleDate($0) != nil }) { return .other }
         }
-        if ["updated", "modified", "edited"].contains(where: lower.contains) && !lower.contains("published") && !lower.contains("posted") { return .updated }
+        if LanguageWords.updatedWords.contains(where: lower.contains) && !LanguageWords.publishedWords.contains(where: lower.contains) { return .updated }
         return .published
     }
 

@@ -17,6 +17,7 @@ extension ArticleRecord: JSONReadable {
             case "authors": record.authors = try member.strings()
             case "published": record.published = try member.optionalString()
             case "language": record.language = try member.optionalString()
+            case "entities_skipped": record.entitiesSkipped = try member.optionalString()
             case "text": record.text = try member.string()
             case "people": record.people = try member.values(Person.self)
             case "organizations": record.organizations = try member.values(NamedEntity.self)

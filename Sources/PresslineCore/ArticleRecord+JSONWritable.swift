@@ -11,6 +11,7 @@ extension ArticleRecord: JSONWritable {
             out.field("authors", authors)
             out.field("dates", dates)
             out.field("doc", doc)
+            out.field("entities_skipped", entitiesSkipped)
             out.field("error", error)
             out.field("fragments", fragments)
             out.field("id", id)

@@ -15,6 +15,9 @@ public struct ArticleRecord: Sendable, Equatable {
     /// ISO date (YYYY-MM-DD), or with time and zone when the page gives them.
     public var published: String?
     public var language: String?
+    /// Why no people, organisations, places or speakers were extracted — no entity model for ``language`` —
+    /// or nil when they were. Quotations and dates are still found; they have no speakers.
+    public var entitiesSkipped: String?
     /// The article body: paragraphs separated by a blank line.
     public var text: String
     public var people: [Person]
@@ -46,6 +49,7 @@ public struct ArticleRecord: Sendable, Equatable {
         self.authors = authors
         self.published = published
         self.language = language
+        self.entitiesSkipped = nil
         self.text = text
         self.people = []
         self.organizations = []

@@ -11,6 +11,10 @@ public struct ExtractStage: DocumentStage {
     static let summarySentences = 2
     /// Keywords kept.
     static let keywordCount = 8
+    /// The languages the entity tagger was trained on and the quote rules written for. In another, German
+    /// capitalised nouns become "people" and a phrase a quote's speaker, so entities are skipped rather than
+    /// guessed (`ExtractStageTests.otherLanguages`); a text of unknown language is read as English.
+    static let entityLanguages: Set<String> = ["en"]
 
     let tagger: EntityTagger
 
@@ -36,6 +40,20 @@ public struct ExtractStage: DocumentStage {
         let quoteFinder = QuoteFinder()
         let spans = QuotationScanner.spans(scalars)
         let sentences = Tokenizer.sentences(tokens, scalars: scalars, quotes: spans)
+        if let language = record.language, !Self.entityLanguages.contains(language) {
+            record.entitiesSkipped = "no entity model for language '\(language)'"
+            let quotes = quoteFinder.find(in: scalars, spans: spans, index: TextIndex(tokens: tokens, sentences: sentences),
+                                            sentences: sentences, people: [], mentions: [])
+            record.quotes = quotes.filter { !QuoteFinder.isFragment($0.text) }.map { quote in
+                var quote = quote
+                (quote.speaker, quote.speakerStart, quote.speakerEnd, quote.medium) = (nil, nil, nil, nil)
+                return quote
+            }
+            record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
+            record.mentions = record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
+            record.summary = summary(tokens: tokens, sentences: sentences, scalars: scalars)
+            return
+        }
         let found = EntityRecognizer(tagger: tagger).recognize(tokens, text: scalars, sentences: sentences)
         var roles = found.roles
         let nominals = NominalResolver().resolve(tokens, scalars: scalars, mentions: found.mentions, roles: roles)
@@ -64,7 +82,12 @@ public struct ExtractStage: DocumentStage {
         record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
         record.mentions.sort { $0.start < $1.start }
         record.keywords = keywords(record)
-        record.summary = sentences.prefix(Self.summarySentences).map { range in
+        record.summary = summary(tokens: tokens, sentences: sentences, scalars: scalars)
+    }
+
+    /// The first sentences, as the article's own summary.
+    private func summary(tokens: [Token], sentences: [Range<Int>], scalars: [Unicode.Scalar]) -> String {
+        sentences.prefix(Self.summarySentences).map { range in
             String(scalars: scalars[tokens[range.lowerBound].start..<tokens[range.upperBound - 1].end])
         }.joined(separator: " ")
     }

@@ -24,6 +24,7 @@ struct JSONWriterTests {
         record.source = "https://example.org/canonical"
         record.pageType = "article"
         record.pageTypeScore = 0.973
+        record.entitiesSkipped = "no entity model for language 'de'"
         return record
     }
 
