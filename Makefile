@@ -1,6 +1,6 @@
 # Pressline: `make run` starts the pipeline on the samples; `make test` runs every test.
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libzmq3-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config libcurl4 publicsuffix brotli
+DEBIAN_PACKAGES := libzmq3-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config publicsuffix brotli libbrotli-dev
 BIN := .build/debug
 DATA := pressline-data
 SWIFT_FLAGS ?=

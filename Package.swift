@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // C libraries from Debian (libzmq3-dev, libxml2-dev).
@@ -25,6 +27,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // zlib, for gzip sitemaps and WARC files (zlib1g-dev).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Brotli's decoder, for `Content-Encoding: br` (libbrotli-dev).
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
 
         // glibc's allocator settings (mallopt), which Glibc's module leaves out.
         .systemLibrary(name: "CMalloc"),
@@ -53,7 +57,10 @@ let package = Package(
         ]),
 
         // Stage logic: document in, document out. Each imports only Core (and JSON).
-        .target(name: "PresslineFetch", dependencies: ["PresslineCore", "CZlib"]),
+        .target(name: "PresslineFetch", dependencies: [
+            "PresslineCore", "CZlib", "CBrotli", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
         .target(name: "PresslineClean", dependencies: ["PresslineCore", "PresslineJSON", "CLibXML2", "CParseArena"],
                 resources: [.copy("Resources/pagetype-model.json")]),
         .target(name: "PresslineExtract", dependencies: ["PresslineCore"], resources: [.copy("Resources/ner-model.bin")]),

@@ -18,14 +18,15 @@ public struct FetchStage: DocumentStage {
     public static let defaultUserAgent = "Pressline/0.1 (news article pipeline)"
 
     /// Creates a fetch stage that reaches what `addresses` allows, reads files under `fileRoots` only, and asks
-    /// each site's robots.txt before its pages as `userAgent`; `archive` keeps a WARC copy of every page fetch.
+    /// each site's robots.txt before its pages as `userAgent`, through `proxy`; `archive` keeps a WARC copy of
+    /// every page fetch.
     public init(limits: FetchLimits = FetchLimits(), addresses: AddressPolicy = AddressPolicy(), fileRoots: FileRoots = FileRoots(),
-                userAgent: String = FetchStage.defaultUserAgent, archive: WARCWriter? = nil) {
+                userAgent: String = FetchStage.defaultUserAgent, proxy: ProxySettings = .environment(), archive: WARCWriter? = nil) {
         self.archive = archive
         self.limits = limits
         self.fileRoots = fileRoots
         self.userAgent = userAgent
-        self.client = HTTPFetcher(limits: limits, addresses: addresses, userAgent: userAgent)
+        self.client = HTTPFetcher(limits: limits, addresses: addresses, userAgent: userAgent, proxy: proxy)
     }
 
     public func process(_ document: Document) throws(StageFailure) -> StageOutput {
@@ -47,7 +48,7 @@ public struct FetchStage: DocumentStage {
                     ? .transient("\(host)'s robots.txt cannot be read now (\(rules.unreadableBecause ?? "no answer")); its pages are not fetched until it can")
                     : .permanent("\(url) is disallowed by robots.txt for \(RobotsTxt.productToken(of: userAgent))")
             }
-            document.fetched = try client.fetch(url, archive: archive, userAgent: userAgent)
+            document.fetched = try client.fetch(url, archive: archive)
             document.fetched?.crawlDelay = rules.crawlDelay.map { min($0, limits.maxCrawlDelay) }
         case "file":
             document.fetched = try fileRoots.read(url, maxBytes: limits.maxBytes)

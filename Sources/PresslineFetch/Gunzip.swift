@@ -20,8 +20,11 @@ public enum Gunzip {
     }
 
     /// The inflated bytes of every member of `data`; fails past `limit` bytes or on damaged data.
-    public static func inflate(_ data: Data, limit: Int) throws(Failure) -> Data {
-        guard let inflater = GzipInflater() else { throw Failure(description: "zlib could not start") }
+    public static func inflate(_ data: Data, limit: Int) throws(Failure) -> Data { try inflate(data, limit: limit, wrapper: .gzip) }
+
+    /// The same for data in `wrapper` (HTTP's `deflate` is zlib-wrapped, or raw from some servers).
+    static func inflate(_ data: Data, limit: Int, wrapper: GzipInflater.Wrapper) throws(Failure) -> Data {
+        guard let inflater = GzipInflater(wrapper) else { throw Failure(description: "zlib could not start") }
         var out = Data()
         var rest = data
         var outputPending = false
@@ -33,7 +36,7 @@ public enum Gunzip {
             outputPending = chunk.count == 1 << 16
             if chunk.isEmpty && consumed == 0 { break }
         }
-        guard inflater.atMemberEnd else { throw Failure(description: "the gzip data is cut short") }
+        guard inflater.atMemberEnd else { throw Failure(description: "the compressed data is cut short") }
         return out
     }
 

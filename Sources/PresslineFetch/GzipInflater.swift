@@ -1,7 +1,7 @@
 import CZlib
 import Foundation
 
-/// zlib inflating gzip data member after member (a `.warc.gz` holds one per record), a piece at a time: what
+/// zlib inflating gzip (or zlib, or raw deflate) data member after member (a `.warc.gz` holds one per record), a piece at a time: what
 /// ``Gunzip/inflate(_:limit:)`` and ``ByteStream`` share. The stream lives at a fixed address because zlib's
 /// state points back at it; a copy of it would be refused.
 final class GzipInflater {
@@ -9,11 +9,24 @@ final class GzipInflater {
     /// True when the input so far ends a member: data that stops anywhere else was cut short.
     private(set) var atMemberEnd = false
 
-    init?() {
+    /// What wraps the deflate data: gzip (RFC 1952), zlib (RFC 1950: HTTP's `deflate` coding) or nothing
+    /// (raw deflate, which some servers send as `deflate`).
+    enum Wrapper {
+        case gzip, zlib, raw
+
+        var windowBits: Int32 {
+            switch self {
+            case .gzip: 16 + MAX_WBITS
+            case .zlib: MAX_WBITS
+            case .raw: -MAX_WBITS
+            }
+        }
+    }
+
+    init?(_ wrapper: Wrapper = .gzip) {
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
-        // 16 + MAX_WBITS: a gzip wrapper, not a raw or zlib one.
-        guard inflateInit2_(stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard inflateInit2_(stream, wrapper.windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             stream.deallocate()
             return nil
         }

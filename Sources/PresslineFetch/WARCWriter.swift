@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOHTTP1
 import Synchronization
 
 /// Every page fetch as WARC/1.1 `request` and `response` records (ISO 28500), one gzip member per record, in
@@ -34,16 +32,16 @@ public final class WARCWriter: Sendable {
     deinit { output.withLock { try? $0.file?.close() } }
 
     /// Writes the request for `url` and the `response` with its `body`, as two records that name each other.
-    func record(url: URL, userAgent: String, response: HTTPURLResponse, body: Data) {
+    func record(url: URL, userAgent: String, answer: HTTPAnswer) {
         let date = Self.timestamp()
         let requestID = "<urn:uuid:\(UUID().uuidString.lowercased())>", responseID = "<urn:uuid:\(UUID().uuidString.lowercased())>"
-        let target = response.url?.absoluteString ?? url.absoluteString
+        let target = answer.url.absoluteString
         let members = Gunzip.member(Self.record(type: "response", id: responseID, date: date, target: target,
                                                contentType: "application/http; msgtype=response", related: requestID,
-                                               block: Self.responseBlock(response, body: body)))
+                                               block: Self.responseBlock(answer)))
             + Gunzip.member(Self.record(type: "request", id: requestID, date: date, target: target,
                                         contentType: "application/http; msgtype=request", related: responseID,
-                                        block: Self.requestBlock(response.url ?? url, userAgent: userAgent)))
+                                        block: Self.requestBlock(answer.url, userAgent: userAgent)))
         output.withLock { output in
             if output.file == nil || output.bytes + members.count > maxFileBytes { open(&output, date: date) }
             guard let file = output.file else { return }
@@ -86,22 +84,18 @@ public final class WARCWriter: Sendable {
     }
 
     /// The response as the page arrived, decoded: its headers but those of the transfer, and its body.
-    static func responseBlock(_ response: HTTPURLResponse, body: Data) -> Data {
-        var head = "HTTP/1.1 \(response.statusCode) \(HTTPURLResponse.localizedString(forStatusCode: response.statusCode).capitalized)\r\n"
-        let fields = response.allHeaderFields.compactMap { field -> (String, String)? in
-            (field.key as? String).map { ($0, "\(field.value)") }
-        }
-        for (name, value) in fields.sorted(by: { $0.0 < $1.0 })
-        where !["content-encoding", "transfer-encoding", "content-length"].contains(name.lowercased()) {
+    static func responseBlock(_ answer: HTTPAnswer) -> Data {
+        var head = "HTTP/1.1 \(answer.status) \(HTTPResponseStatus(statusCode: answer.status).reasonPhrase)\r\n"
+        for (name, value) in answer.headers where !["content-encoding", "transfer-encoding", "content-length"].contains(name.lowercased()) {
             head += "\(name): \(value)\r\n"
         }
-        head += "Content-Length: \(body.count)\r\n\r\n"
-        return Data(head.utf8) + body
+        head += "Content-Length: \(answer.body.count)\r\n\r\n"
+        return Data(head.utf8) + answer.body
     }
 
     static func requestBlock(_ url: URL, userAgent: String) -> Data {
         let host = (url.host ?? "") + (url.port.map { ":\($0)" } ?? "")
-        return Data("GET \(FetchStage.pathAndQuery(of: url)) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: \(userAgent)\r\nAccept-Encoding: gzip, deflate\r\n\r\n".utf8)
+        return Data("GET \(FetchStage.pathAndQuery(of: url)) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: \(userAgent)\r\nAccept-Encoding: \(ContentDecoding.accepted)\r\n\r\n".utf8)
     }
 
     private static func timestamp() -> String {

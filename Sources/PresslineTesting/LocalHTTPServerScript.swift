@@ -23,6 +23,29 @@ extension LocalHTTPServer {
                 finally:
                     with open(os.path.join(sys.argv[2], ".timeline"), "a") as log:
                         log.write(f"{started:.6f} {time.time():.6f} {getattr(self, 'status', 0)} {self.path}\\n")
+            def do_CONNECT(self):
+                # A proxy's tunnel (async-http-client asks for one for http as well as https): this server
+                # answers for every host, so the tunnel leads back to it.
+                import select, socket
+                with open(os.path.join(sys.argv[2], ".requests"), "a") as log:
+                    log.write(f"CONNECT {self.path}\\n")
+                upstream = socket.create_connection((sys.argv[3], int(sys.argv[1])))
+                self.send_response(200)
+                self.end_headers()
+                ends = [self.connection, upstream]
+                try:
+                    while True:
+                        readable, _, _ = select.select(ends, [], [], 30)
+                        if not readable:
+                            break
+                        for end in readable:
+                            data = end.recv(65536)
+                            if not data:
+                                return
+                            (upstream if end is self.connection else self.connection).sendall(data)
+                finally:
+                    upstream.close()
+                    self.close_connection = True
             def answer(self):
                 url = urllib.parse.urlparse(self.path)
                 if url.scheme:  # a proxy's request names the whole URL: answer for its path

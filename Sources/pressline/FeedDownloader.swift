@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import PresslineFetch
 
 /// `push --feed` and `push --sitemap`: reads feeds and sitemaps and turns their items into URLs to push,
@@ -107,15 +104,14 @@ struct FeedDownloader {
         var headers: [String: String] = [:]
         if let etag { headers["If-None-Match"] = etag }
         if let lastModified { headers["If-Modified-Since"] = lastModified }
-        let response: HTTPURLResponse, body: Data
-        do { (response, body) = try fetcher.download(url, headers: headers, limit: Sitemap.maxBytes) } catch {
+        let answer: HTTPAnswer
+        do { answer = try fetcher.download(url, headers: headers, limit: Sitemap.maxBytes) } catch {
             throw Failure(description: "--feed \(url.absoluteString): \(error.reason)")
         }
-        if response.statusCode == 304 { return Download(data: nil, etag: etag, lastModified: lastModified) }
-        guard (200..<300).contains(response.statusCode) else {
-            throw Failure(description: "--feed \(url.absoluteString): answered HTTP \(response.statusCode)")
+        if answer.status == 304 { return Download(data: nil, etag: etag, lastModified: lastModified) }
+        guard (200..<300).contains(answer.status) else {
+            throw Failure(description: "--feed \(url.absoluteString): answered HTTP \(answer.status)")
         }
-        return Download(data: body, etag: response.value(forHTTPHeaderField: "ETag"),
-                        lastModified: response.value(forHTTPHeaderField: "Last-Modified"))
+        return Download(data: answer.body, etag: answer.header("ETag"), lastModified: answer.header("Last-Modified"))
     }
 }

@@ -24,7 +24,8 @@ struct PipelineTests {
         let push = try harness.cli(["push", "--wait", "--format", "json", "--published", "2025-03-01"] + items)
         #expect(push.status == 0, "push failed: \(push.stderr)\n\(harness.log("queue"))")
         let reports = try JSONSerialization.jsonObject(with: Data(push.stdout.utf8)) as? [[String: Any]] ?? []
-        #expect(reports.count == 6 + (hasSeed ? 1 : 0))
+        let samples = try FileManager.default.contentsOfDirectory(atPath: PipelineHarness.repository.appendingPathComponent("samples").path)
+        #expect(reports.count == samples.count + 1 + (hasSeed ? 1 : 0))
         #expect(reports.allSatisfy { $0["state"] as? String == "done" }, "\(reports)")
 
         let articles = try harness.json(["query", "articles", "--db", harness.databasePath, "--format", "json"]) as? [[String: Any]] ?? []
