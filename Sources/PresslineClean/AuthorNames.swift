@@ -54,7 +54,9 @@ enum AuthorNames {
         let pieces = text.components(separatedBy: CharacterSet(charactersIn: ",;|"))
         var out: [String] = []
         for piece in pieces {
-            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            var trimmed = piece.trimmingCharacters(in: .whitespaces)
+            // "A, B, and C": the last piece begins with the conjunction (the serial comma).
+            if let leading = conjunctions.first(where: { trimmed.hasPrefix($0.dropFirst()) }) { trimmed = String(trimmed.dropFirst(leading.count - 1)) }
             let joined = conjunctions.reduce([trimmed]) { parts, separator in parts.flatMap { $0.components(separatedBy: separator) } }
             // Split on "and" only when every side is short enough to be a name ("Center for Drug Evaluation and Research" is one).
             if joined.count > 1, joined.allSatisfy({ isCapitalizedName($0) }) { out += joined } else { out.append(trimmed) }

@@ -46,6 +46,8 @@ struct LanguageWordsTests {
             ("pt", "Por João Silva", ["João Silva"]),
             ("nl", "Door Pieter de Vries", ["Pieter de Vries"]),
             ("pl", "Autor: Katarzyna Nowak", ["Katarzyna Nowak"]),
+            ("en", "By Ann Lee, Bo Chen, and Cy Diaz", ["Ann Lee", "Bo Chen", "Cy Diaz"]),
+            ("fr", "Par Marie Dubois, Paul Martin et Léa Petit", ["Marie Dubois", "Paul Martin", "Léa Petit"]),
         ]
         for (lang, line, names) in cases {
             let page = try metadata(lang: lang, "<h1>Schlagzeile</h1><div class=\"meta\"><span>\(line)</span></div>")
