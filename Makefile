@@ -63,7 +63,8 @@ eval-extract: release
 # Speed: clean and extract in-process (pages/s, MB/s, peak memory), side by side with trafilatura (installed
 # into a throwaway venv from PyPI), then end to end on loopback with real stages (generated text, then
 # copies of the aeb-dev pages) and with pass-through stages, then the fetch stage against 200 loopback hosts
-# (throughput, politeness and de-duplication from the servers' own log).
+# (throughput, politeness and de-duplication from the servers' own log, peak memory under hostile answers), and
+# the two HTTP clients the fetch stage could use, side by side (bench/http-clients, built apart).
 # The 100,000-article memory run: python3 bench/pipeline.py .build/release --articles 100000 --size 2000 --memory --runs 1
 bench: deps
 	swift build -c release $(SWIFT_FLAGS)
@@ -74,7 +75,9 @@ bench: deps
 	python3 bench/pipeline.py .build/release --passthrough
 	python3 bench/crawl.py .build/release --hosts 200 --pages 50 --variants
 	python3 bench/crawl.py .build/release --hosts 200 --pages 5 --delay 1
-	for fetchers in 1 2 4; do python3 bench/crawl.py .build/release --hosts 200 --pages 5 --latency 0.2 --fetchers $$fetchers; done
+	for fetchers in 1 2 4; do python3 bench/crawl.py .build/release --hosts 200 --pages 20 --latency 0.2 --fetchers $$fetchers; done
+	python3 bench/crawl.py .build/release --hosts 20 --pages 5 --hostile
+	python3 bench/http-clients.py --runs 2
 
 # Retrains the entity tagger's model from ../shared/bench/ner-train (docs/MODELS.md).
 train-ner: deps
