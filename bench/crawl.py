@@ -21,7 +21,7 @@ Prints figures, never pass/fail.
 """
 import argparse, gzip, http.server, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
 
-from pipeline import free_port
+from pipeline import children, cpu_seconds, free_port, launch, rss_mb
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:type" content="article"><meta property="og:title" content="{title}"></head>
@@ -118,19 +118,13 @@ def politeness(entries):
 
 def usage(parent):
     """CPU seconds (user + system) so far and peak resident megabytes of each process `parent` started, by name."""
-    ticks, seconds, peak = os.sysconf("SC_CLK_TCK"), {}, {}
-    for entry in os.listdir("/proc"):
+    seconds, peak = {}, {}
+    for pid, name in children(parent):
         try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
-        except (OSError, ValueError):
-            continue
-        name, fields = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:].split()
-        if entry.isdigit() and int(fields[1]) == parent:
-            seconds[name] = seconds.get(name, 0) + (int(fields[11]) + int(fields[12])) / ticks
-            with open(f"/proc/{entry}/status") as f:
-                high = next((line.split()[1] for line in f if line.startswith("VmHWM:")), "0")
-            peak[name] = max(peak.get(name, 0), int(high) / 1024)
+            seconds[name] = seconds.get(name, 0) + cpu_seconds(pid)
+            peak[name] = max(peak.get(name, 0), rss_mb(pid, "VmHWM"))
+        except OSError:
+            pass
     return seconds, peak
 
 
@@ -162,18 +156,11 @@ def main():
 
     work = tempfile.mkdtemp(prefix="pressline-crawl-")
     try:
-        submit, work_port = free_port(), free_port()
-        pipeline = os.path.join(work, "pipeline.toml")
-        with open(pipeline, "w") as f:
-            f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 2048\n'
-                    f'max_unfinished = {len(pushed) + 1000}\n'
-                    f'[stages.fetch]\nworkers = {args.fetchers}\nconcurrency = {args.concurrency}\nallow_networks = ["127.0.0.0/8"]\n'
-                    f'per_host_delay = {args.delay}\n'
-                    f'[stages.clean]\nworkers = 1\npassthrough = true\n[stages.extract]\nworkers = 1\npassthrough = true\n'
-                    f'[stages.store]\nworkers = 1\nbatch = 128\n')
-        env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
-        up = subprocess.Popen([f"{args.bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
-                              env=env, stderr=subprocess.DEVNULL)
+        up, env = launch(args.bin_dir, work, window=2048, max_unfinished=len(pushed) + 1000,
+                         stages=f'[stages.fetch]\nworkers = {args.fetchers}\nconcurrency = {args.concurrency}\n'
+                                f'allow_networks = ["127.0.0.0/8"]\nper_host_delay = {args.delay}\n'
+                                f'[stages.clean]\nworkers = 1\npassthrough = true\n[stages.extract]\nworkers = 1\npassthrough = true\n'
+                                f'[stages.store]\nworkers = 1\nbatch = 128\n')
         try:
             time.sleep(1.5)
             start = time.monotonic()

@@ -70,10 +70,11 @@ def children(pid):
                 pass
     return out
 
-def rss_mb(pid):
+def rss_mb(pid, field="VmRSS"):
+    """Resident megabytes of `pid` now (VmRSS), or at its peak (VmHWM)."""
     with open(f"/proc/{pid}/status") as f:
         for line in f:
-            if line.startswith("VmRSS:"):
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -122,21 +123,28 @@ def report_memory(samples):
         print(f"  {name:<28} {steady:7.1f} MB {peak:7.1f} MB {series[-1]:7.1f} MB {100 * (peak - steady) / steady:+6.1f} %")
 
 
+def launch(bin_dir, work, stages, window, max_unfinished):
+    """Writes a pipeline file into `work` with the queue on free loopback ports and `stages` (its [stages.*]
+    tables) and starts `pressline up` on it: the process, and the environment that points the CLI at it."""
+    submit, work_port = free_port(), free_port()
+    pipeline = os.path.join(work, "pipeline.toml")
+    with open(pipeline, "w") as f:
+        f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = {window}\n'
+                f'max_unfinished = {max_unfinished}\n' + stages)
+    env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
+    up = subprocess.Popen([f"{bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
+                          env=env, stderr=subprocess.DEVNULL)
+    return up, env
+
+
 def run(bin_dir, articles, size, workers, folder, passthrough, memory=None, watch=False):
     work = tempfile.mkdtemp(prefix="pressline-bench-")
     try:
-        submit, work_port = free_port(), free_port()
-        pipeline = os.path.join(work, "pipeline.toml")
         flag = "true" if passthrough else "false"
-        with open(pipeline, "w") as f:
-            f.write(f'[queue]\nsubmit = "tcp://127.0.0.1:{submit}"\nwork = "tcp://127.0.0.1:{work_port}"\nwindow = 1024\n'
-                    f'max_unfinished = {articles + 1000}\n'
-                    f'[stages.fetch]\nworkers = 0\n[stages.clean]\nworkers = {workers}\npassthrough = {flag}\n'
-                    f'[stages.extract]\nworkers = {workers}\npassthrough = {flag}\n'
-                    f'[stages.store]\nworkers = 1\nbatch = 128\n')
-        env = dict(os.environ, PRESSLINE_QUEUE=f"tcp://127.0.0.1:{submit}", PRESSLINE_LOG_LEVEL="warning")
-        up = subprocess.Popen([f"{bin_dir}/pressline", "up", pipeline, "--data-dir", os.path.join(work, "data")],
-                              env=env, stderr=subprocess.DEVNULL)
+        up, env = launch(bin_dir, work, window=1024, max_unfinished=articles + 1000,
+                         stages=f'[stages.fetch]\nworkers = 0\n[stages.clean]\nworkers = {workers}\npassthrough = {flag}\n'
+                                f'[stages.extract]\nworkers = {workers}\npassthrough = {flag}\n'
+                                f'[stages.store]\nworkers = 1\nbatch = 128\n')
         try:
             time.sleep(1.0)
             start = time.monotonic()

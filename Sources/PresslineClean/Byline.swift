@@ -108,6 +108,7 @@ enum Byline {
     /// `elements`: the first that names someone.
     static func leadInNames(in elements: [Node], site: String?, language: String?) -> [String] {
         let byPrefixes = LanguageWords.byPrefixes(for: language)
+        let leadIns = Set(byPrefixes.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " :")) })
         for element in elements {
             // The first piece decides, before the rest is read: most elements asked are no byline.
             guard let first = element.firstTextPiece.map(CaseFolding.lowercased),
@@ -118,7 +119,7 @@ enum Byline {
             // A sentence can begin "By the time…": a byline names someone with a capital.
             if text.count <= maxBylineChars, case let cleaned = AuthorNames.clean([text], site: site).filter({ $0.first?.isUppercase == true }),
                !cleaned.isEmpty { return cleaned }
-            let named = namesAfterLeadIn(pieces, leadIns: Set(byPrefixes.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " :")) }), site: site)
+            let named = namesAfterLeadIn(pieces, leadIns: leadIns, site: site)
             if !named.isEmpty { return named }
         }
         return []

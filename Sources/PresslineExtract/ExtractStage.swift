@@ -50,7 +50,7 @@ public struct ExtractStage: DocumentStage {
                 return quote
             }
             record.dates = DateFinder().find(tokens, scalars: scalars, published: record.published)
-            record.mentions = record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
+            record.mentions = Self.mentions(of: record.dates)
             record.summary = summary(tokens: tokens, sentences: sentences, scalars: scalars)
             return
         }
@@ -79,10 +79,15 @@ public struct ExtractStage: DocumentStage {
         let unvalued = found.dates.filter { span in !record.dates.contains { $0.start < span.upperBound && span.lowerBound < $0.end } }
         record.dates += unvalued.map { DateMention(text: String(scalars: scalars[$0]), start: $0.lowerBound, end: $0.upperBound, value: nil) }
         record.dates.sort { $0.start < $1.start }
-        record.mentions += record.dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
+        record.mentions += Self.mentions(of: record.dates)
         record.mentions.sort { $0.start < $1.start }
         record.keywords = keywords(record)
         record.summary = summary(tokens: tokens, sentences: sentences, scalars: scalars)
+    }
+
+    /// Dates as mentions of their value (or their words, when they have none).
+    private static func mentions(of dates: [DateMention]) -> [Mention] {
+        dates.map { Mention(text: $0.text, start: $0.start, end: $0.end, type: .date, entity: $0.value ?? $0.text) }
     }
 
     /// The first sentences, as the article's own summary.

@@ -40,7 +40,7 @@ enum ContentDecoding {
 
     private static func zlib(_ data: Data, limit: Int, wrapper: GzipInflater.Wrapper) throws(Failure) -> Data {
         do { return try Gunzip.inflate(data, limit: limit, wrapper: wrapper) } catch {
-            throw Failure(description: "\(wrapper == .gzip ? "gzip" : "deflate") body: \(error)", tooLarge: error.description.contains("inflates past"))
+            throw Failure(description: "\(wrapper == .gzip ? "gzip" : "deflate") body: \(error)", tooLarge: error.tooLarge)
         }
     }
 

@@ -12,6 +12,8 @@ public enum Gunzip {
     /// Why gzip data could not be read.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public let description: String
+        /// True when the data inflates past the limit (too large, not damaged).
+        public var tooLarge = false
     }
 
     /// Whether `data` starts as gzip does (its two magic bytes).
@@ -31,7 +33,7 @@ public enum Gunzip {
         while !rest.isEmpty || outputPending {
             let (chunk, consumed) = try inflater.inflate(rest, capacity: 1 << 16)
             out.append(chunk)
-            if out.count > limit { throw Failure(description: "inflates past \(limit) bytes (a decompression bomb, or too large)") }
+            if out.count > limit { throw Failure(description: "inflates past \(limit) bytes (a decompression bomb, or too large)", tooLarge: true) }
             rest = Data(rest.dropFirst(consumed))
             outputPending = chunk.count == 1 << 16
             if chunk.isEmpty && consumed == 0 { break }

@@ -140,10 +140,11 @@ public final class HTTPFetcher: Sendable {
                 continue
             }
             let body: Data
-            do { body = try ContentDecoding.decode(Data(collector.body.readableBytesView), coding: head.headers.first(name: "Content-Encoding"), limit: limit) }
-            catch let error as ContentDecoding.Failure {
+            do throws(ContentDecoding.Failure) {
+                body = try ContentDecoding.decode(Data(collector.body.readableBytesView), coding: head.headers.first(name: "Content-Encoding"), limit: limit)
+            } catch {
                 throw error.tooLarge ? .permanent("\(url) is larger than \(limit) bytes once inflated: \(error)") : .permanent("\(url): \(error)")
-            } catch { throw .permanent("\(url): \(error)") }
+            }
             return HTTPAnswer(status: status, headers: head.headers.map { ($0.name, $0.value) }, url: url, body: body)
         }
         throw .permanent("\(start) redirected more than \(limits.maxRedirects) times")

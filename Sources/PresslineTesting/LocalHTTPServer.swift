@@ -5,8 +5,7 @@ import Foundation
 /// `/__gzipbomb` (50 MB of text in a gzip body of a few dozen KB), `/__large` (a 60 MB page), `/__binary`
 /// (bytes labelled text/html), `/__encoded/PATH?as=CODING` (PATH's file sent with `Content-Encoding` gzip,
 /// deflate or br) and `/__busy/PATH?after=N` (429 with `Retry-After: N` the first time, PATH after that).
-/// As a proxy it answers a request for a whole URL with that URL's path (and logs the whole URL), and a
-/// `CONNECT` (logged as `CONNECT HOST:PORT`) with a tunnel back to itself.
+/// As a proxy it answers a `CONNECT` (logged as `CONNECT HOST:PORT`) with a tunnel back to itself.
 /// A file `robots.status` in the folder makes `/robots.txt` answer with that status. Every request's path is
 /// logged (``requests``), with its start and end (``timeline``).
 public final class LocalHTTPServer {

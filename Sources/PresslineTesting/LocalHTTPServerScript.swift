@@ -48,8 +48,6 @@ extension LocalHTTPServer {
                     self.close_connection = True
             def answer(self):
                 url = urllib.parse.urlparse(self.path)
-                if url.scheme:  # a proxy's request names the whole URL: answer for its path
-                    self.path = url.path + (f"?{url.query}" if url.query else "")
                 status_file = os.path.join(sys.argv[2], "robots.status")
                 if url.path == "/robots.txt" and os.path.exists(status_file):
                     self.send_response(int(open(status_file).read().strip()))
