@@ -75,6 +75,8 @@ bench: deps
 	python3 bench/pipeline.py .build/release --passthrough
 	python3 bench/crawl.py .build/release --hosts 200 --pages 50 --variants
 	python3 bench/crawl.py .build/release --hosts 200 --pages 5 --delay 1
+	python3 bench/crawl.py .build/release --hosts 200 --pages 100 --busy 30
+	python3 bench/crawl.py .build/release --hosts 200 --pages 20 --delay 1 --busy 8
 	for fetchers in 1 2 4; do python3 bench/crawl.py .build/release --hosts 200 --pages 20 --latency 0.2 --fetchers $$fetchers; done
 	python3 bench/crawl.py .build/release --hosts 20 --pages 5 --hostile
 	python3 bench/http-clients.py --runs 2

@@ -15,8 +15,12 @@ fragment, tracking parameters).
 With --hostile every robots.txt is 10 MB and the first ten hosts also serve a 60 MB page, a gzip bomb and a
 page robots.txt disallows: the peak memory printed shows what they cost.
 
+With --busy N the first host answers its Nth page request with 429 and `Retry-After: 5`: the log then shows
+how long that host was left alone, and the other hosts' rate during its rest against their rate in windows
+of the same length just before and just after it.
+
 usage: bench/crawl.py BIN_DIR [--hosts H] [--pages P] [--delay D] [--latency L] [--fetchers F] [--concurrency C]
-                              [--variants] [--hostile]
+                              [--variants] [--hostile] [--busy N]
 Prints figures, never pass/fail.
 """
 import argparse, gzip, http.server, os, random, shutil, signal, subprocess, sys, tempfile, threading, time
@@ -34,17 +38,25 @@ class Log:
     def __init__(self):
         self.lock = threading.Lock()
         self.entries = []  # (host, path, start, end)
+        self.busy = []  # (host, start, end) of each 429 answered
+        self.counts = {}  # host -> page requests so far
 
     def add(self, entry):
         with self.lock:
             self.entries.append(entry)
+
+    def count(self, host):
+        """This page request's number at `host`, from 1."""
+        with self.lock:
+            self.counts[host] = self.counts.get(host, 0) + 1
+            return self.counts[host]
 
 
 HOSTILE_ROBOTS = b"User-agent: *\nDisallow: /private/\n" + b"# padding a robots.txt out to ten megabytes\n" * 240_000
 BOMB = None  # 50 MB of text gzip-coded, made once when --hostile asks for it
 
 
-def serve(address, port, log, latency, hostile=False, gzip_pages=False):
+def serve(address, port, log, latency, hostile=False, gzip_pages=False, busy_after=0):
     class Handler(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
@@ -63,6 +75,9 @@ def serve(address, port, log, latency, hostile=False, gzip_pages=False):
             elif hostile and self.path == "/bomb":
                 body, status = BOMB, 200
                 headers["Content-Encoding"] = "gzip"
+            elif busy_after and log.count(address) == busy_after:
+                body, status = b"busy", 429
+                headers["Retry-After"] = "5"
             else:
                 body, status = PAGE.format(title=f"Story {self.path} on {address}").encode(), 200
                 if gzip_pages:
@@ -77,7 +92,10 @@ def serve(address, port, log, latency, hostile=False, gzip_pages=False):
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the fetch stage stopped reading past its cap
-            log.add((address, self.path.split("?")[0].split("#")[0].lower(), start, time.time()))
+            if status == 429:
+                log.busy.append((address, start, time.time()))
+            else:
+                log.add((address, self.path.split("?")[0].split("#")[0].lower(), start, time.time()))
 
     server = http.server.ThreadingHTTPServer((address, port), Handler)
     server.daemon_threads = True
@@ -116,6 +134,21 @@ def politeness(entries):
     return most, shortest
 
 
+def rest_and_rates(entries, busy):
+    """How long the busy host was left alone after its 429, and the other hosts' pages/s during that rest and in
+    windows of the same length just before and just after it (clipped to the crawl)."""
+    host, _, answered = busy
+    rest = min((start for h, path, start, _ in entries if h == host and start >= answered), default=float("inf")) - answered
+    others = [start for h, path, start, _ in entries if h != host and path != "/robots.txt"]
+    first, last = min(others), max(others)
+
+    def rate(lo, hi):
+        lo, hi = max(lo, first), min(hi, last)
+        return sum(1 for t in others if lo <= t < hi) / (hi - lo) if hi > lo else float("nan")
+
+    return rest, rate(answered - rest, answered), rate(answered, answered + rest), rate(answered + rest, answered + 2 * rest)
+
+
 def usage(parent):
     """CPU seconds (user + system) so far and peak resident megabytes of each process `parent` started, by name."""
     seconds, peak = {}, {}
@@ -140,6 +173,8 @@ def main():
     parser.add_argument("--hostile", action="store_true",
                         help="robots.txt of 10 MB everywhere; the first 10 hosts also serve a 60 MB page and a gzip bomb")
     parser.add_argument("--variants", action="store_true", help="push 30 % of the URLs again, spelt differently")
+    parser.add_argument("--busy", type=int, default=0, metavar="N",
+                        help="the first host answers its Nth page request with 429 and Retry-After: 5")
     args = parser.parse_args()
 
     log, port = Log(), free_port()
@@ -147,7 +182,8 @@ def main():
     if args.hostile:
         global BOMB
         BOMB = gzip.compress(b"a" * (50 << 20), 9)
-    servers = [serve(address, port, log, args.latency, args.hostile) for address in addresses]
+    servers = [serve(address, port, log, args.latency, args.hostile, busy_after=args.busy if i == 0 else 0)
+               for i, address in enumerate(addresses)]
     urls = [f"http://{address}:{port}/p/{n}.html" for address in addresses for n in range(args.pages)]
     hostile = [f"http://{address}:{port}/{name}" for address in addresses[:10] for name in ("large", "bomb", "private/x")] if args.hostile else []
     rng = random.Random(17)
@@ -195,6 +231,15 @@ def main():
         private = sum(1 for _, path, _, _ in pages if path.startswith("/private/"))
         print(f"  hostile: {len(hostile)} URLs (60 MB pages, gzip bombs, pages robots.txt disallows) failed; "
               f"disallowed pages requested: {private}")
+    if args.busy:
+        if not log.busy:
+            print(f"  busy: the first host never reached its request {args.busy}")
+        else:
+            rest, before, during, after = rest_and_rates(log.entries, log.busy[0])
+            beside = [rate for rate in (before, after) if rate == rate]  # a window past the crawl's end is NaN
+            print(f"  busy: {log.busy[0][0]} answered 429 Retry-After: 5 and was left alone {rest:.2f} s; the other hosts "
+                  f"{before:.0f} pages/s before, {during:.0f} during ({during / (sum(beside) / len(beside)):.1%} of the "
+                  f"mean beside it), {after:.0f} after")
 
 
 if __name__ == "__main__":
