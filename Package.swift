@@ -104,10 +104,10 @@ let package = Package(
         .target(name: "PresslineTesting", path: "Sources/PresslineTesting"),
 
         // A test target per library.
-        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"]),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ", "PresslineTesting"]),
         .testTarget(name: "PresslineCoreTests", dependencies: ["PresslineCore", "PresslineJSON"]),
         .testTarget(name: "PresslineWireTests", dependencies: ["PresslineWire", "PresslineCore", "PresslineJSON"]),
-        .testTarget(name: "PresslineRuntimeTests", dependencies: ["PresslineRuntime", "PresslineCore"]),
+        .testTarget(name: "PresslineRuntimeTests", dependencies: ["PresslineRuntime", "PresslineCore", "PresslineTesting"]),
         .testTarget(name: "PresslineQueueTests", dependencies: [
             "PresslineQueue", "PresslineCore", "PresslineWire", "PresslineTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

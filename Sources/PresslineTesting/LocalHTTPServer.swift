@@ -20,8 +20,7 @@ public final class LocalHTTPServer {
     /// Serves `files` (name → content) from a temporary folder on `address` (any of 127.0.0.0/8).
     public init(files: [String: String], address: String = "127.0.0.1") throws {
         self.address = address
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-http-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        root = TemporaryFolder.make("http")
         for (name, content) in files {
             let file = root.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -58,5 +57,8 @@ public final class LocalHTTPServer {
     /// The URL of `path` on this server.
     public func url(_ path: String) -> String { "http://\(address):\(port)/\(path)" }
 
-    deinit { ChildStopper.stop(process) }
+    deinit {
+        ChildStopper.stop(process)
+        try? FileManager.default.removeItem(at: root)
+    }
 }

@@ -63,13 +63,44 @@ public enum ChildStopper {
     }
 }
 
-/// Fresh folders under the system's temporary directory.
+/// Fresh folders under the system's temporary directory, removed when the test process exits (a test that
+/// fails half-way leaves nothing behind either).
 public enum TemporaryFolder {
-    /// Creates `pressline-<prefix>-<uuid>` and returns the path of `file` inside it.
-    public static func path(_ prefix: String, file: String) -> String {
+    /// Creates `pressline-<prefix>-<uuid>` and returns it.
+    public static func make(_ prefix: String) -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-\(prefix)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory.appendingPathComponent(file).path
+        created.withLock { folders in
+            if folders.isEmpty { atexit { TemporaryFolder.removeAll() } }
+            folders.append(directory)
+        }
+        return directory
+    }
+
+    /// Creates `pressline-<prefix>-<uuid>` and returns the path of `file` inside it.
+    public static func path(_ prefix: String, file: String) -> String {
+        make(prefix).appendingPathComponent(file).path
+    }
+
+    private static let created = LockedFolders()
+
+    private static func removeAll() {
+        created.withLock { folders in
+            for folder in folders { try? FileManager.default.removeItem(at: folder) }
+            folders.removeAll()
+        }
+    }
+}
+
+/// The folders ``TemporaryFolder`` made, behind a lock: tests run in parallel.
+private final class LockedFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var folders: [URL] = []
+
+    func withLock<T>(_ body: (inout [URL]) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&folders)
     }
 }
 

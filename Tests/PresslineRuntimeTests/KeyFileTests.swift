@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import PresslineTesting
 @testable import PresslineCore
 @testable import PresslineRuntime
 
 @Suite("Key files and allow-lists")
 struct KeyFileTests {
     func write(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-keys-\(UUID().uuidString)").path
+        let path = TemporaryFolder.path("keys", file: "keys")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import PresslineTesting
 @testable import ZeroMQ
 
 @Suite("ZeroMQ sockets")
 struct SocketTests {
-    @Test("multipart round trip", arguments: ["tcp://127.0.0.1:*", "ipc:///tmp/pressline-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).ipc", "inproc://pair-test"])
+    @Test("multipart round trip", arguments: ["tcp://127.0.0.1:*", "ipc://" + TemporaryFolder.path("zmq", file: "pair.ipc"), "inproc://pair-test"])
     func roundTrip(endpoint: String) throws {
         let context = try Context()
         defer { context.terminate() }
