@@ -82,7 +82,7 @@ public struct CleanStage: DocumentStage {
     }
 
     private func cleanHTML(_ html: String, url: String?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
-        guard let (metadata, paragraphs, features) = Self.read(html, url: url, features: pageTypes != nil) else {
+        guard let (metadata, paragraphs, features) = Self.read(html, url: url, features: pageTypes.map { .weighed($0.vocabulary) } ?? .none) else {
             throw .permanent("not an article: the page does not parse as HTML")
         }
         var body = paragraphs
@@ -95,21 +95,36 @@ public struct CleanStage: DocumentStage {
                                    authors: metadata.authors, published: metadata.published, language: metadata.language,
                                    text: body.joined(separator: "\n\n"))
         guard let pageTypes, let features else { return (record, nil) }
-        return (record, pageTypes.classify(features.values))
+        return (record, pageTypes.classify(features))
     }
 
     /// The features the page-type model reads of `html` (for training it: `pressline-train-pagetype`).
     public static func pageFeatures(html: String, url: String?) -> [String: Double]? {
-        read(html, url: url, features: true)?.features?.values
+        read(html, url: url, features: .everyWord)?.features?.values
+    }
+
+    /// Which page-type features a reading takes.
+    private enum FeatureReading {
+        /// None: page types are off.
+        case none
+        /// Those of a model: its words only.
+        case weighed(WordVocabulary)
+        /// Every word, for the trainer to choose from.
+        case everyWord
     }
 
     /// One reading of a page, shared by cleaning and training: its metadata, the extractor's paragraphs and,
     /// when asked, the page-type features (taken before the extractor prunes the tree).
-    private static func read(_ html: String, url: String?, features wanted: Bool)
+    private static func read(_ html: String, url: String?, features reading: FeatureReading)
         -> (metadata: PageMetadata, paragraphs: [String], features: PageFeatures?)? {
         guard let parsed = HTMLDocument(html: html), let root = parsed.root else { return nil }
         let metadata = PageMetadata(root: root)
-        var features = wanted ? PageFeatures(root: root, url: url ?? metadata.canonicalURL, metadata: metadata) : nil
+        let pageURL = url ?? metadata.canonicalURL
+        var features: PageFeatures? = switch reading {
+        case .none: nil
+        case .weighed(let vocabulary): PageFeatures(root: root, url: pageURL, metadata: metadata, vocabulary: vocabulary)
+        case .everyWord: PageFeatures(root: root, url: pageURL, metadata: metadata, vocabulary: nil)
+        }
         let paragraphs = BodyExtractor().paragraphs(in: root)
         features?.addBody(paragraphs, metadata: metadata)
         return (metadata, paragraphs, features)

@@ -10,22 +10,30 @@ import Foundation
 ///   one heading, a product page prices and forms, documentation code;
 /// - **the body** the extractor found (`body.`): its length and its share of the page;
 /// - **the byline** (`meta.`): a headline, an author and a date near the top are an article's marks;
-/// - **the URL's shape** (`url.`): its depth, a date in the path, a headline slug, a page number.
-/// The model learns what each is worth (docs/MODELS.md). Words — of class names, of URL paths — were tried and
+/// - **the URL's shape** (`url.`): its depth, a date in the path, a headline slug, a page number;
+/// - **the words** of the page's text (`w:`, ``PageWords``): what it talks about — a cart, replies, services.
+/// The model learns what each is worth (docs/MODELS.md). Words of class names and of URL paths were tried and
 /// left out: cross-validated over the tune half's sites they made the model worse, having learnt sites.
 ///
 /// ```swift
-/// var features = PageFeatures(root: root, url: "https://example.com/tag/energy", metadata: metadata)
+/// var features = PageFeatures(root: root, url: "https://example.com/tag/energy", metadata: metadata, vocabulary: nil)
 /// features.addBody(paragraphs, metadata: metadata)
 /// ```
 struct PageFeatures {
+    /// Every feature by name, but the model's words, which are in ``words``.
     private(set) var values: [String: Double] = [:]
+    /// The model's words the page uses, by their position in its vocabulary.
+    private(set) var words: [(position: Int, value: Double)] = []
 
-    /// Reads the whole tree under `root`; call before the body extractor prunes it.
-    init(root: Node, url: String?, metadata: PageMetadata) {
+    /// Reads the whole tree under `root`; call before the body extractor prunes it. `vocabulary`: the words the
+    /// model weighs (nil: every word, named in ``values``, for training).
+    init(root: Node, url: String?, metadata: PageMetadata, vocabulary: WordVocabulary?) {
         for type in metadata.declaredTypes { values["ld:" + type] = 1 }
         if let type = metadata.openGraphType { values["og:" + type] = 1 }
-        readTree(root)
+        var reader = PageWords(vocabulary: vocabulary)
+        readTree(root, words: &reader)
+        words = reader.weighed()
+        for (name, value) in reader.named() { values[name] = value }
         if let url { readURL(url) }
     }
 
@@ -52,7 +60,7 @@ struct PageFeatures {
     private var textBytes = 0
 
     /// Counts tags, text, linked text, headings with links, prices and repeated blocks, in one walk.
-    private mutating func readTree(_ root: Node) {
+    private mutating func readTree(_ root: Node, words: inout PageWords) {
         var counts = [Int](repeating: 0, count: Self.families.count)
         var linkBytes = 0, prices = 0, linkedHeadings = 0
         // Per class attribute of a block (hashed: no String per element), how many blocks carry it.
@@ -65,7 +73,9 @@ struct PageFeatures {
                 let length = strlen(content)
                 textBytes += length
                 if inLink { linkBytes += length }
-                prices += Self.prices(UnsafeBufferPointer(start: content, count: length))
+                let text = UnsafeBufferPointer(start: content, count: length)
+                prices += Self.prices(text)
+                words.read(text)
                 continue
             }
             guard node.isElement else { continue }
@@ -124,13 +134,7 @@ struct PageFeatures {
 
     /// FNV-1a of a NUL-terminated attribute value.
     private static func hash(_ text: UnsafePointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        var index = 0
-        while text[index] != 0 {
-            hash = (hash ^ UInt64(text[index])) &* 0x100_0000_01b3
-            index += 1
-        }
-        return hash
+        WordVocabulary.hash(UnsafeBufferPointer(start: text, count: strlen(text)))
     }
 
     /// Prices in a text: a currency sign next to a digit ("$12", "€ 9", "12,99 €", "£3").

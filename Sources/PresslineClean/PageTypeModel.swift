@@ -1,4 +1,5 @@
 import Foundation
+import PresslineJSON
 
 /// What a page is: WCXB's seven types. Only articles go on to extract and into `articles`.
 public enum PageType: String, CaseIterable, Sendable {
@@ -19,18 +20,27 @@ public struct PageTypeModel: Sendable {
     /// The least probability of `article` that makes a page an article.
     let articleThreshold: Double
 
+    /// The words among the features (`w:`), for ``PageWords`` to count, and their weights by position.
+    let vocabulary: WordVocabulary
+    private let wordWeights: [[Double]]
+
     init(weights: [String: [Double]], bias: [Double], articleThreshold: Double) {
         self.weights = weights
         self.bias = bias
         self.articleThreshold = articleThreshold
+        let words = weights.keys.filter { $0.hasPrefix("w:") }.sorted()
+        vocabulary = WordVocabulary(words: words.map { String($0.dropFirst(2)) })
+        wordWeights = words.map { weights[$0]! }
     }
 
-    /// The probability of each type, in `PageType.allCases` order.
-    func probabilities(_ features: [String: Double]) -> [Double] {
-        var scores = bias
-        for (name, value) in features {
-            guard let row = weights[name] else { continue }
-            for type in scores.indices { scores[type] += row[type] * value }
+    /// The probability of each type, in `PageType.allCases` order, from features by name.
+    func probabilities(_ features: [String: Double]) -> [Double] { Self.softmax(scores(features)) }
+
+    /// The probability of each type for a page read with this model's ``vocabulary``.
+    func probabilities(_ features: PageFeatures) -> [Double] {
+        var scores = scores(features.values)
+        for (position, value) in features.words {
+            for type in scores.indices { scores[type] += wordWeights[position][type] * value }
         }
         return Self.softmax(scores)
     }
@@ -40,8 +50,22 @@ public struct PageTypeModel: Sendable {
 
     /// The page's type and the model's probability for it. A page is an article when the article
     /// probability reaches ``articleThreshold``; otherwise it is the likeliest of the other types.
-    func classify(_ features: [String: Double]) -> (type: PageType, score: Double) {
-        let probabilities = probabilities(features)
+    func classify(_ features: PageFeatures) -> (type: PageType, score: Double) { classify(probabilities: probabilities(features)) }
+
+    /// ``classify(_:)`` for features by name.
+    func classify(_ features: [String: Double]) -> (type: PageType, score: Double) { classify(probabilities: probabilities(features)) }
+
+    /// Bias plus each named feature's weights, before the softmax.
+    private func scores(_ features: [String: Double]) -> [Double] {
+        var scores = bias
+        for (name, value) in features {
+            guard let row = weights[name] else { continue }
+            for type in scores.indices { scores[type] += row[type] * value }
+        }
+        return scores
+    }
+
+    private func classify(probabilities: [Double]) -> (type: PageType, score: Double) {
         if probabilities[0] >= articleThreshold { return (.article, probabilities[0]) }
         let best = probabilities.indices.dropFirst().max { probabilities[$0] < probabilities[$1] }!
         return (PageType.allCases[best], probabilities[best])
@@ -70,12 +94,29 @@ public struct PageTypeModel: Sendable {
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
 
+    /// Read with ``JSONReader``: Foundation's JSONSerialization boxes each of the model's numbers and took
+    /// longer than cleaning a page to load it (docs/BENCHMARKS.md, "Page types").
     init(serialized data: Data, path: String) throws(ModelError) {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let types = object["types"] as? [String], types == PageType.allCases.map(\.rawValue),
-              let bias = object["bias"] as? [Double], bias.count == types.count,
-              let threshold = object["article_threshold"] as? Double,
-              let weights = object["weights"] as? [String: [Double]], weights.values.allSatisfy({ $0.count == types.count })
+        var types: [String] = [], bias: [Double] = [], threshold: Double?, weights: [String: [Double]] = [:]
+        let numbers = { (reader: inout JSONReader) throws(JSONReadError) -> [Double] in
+            try reader.array { (number: inout JSONReader) throws(JSONReadError) in try number.double() }
+        }
+        var reader = JSONReader([UInt8](data))
+        do {
+            try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
+                switch key {
+                case "types": types = try member.strings()
+                case "bias": bias = try numbers(&member)
+                case "article_threshold": threshold = try member.double()
+                case "weights": try member.object { (row: inout JSONReader, name: String) throws(JSONReadError) in weights[name] = try numbers(&row) }
+                default: try member.skipValue()
+                }
+            }
+        } catch {
+            throw ModelError(description: "\(path): not a page-type model (\(error); retrain with `make train-pagetype`)")
+        }
+        guard types == PageType.allCases.map(\.rawValue), bias.count == types.count, let threshold,
+              weights.values.allSatisfy({ $0.count == types.count })
         else { throw ModelError(description: "\(path): not a page-type model (retrain with `make train-pagetype`)") }
         self.init(weights: weights, bias: bias, articleThreshold: threshold)
     }

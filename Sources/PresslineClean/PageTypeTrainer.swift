@@ -1,11 +1,12 @@
 import Foundation
 
 /// Fits a ``PageTypeModel``: softmax regression with an L2 penalty, by full-batch AdaGrad (deterministic: no
-/// sampling). A word-like feature (`class:`, `url:`, `ld:`, `md:`, `og:`) is kept only when pages of at least
-/// `minSites` sites have it, so that the model learns what pages of many sites share, not one site's markup.
+/// sampling). A declared type (`ld:`, `md:`, `og:`) is kept only when pages of at least `minSites` sites have
+/// it, a word of the text (`w:`) only when pages of `minWordSites` sites use it, so that the model learns what
+/// pages of many sites share, not one site's markup or vocabulary.
 ///
 /// ```swift
-/// let trainer = PageTypeTrainer(minSites: 3, penalty: 1e-3)
+/// let trainer = PageTypeTrainer(minSites: 3, minWordSites: 20, penalty: 1e-3)
 /// let model = trainer.train(examples)
 /// ```
 public struct PageTypeTrainer {
@@ -24,41 +25,49 @@ public struct PageTypeTrainer {
     }
 
     public var minSites: Int
+    public var minWordSites: Int
     public var penalty: Double
     public var iterations: Int
     public var learningRate: Double
 
-    public init(minSites: Int = 3, penalty: Double = 1e-3, iterations: Int = 3000, learningRate: Double = 0.5) {
+    public init(minSites: Int = 3, minWordSites: Int = 20, penalty: Double = 1e-3, iterations: Int = 3000, learningRate: Double = 0.5) {
         self.minSites = minSites
+        self.minWordSites = minWordSites
         self.penalty = penalty
         self.iterations = iterations
         self.learningRate = learningRate
     }
 
-    /// Features kept: every numeric one, and the word-like ones that `minSites` sites have.
+    /// Features kept: every numeric one, the declared types that `minSites` sites have and the words that
+    /// `minWordSites` sites use.
     func vocabulary(_ examples: [Example]) -> [String] {
         var sites: [String: Set<String>] = [:]
         for example in examples {
             for name in example.features.keys { sites[name, default: []].insert(example.site) }
         }
-        return sites.filter { name, seen in !Self.isWord(name) || seen.count >= minSites }.keys.sorted()
+        return sites.filter { name, seen in
+            if name.hasPrefix("w:") { return seen.count >= minWordSites }
+            return !name.contains(":") || seen.count >= minSites
+        }.keys.sorted()
     }
 
-    static func isWord(_ name: String) -> Bool { name.contains(":") }
-
-    /// Each example, and each again without its URL: a page pushed as a file or inline has none, and the
-    /// model must not take the missing URL for evidence (the samples, aeb-dev read as files).
-    static func withAndWithoutURL(_ examples: [Example]) -> [Example] {
-        examples + examples.map { example in
-            var bare = example
-            bare.features = example.features.filter { !$0.key.hasPrefix("url.") }
-            return bare
+    /// Each example, again without its URL, and again without its words: a page pushed as a file or inline has
+    /// no URL, a page in another language than the tune half's English none of its words, and the model must
+    /// take neither absence for evidence (the samples read as files; aeb-dev's Japanese and Portuguese pages).
+    static func withAndWithoutURLAndWords(_ examples: [Example]) -> [Example] {
+        func without(_ prefix: String) -> [Example] {
+            examples.map { example in
+                var bare = example
+                bare.features = example.features.filter { !$0.key.hasPrefix(prefix) }
+                return bare
+            }
         }
+        return examples + without("url.") + without("w:")
     }
 
     /// The model that fits `examples`, with `articleThreshold` as the article cut.
     public func train(_ examples: [Example], articleThreshold: Double = 0.5) -> PageTypeModel {
-        let examples = Self.withAndWithoutURL(examples)
+        let examples = Self.withAndWithoutURLAndWords(examples)
         let names = vocabulary(examples)
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let rows = examples.map { example in
@@ -100,7 +109,7 @@ public struct PageTypeTrainer {
         for (position, name) in names.enumerated() {
             let row = Array(weights[(position * classes)..<((position + 1) * classes)])
             // Weights that stayed near zero say nothing; leaving them out keeps the file small.
-            if row.contains(where: { abs($0) > 1e-4 }) { table[name] = row.map { ($0 * 1e6).rounded() / 1e6 } }
+            if row.contains(where: { abs($0) > 1e-4 }) { table[name] = row.map { ($0 * 1e5).rounded() / 1e5 } }
         }
         return PageTypeModel(weights: table, bias: bias.map { ($0 * 1e6).rounded() / 1e6 }, articleThreshold: articleThreshold)
     }

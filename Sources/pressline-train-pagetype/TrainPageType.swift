@@ -21,9 +21,10 @@ struct TrainPageType: ParsableCommand {
     @Argument(help: "wcxb-dev's gold.jsonl.") var gold: String
     @Argument(help: "A folder with the pages as <doc>.html.") var pages: String
     @Option(help: "Where to write the model.") var output = "Sources/PresslineClean/Resources/pagetype-model.json"
-    @Option(help: "Keep a word-like feature only when this many tune sites have it.") var minSites = 3
+    @Option(help: "Keep a declared type (ld:, md:, og:) only when this many tune sites have it.") var minSites = 3
+    @Option(help: "Keep a word of the text (w:) only when pages of this many tune sites use it.") var minWordSites = 20
     @Option(help: "L2 penalty.") var penalty = 1e-3
-    @Option(help: "The article recall the threshold keeps, cross-validated on tune.") var articleRecall = 0.95
+    @Option(help: "The article recall the threshold keeps, cross-validated on tune.") var articleRecall = 0.97
     @Option(help: "Also write each page's features, one JSON line per page (for studying them).") var dumpFeatures: String?
 
     func run() throws {
@@ -33,7 +34,7 @@ struct TrainPageType: ParsableCommand {
         if let dumpFeatures { try Self.dump(examples, to: dumpFeatures) }
         let tune = examples.filter { $0.half == "tune" }.map(\.example)
         let check = examples.filter { $0.half == "check" }.map(\.example)
-        let trainer = PageTypeTrainer(minSites: minSites, penalty: penalty)
+        let trainer = PageTypeTrainer(minSites: minSites, minWordSites: minWordSites, penalty: penalty)
 
         let folds = CrossValidation(examples: tune, folds: 5)
         let outOfFold = folds.outOfFoldArticleProbabilities(trainer)
