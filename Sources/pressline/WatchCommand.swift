@@ -15,7 +15,7 @@ struct Watch: ParsableCommand {
               pressline watch --once          # poll every source once, then stop (cron)
 
             Each poll is a conditional GET (If-None-Match, If-Modified-Since): an unchanged source answers 304
-            and costs nothing. A source's interval halves when it lists something new and doubles when it does
+            and costs nothing. The sitemaps a sitemap index lists are watched too (at most 1,000 sources). A source's interval halves when it lists something new and doubles when it does
             not, between --min-interval and --max-interval. Sources, their validators and intervals, and every
             URL pushed are kept in DATA-DIR/watch.db, so a restart goes on where it stopped; a URL is marked
             pushed only once the queue has accepted it. SIGTERM or Ctrl-C stops it between polls.
@@ -26,7 +26,7 @@ struct Watch: ParsableCommand {
     @Option(help: ArgumentHelp("An RSS, Atom or JSON Feed to watch (repeatable; remembered in watch.db).", valueName: "URL"))
     var feed: [String] = []
 
-    @Option(help: ArgumentHelp("A sitemap (urlset) to watch (repeatable; remembered in watch.db).", valueName: "URL"))
+    @Option(help: ArgumentHelp("A sitemap or sitemap index to watch (repeatable; remembered in watch.db).", valueName: "URL"))
     var sitemap: [String] = []
 
     @Option(help: ArgumentHelp("Where watch.db is kept.", valueName: "DIR"))
@@ -41,6 +41,10 @@ struct Watch: ParsableCommand {
     @Flag(help: "Poll every source once, due or not, then stop.")
     var once = false
 
+    /// Sources watched at most: sitemap indexes that list themselves, each other or an endless chain of new
+    /// sitemaps stop growing here (`WatchTests.sitemapIndex`).
+    static let maxSources = 1_000
+
     func validate() throws {
         guard minInterval > 0, maxInterval >= minInterval else { throw ValidationError("--min-interval must be above 0 and at most --max-interval.") }
     }
@@ -52,22 +56,29 @@ struct Watch: ParsableCommand {
             printError("cannot open \(dataDir)/watch.db: \(error)")
             throw ExitStatus.ioError
         }
-        for url in feed { try state.add(url, kind: "feed", interval: minInterval) }
-        for url in sitemap { try state.add(url, kind: "sitemap", interval: minInterval) }
+        try state.add(feed, kind: "feed", interval: minInterval)
+        try state.add(sitemap, kind: "sitemap", interval: minInterval)
         guard try !state.sources().isEmpty else { throw ValidationError("Nothing to watch: give --feed or --sitemap URLs.") }
         let shutdown = ShutdownSignal.install()
         let client = try queueOptions.client()
         let downloader = FeedDownloader(since: nil, timeout: queueOptions.timeout)
+        // With --once, the sitemaps an index adds are polled in the same run, in rounds until none is new.
+        var polled: Set<String> = []
         repeat {
             let now = Date().timeIntervalSince1970
-            for var source in try state.sources() where once || source.nextPoll <= now {
+            let due = try state.sources().filter { once ? !polled.contains($0.url) : $0.nextPoll <= now }
+            for var source in due {
                 guard !shutdown.requested else { break }
                 let fresh = poll(&source, downloader: downloader, state: state, client: client, now: now)
                 source.interval = min(maxInterval, max(minInterval, fresh > 0 ? source.interval / 2 : source.interval * 2))
                 source.nextPoll = now + source.interval
                 try state.update(source)
+                polled.insert(source.url)
             }
-            guard !once else { return }
+            if once {
+                if due.isEmpty || shutdown.requested { return }
+                continue
+            }
             let next = try state.sources().map(\.nextPoll).min() ?? now + minInterval
             while !shutdown.requested && Date().timeIntervalSince1970 < next { usleep(200_000) }
         } while !shutdown.requested
@@ -83,7 +94,19 @@ struct Watch: ParsableCommand {
                 printNote("\(source.url): not modified")
                 return 0
             }
-            let items = source.kind == "sitemap" ? try Sitemap(data).pages : try Feed.items(in: data, base: url)
+            var sitemaps = 0
+            let items: [Feed.Item]
+            if source.kind == "sitemap" {
+                let sitemap = try Sitemap(data)
+                items = sitemap.pages
+                let children = sitemap.children.compactMap { URL(string: $0, relativeTo: url)?.absoluteURL.absoluteString }
+                sitemaps = try state.add(children, kind: "sitemap", interval: minInterval, limit: Self.maxSources)
+                if sitemaps < children.count, try state.sources().count >= Self.maxSources {
+                    printError("\(source.url): watching \(Self.maxSources) sources already; the rest of this index's sitemaps are left out")
+                }
+            } else {
+                items = try Feed.items(in: data, base: url)
+            }
             let listed = items.map(\.url)
             let fresh = try state.unseen(Array(Set(listed.map(URLNormalizer.normalize))).sorted())
             var inputs = fresh.makeIterator()
@@ -92,8 +115,9 @@ struct Watch: ParsableCommand {
             }, progress: { _ in })
             let accepted = fresh.filter { refused[JobID.forURL($0)] == nil }
             try state.markSeen(accepted, at: now)
-            printNote("\(source.url): \(listed.count) listed, \(accepted.count) new pushed" + (refused.isEmpty ? "" : ", \(refused.count) refused"))
-            return accepted.count
+            printNote("\(source.url): \(listed.count) listed, \(accepted.count) new pushed" + (refused.isEmpty ? "" : ", \(refused.count) refused")
+                      + (sitemaps > 0 ? ", \(sitemaps) sitemaps added" : ""))
+            return accepted.count + sitemaps
         } catch {
             printError("\(source.url): \(error)")
             return 0

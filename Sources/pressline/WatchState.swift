@@ -41,11 +41,19 @@ struct WatchState {
         try migrator.migrate(database)
     }
 
-    /// Adds `url` as a source unless it is one already (a restart keeps what was learnt of it).
-    func add(_ url: String, kind: String, interval: Double) throws {
+    /// Adds each of `urls` as a source unless it is one already (a restart keeps what was learnt of it), while
+    /// fewer than `limit` sources are watched; returns how many were added.
+    @discardableResult
+    func add(_ urls: [String], kind: String, interval: Double, limit: Int = .max) throws -> Int {
         try database.write { db in
-            try db.execute(sql: "INSERT INTO sources (url, kind, interval, next_poll) VALUES (?, ?, ?, 0) ON CONFLICT(url) DO NOTHING",
-                           arguments: [url, kind, interval])
+            var added = 0
+            for url in urls {
+                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sources")! < limit else { break }
+                try db.execute(sql: "INSERT INTO sources (url, kind, interval, next_poll) VALUES (?, ?, ?, 0) ON CONFLICT(url) DO NOTHING",
+                               arguments: [url, kind, interval])
+                added += db.changesCount
+            }
+            return added
         }
     }
 

@@ -40,6 +40,37 @@ struct WatchTests {
         #expect(pages.allSatisfy { page in server.requests.filter { $0 == "/" + page }.count == 1 })
     }
 
+    @Test("a watched sitemap index: its sitemaps and a nested index's are watched too, each read once, a loop back to it ignored")
+    func sitemapIndex() throws {
+        let harness = try PipelineHarness()
+        defer { harness.stopAll() }
+        try harness.startPipeline()
+        let pages = ["a.html", "b.html", "c.html"]
+        var files = Dictionary(uniqueKeysWithValues: pages.map { ($0, ArticlePage.html(title: "The \($0.dropLast(5)) story from the harbour desk")) })
+        let server = try LocalHTTPServer(files: [:])
+        func urlset(_ names: [String]) -> String {
+            "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">" + names.map { "<url><loc>\(server.url($0))</loc></url>" }.joined() + "</urlset>"
+        }
+        func index(_ names: [String]) -> String {
+            "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">" + names.map { "<sitemap><loc>\($0)</loc></sitemap>" }.joined() + "</sitemapindex>"
+        }
+        files["index.xml"] = index([server.url("news.xml"), "nested.xml"])   // a relative child too
+        files["nested.xml"] = index([server.url("index.xml"), server.url("more.xml")])
+        files["news.xml"] = urlset(["a.html", "b.html"])
+        files["more.xml"] = urlset(["c.html"])
+        for (name, content) in files { try content.write(to: server.root.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+
+        let watch = try harness.cli(["watch", "--once", "--sitemap", server.url("index.xml"), "--data-dir", harness.dataDirectory])
+        #expect(watch.status == 0 && watch.stderr.contains("2 sitemaps added"), "\(watch.stderr)")
+        harness.waitUntil(timeout: 30) { harness.storedArticles().count == 3 }
+        #expect(harness.storedArticles().count == 3, "\(watch.stderr)")
+        for sitemap in ["/index.xml", "/nested.xml", "/news.xml", "/more.xml"] {
+            #expect(server.requests.filter { $0 == sitemap }.count == 1, "\(sitemap): \(server.requests)")
+        }
+        let again = try harness.cli(["watch", "--once", "--data-dir", harness.dataDirectory])
+        #expect(again.status == 0 && again.stderr.components(separatedBy: "not modified").count == 5, "\(again.stderr)")
+    }
+
     @Test("SIGKILL the watcher and the pipeline's queue mid-crawl, restart both: every item stored, none fetched twice")
     func killed() throws {
         let harness = try PipelineHarness()
