@@ -30,7 +30,7 @@ public struct CleanStage: DocumentStage {
             throw .permanent("not an article: the page is \(page.body.utf8.count) bytes, over the \(Self.maxPageBytes)-byte limit")
         }
         let address = page.finalURL ?? document.input.url
-        var (record, type) = page.isHTML ? try cleanHTML(page.body, url: address) : (cleanText(page.body), nil)
+        var (record, type) = page.isHTML ? try cleanHTML(page.body, url: address, fetchedAt: page.fetchedAt) : (cleanText(page.body), nil)
         record.source = Self.fetchedFrom(document)
         record.url = Self.trustedURL(canonical: record.url, source: record.source) ?? address
         record.pageType = type?.type.rawValue
@@ -81,8 +81,9 @@ public struct CleanStage: DocumentStage {
         return to.absoluteString
     }
 
-    private func cleanHTML(_ html: String, url: String?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
-        guard let (metadata, paragraphs, features) = Self.read(html, url: url, features: pageTypes.map { .weighed($0.vocabulary) } ?? .none) else {
+    private func cleanHTML(_ html: String, url: String?, fetchedAt: Double?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
+        let reading: FeatureReading = pageTypes.map { .weighed($0.vocabulary) } ?? .none
+        guard let (metadata, paragraphs, features) = Self.read(html, url: url, fetchedAt: fetchedAt, features: reading) else {
             throw .permanent("not an article: the page does not parse as HTML")
         }
         var body = paragraphs
@@ -100,7 +101,7 @@ public struct CleanStage: DocumentStage {
 
     /// The features the page-type model reads of `html` (for training it: `pressline-train-pagetype`).
     public static func pageFeatures(html: String, url: String?) -> [String: Double]? {
-        read(html, url: url, features: .everyWord)?.features?.values
+        read(html, url: url, fetchedAt: nil, features: .everyWord)?.features?.values
     }
 
     /// Which page-type features a reading takes.
@@ -115,10 +116,10 @@ public struct CleanStage: DocumentStage {
 
     /// One reading of a page, shared by cleaning and training: its metadata, the extractor's paragraphs and,
     /// when asked, the page-type features (taken before the extractor prunes the tree).
-    private static func read(_ html: String, url: String?, features reading: FeatureReading)
+    private static func read(_ html: String, url: String?, fetchedAt: Double?, features reading: FeatureReading)
         -> (metadata: PageMetadata, paragraphs: [String], features: PageFeatures?)? {
         guard let parsed = HTMLDocument(html: html), let root = parsed.root else { return nil }
-        let metadata = PageMetadata(root: root)
+        let metadata = PageMetadata(root: root, fetchedAt: fetchedAt)
         let pageURL = url ?? metadata.canonicalURL
         var features: PageFeatures? = switch reading {
         case .none: nil

@@ -68,4 +68,12 @@ enum DateText {
         guard (1990...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
         return String(format: "%04d-%02d-%02d", year, month, day)
     }
+
+    /// The UTC calendar date of `seconds` since 1970.
+    static func utcDate(_ seconds: Double) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
+    }
 }

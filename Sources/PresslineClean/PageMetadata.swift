@@ -14,15 +14,16 @@ struct PageMetadata {
     var declaredTypes: Set<String> = []
     var openGraphType: String?
 
-    /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree.
-    init(root: Node) {
+    /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree. `fetchedAt`
+    /// (seconds since 1970), when known, dates a page that shows only "3 hours ago".
+    init(root: Node, fetchedAt: Double? = nil) {
         let page = PageIndex(root: root)
         let linked = LinkedData(root: root)
         site = linked.publisher ?? page.meta("og:site_name", "application-name")
         canonicalURL = page.links.first { $0.attribute("rel")?.lowercased() == "canonical" }?.attribute("href") ?? page.meta("og:url")
         language = (root.attribute("lang") ?? page.meta("og:locale", "language", "content-language")).map { String($0.prefix(2)).lowercased() }
         let window = HeadlineWindow(root: root)
-        published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window)
+        published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window, fetchedAt: fetchedAt)
         authors = Byline.leadInNames(in: window.elements, site: site, language: language)
         if authors.isEmpty { authors = AuthorNames.clean(linked.authors, site: site) }
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }

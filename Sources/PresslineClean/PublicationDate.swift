@@ -10,12 +10,14 @@ enum PublicationDate {
     /// A dateline longer than this (characters) is prose, not a dateline.
     static let maxDatelineChars = 120
 
-    static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?, window: HeadlineWindow) -> String? {
+    /// `fetchedAt`: when the page was fetched (seconds since 1970), for a date shown as "3 hours ago".
+    static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?, window: HeadlineWindow, fetchedAt: Double?) -> String? {
         // A publication date shown by the headline is what readers see, and beats the markup's; an
-        // "updated" date shown there comes last, after every machine-readable publication date.
-        var updated: String?
+        // "updated" date shown there comes last, after every machine-readable publication date. A relative
+        // one ("vor 3 Stunden") is counted from the fetch, so any date the page states exactly goes first.
+        var updated: String?, relative: String?
         if let date = originallyPublished(in: page) { return date }
-        if let date = nearHeadline(window, updated: &updated) { return date }
+        if let date = nearHeadline(window, fetchedAt: fetchedAt, updated: &updated, relative: &relative) { return date }
         if let date = DateText.isoDate(linked.datePublished) { return date }
         if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                                                  "publish-date", "publication_date", "published", "published-date", "dc.date.issued", "dc.date", "date",
@@ -34,7 +36,7 @@ enum PublicationDate {
             }
         }
         // A page that shows only when it was updated is dated by that (readers see no other date).
-        return updated ?? canonicalURL.flatMap(urlDate)
+        return relative ?? updated ?? canonicalURL.flatMap(urlDate)
     }
 
     /// A note that says when the article first appeared ("This article was originally published on 26 Sep 2019
@@ -60,14 +62,17 @@ enum PublicationDate {
     /// A date shown on its own near the headline, whatever its class names say ("December 18, 2025 · 3 min
     /// read", "Updated October 23, 2025", "2/24/2026"): where most pages put it. The window ends where the
     /// body begins, so dates of teasers and comments further down are never taken.
-    private static func nearHeadline(_ window: HeadlineWindow, updated: inout String?) -> String? {
+    private static func nearHeadline(_ window: HeadlineWindow, fetchedAt: Double?, updated: inout String?, relative: inout String?) -> String? {
         for element in window.elements {
             // Only the element's own text: a wrapper's text runs its children's together ("July 30,
             // 2019January 18, 2023"), and the children are visited anyway.
             let text = TextNormalizer.collapseSpaces(element.children.filter(\.isText).map(\.ownText).joined(separator: " "))
-            guard text.count <= maxDateElementChars, let date = DateText.visibleDate(text) ?? DateText.numericDate(text) else { continue }
+            guard text.count <= maxDateElementChars else { continue }
+            let exact = DateText.visibleDate(text) ?? DateText.numericDate(text)
+            guard let date = exact ?? fetchedAt.flatMap({ RelativeDate.date(in: text, fetchedAt: $0) }) else { continue }
             switch kind(of: labelled(element, text)) {
-            case .published: return date
+            case .published where exact != nil: return date
+            case .published: relative = relative ?? date
             case .updated: updated = updated ?? date
             case .other: continue
             }

@@ -165,6 +165,7 @@ extension Input: JSONReadable {
             case "content": input.content = try member.optionalString()
             case "name": input.name = try member.optionalString()
             case "published": input.published = try member.optionalString()
+            case "fetchedAt": input.fetchedAt = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             default: try member.skipValue()
             }
         }
@@ -176,7 +177,7 @@ extension Input: JSONReadable {
 
 extension Fetched: JSONReadable {
     public init(json reader: inout JSONReader) throws(JSONReadError) {
-        var body: String?, contentType: String?, finalURL: String?, status: Int?, crawlDelay: Double?
+        var body: String?, contentType: String?, finalURL: String?, status: Int?, crawlDelay: Double?, fetchedAt: Double?
         try reader.object { (member: inout JSONReader, key: String) throws(JSONReadError) in
             switch key {
             case "body": body = try member.string()
@@ -184,6 +185,7 @@ extension Fetched: JSONReadable {
             case "finalURL": finalURL = try member.optionalString()
             case "status": status = try member.integer()
             case "crawlDelay": crawlDelay = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
+            case "fetchedAt": fetchedAt = try member.optional { (value: inout JSONReader) throws(JSONReadError) in try value.double() }
             default: try member.skipValue()
             }
         }
@@ -192,5 +194,6 @@ extension Fetched: JSONReadable {
         guard let status else { throw reader.missing("status", in: "Fetched") }
         self.init(body: body, contentType: contentType, finalURL: finalURL, status: status)
         self.crawlDelay = crawlDelay
+        self.fetchedAt = fetchedAt
     }
 }

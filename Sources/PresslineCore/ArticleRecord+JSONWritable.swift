@@ -105,6 +105,7 @@ extension Input: JSONWritable {
     public func write(to writer: inout JSONWriter) {
         writer.object { out in
             out.field("content", content)
+            out.field("fetchedAt", fetchedAt)
             out.field("kind", kind.rawValue)
             out.field("name", name)
             out.field("published", published)
@@ -119,6 +120,7 @@ extension Fetched: JSONWritable {
             out.field("body", body)
             out.field("contentType", contentType)
             out.field("crawlDelay", crawlDelay)
+            out.field("fetchedAt", fetchedAt)
             out.field("finalURL", finalURL)
             out.field("status", status)
         }

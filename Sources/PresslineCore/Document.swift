@@ -22,6 +22,9 @@ public struct Input: Sendable, Equatable {
     public var name: String?
     /// A publication date the pusher knows (YYYY-MM-DD), used when the page gives none.
     public var published: String?
+    /// When inline content was fetched (seconds since 1970), if known — an archive record's `WARC-Date`:
+    /// a date the page shows as "3 hours ago" counts back from it.
+    public var fetchedAt: Double?
 
     /// Creates an input.
     public init(kind: Kind, url: String? = nil, content: String? = nil, name: String? = nil, published: String? = nil) {
@@ -46,6 +49,9 @@ public struct Fetched: Sendable, Equatable {
     /// Seconds the site's robots.txt asks between two requests (`Crawl-delay`, capped): the queue rests the
     /// host that long after this fetch.
     public var crawlDelay: Double?
+    /// When the page was fetched (seconds since 1970), if known: a date the page shows as "3 hours ago"
+    /// counts back from it.
+    public var fetchedAt: Double?
 
     /// Creates a fetch result.
     public init(body: String, contentType: String, finalURL: String?, status: Int) {
@@ -77,7 +83,8 @@ public struct Document: Sendable, Equatable {
     public var page: Fetched? {
         if let fetched { return fetched }
         guard let content = input.content else { return nil }
-        return Fetched(body: content, contentType: input.kind == .html ? "text/html" : "text/plain",
-                       finalURL: input.url, status: 200)
+        var page = Fetched(body: content, contentType: input.kind == .html ? "text/html" : "text/plain", finalURL: input.url, status: 200)
+        page.fetchedAt = input.fetchedAt
+        return page
     }
 }

@@ -69,8 +69,10 @@ public final class HTTPFetcher: Sendable {
         guard !CharsetDecoder.looksBinary(answer.body) else {
             throw .permanent("\(url) is binary, not a page, though it says \(mediaType)")
         }
-        return Fetched(body: CharsetDecoder.decode(answer.body, declared: charset), contentType: mediaType,
-                       finalURL: answer.url.absoluteString, status: status)
+        var page = Fetched(body: CharsetDecoder.decode(answer.body, declared: charset), contentType: mediaType,
+                           finalURL: answer.url.absoluteString, status: status)
+        page.fetchedAt = Date().timeIntervalSince1970
+        return page
     }
 
     /// A `Retry-After` value (RFC 9110 section 10.2.3) as seconds from now: delay-seconds, or an HTTP date.

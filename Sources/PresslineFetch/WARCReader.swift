@@ -18,6 +18,15 @@ public final class WARCReader {
         public var html: String
         /// `WARC-Date`: when it was fetched.
         public var date: String?
+
+        /// `WARC-Date` in seconds since 1970 (WARC 1.1 allows a fraction of a second), if it reads as one.
+        public var fetchedAt: Double? {
+            guard let date else { return nil }
+            let formatter = ISO8601DateFormatter()
+            if let parsed = formatter.date(from: date) { return parsed.timeIntervalSince1970 }
+            formatter.formatOptions.insert(.withFractionalSeconds)
+            return formatter.date(from: date)?.timeIntervalSince1970
+        }
     }
 
     /// What the reader saw, record by record.

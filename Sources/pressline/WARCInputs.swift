@@ -17,7 +17,9 @@ struct WARCInputs: IteratorProtocol {
         while true {
             if let (path, current) = reader {
                 if let page = current.nextPage() {
-                    return .ready(Input(kind: .html, url: page.url, content: page.html, name: page.url))
+                    var input = Input(kind: .html, url: page.url, content: page.html, name: page.url)
+                    input.fetchedAt = page.fetchedAt
+                    return .ready(input)
                 }
                 printNote("warc \(path): \(current.counts)")
                 reader = nil

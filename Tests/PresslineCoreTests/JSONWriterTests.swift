@@ -61,8 +61,10 @@ struct JSONWriterTests {
         let full = Self.fullRecord
         var fetched = Fetched(body: "<p>\"x\"</p>", contentType: "text/html", finalURL: "https://e.org/", status: 200)
         fetched.crawlDelay = 2.5
-        let document = Document(input: Input(kind: .html, url: "file:///a.html", content: "<p>x</p>", name: "a.html", published: "2025-01-02"),
-                                fetched: fetched, record: full)
+        fetched.fetchedAt = 1_796_434_200.25
+        var input = Input(kind: .html, url: "file:///a.html", content: "<p>x</p>", name: "a.html", published: "2025-01-02")
+        input.fetchedAt = 1_796_434_100
+        let document = Document(input: input, fetched: fetched, record: full)
         #expect(try JSONReader.decode(Document.self, from: JSONWriter.encode(document)) == document)
         for bytes in [JSONWriter.encode(full), JSONWriter.encode(ArticleRecord(id: "", text: "")), JSONWriter.encode(document),
                       JSONWriter.encode(Document(input: Input(kind: .url, url: "https://e.org/")))] {

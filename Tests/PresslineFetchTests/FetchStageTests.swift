@@ -28,10 +28,12 @@ struct FetchStageTests {
         }
     }
 
-    @Test("fetches a page over HTTP and decodes it")
+    @Test("fetches a page over HTTP and decodes it, noting when")
     func http() throws {
         let server = try LocalHTTPServer(files: ["story.html": "<html><body><p>Café news</p></body></html>"])
+        let before = Date().timeIntervalSince1970
         let fetched = try fetch(server.url("story.html"))
+        #expect(fetched.fetchedAt.map { $0 >= before && $0 <= Date().timeIntervalSince1970 } == true, "\(String(describing: fetched.fetchedAt))")
         #expect(fetched.status == 200)
         #expect(fetched.contentType.hasPrefix("text/html"))
         #expect(fetched.body.contains("Café news"))

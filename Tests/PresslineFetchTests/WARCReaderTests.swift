@@ -21,7 +21,7 @@ struct WARCReaderTests {
         let (pages, counts) = try read(try WARCFixture.records(pages: WARCFixture.pages).flatMap { $0 })
         #expect(pages.map(\.url) == WARCFixture.pages.map(\.url))
         #expect(pages.map(\.html) == WARCFixture.pages.map(\.html))
-        #expect(pages.first?.date == "2026-12-01T10:00:00Z")
+        #expect(pages.first?.date == "2026-12-01T10:00:00Z" && pages.first?.fetchedAt == 1_796_119_200)
         #expect(counts == expected, "\(counts)")
     }
 
