@@ -15,8 +15,9 @@ struct Watch: ParsableCommand {
               pressline watch --once          # poll every source once, then stop (cron)
 
             Each poll is a conditional GET (If-None-Match, If-Modified-Since): an unchanged source answers 304
-            and costs nothing. The sitemaps a sitemap index lists are watched too (at most 1,000 sources). A source's interval halves when it lists something new and doubles when it does
-            not, between --min-interval and --max-interval. Sources, their validators and intervals, and every
+            and costs nothing. The sitemaps a sitemap index lists are watched too (at most 1,000 sources). A
+            source's interval halves when it lists something new and doubles when it does not, between
+            --min-interval and --max-interval. Sources, their validators and intervals, and every
             URL pushed are kept in DATA-DIR/watch.db, so a restart goes on where it stopped; a URL is marked
             pushed only once the queue has accepted it. SIGTERM or Ctrl-C stops it between polls.
             """)
