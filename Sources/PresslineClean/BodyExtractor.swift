@@ -48,6 +48,10 @@ final class BodyExtractor {
         var out: [String]
         if marked == nil, container != body, let chunks = bodyChunks(like: container, in: body, scores: scores) {
             out = chunks.flatMap(collect)
+        } else if marked == nil, container != body, let story = widenToProse(container) {
+            // A listicle's item widened to the whole story is read alone: what sits beside it is not of it.
+            container = story
+            out = collect(from: story)
         } else {
             out = marked == nil && container != body ? collectWithSiblings(of: container, scores: scores) : collect(from: container)
         }
@@ -157,6 +161,30 @@ final class BodyExtractor {
         return current
     }
 
+    /// A story cut into many small blocks — a listicle's items, each in a wrapper of the same class — scores
+    /// each block alone, and the best holds one item. When it holds under a third of the page's prose and the
+    /// way up passes such a repeated item, the story is the nearest ancestor (within
+    /// ``BodyHeuristics/maxProseWidening`` levels) that holds most of the prose, or the `<article>` met
+    /// first: where the page bounds its story, the prose outside is other stories' teasers.
+    private func widenToProse(_ node: Node) -> Node? {
+        guard node.name != "article", proseLength(of: node) * 3 < pageProse else { return nil }
+        var current = node
+        var repeated = false
+        for _ in 0..<BodyHeuristics.maxProseWidening {
+            guard let parent = current.parent, parent.name != "body", parent.name != "html" else { break }
+            repeated = repeated || isRepeatedItem(current)
+            if parent.name == "article" || holdsMostProse(parent) { return repeated ? parent : nil }
+            current = parent
+        }
+        return nil
+    }
+
+    /// Whether a sibling of `node` has its tag and class and holds prose too: one of a list of like blocks.
+    private func isRepeatedItem(_ node: Node) -> Bool {
+        guard let classes = node.attribute("class"), !classes.isEmpty, let parent = node.parent else { return false }
+        return parent.children.contains { $0 != node && $0.name == node.name && $0.attribute("class") == classes && proseLength(of: $0) > 0 }
+    }
+
     /// Whether `node` is read as one paragraph. A table row is, unless it lays out blocks (old sites put
     /// whole pages in table cells).
     private func isParagraph(_ node: Node) -> Bool {
@@ -255,29 +283,4 @@ final class BodyExtractor {
     }
 
     private func normalizedText(of node: Node) -> String { TextNormalizer.collapseSpaces(node.textContent) }
-}
-
-extension BodyExtractor {
-    static let hidingStyle = HintSet(["display:none"])
-}
-
-private extension String {
-    var replacingSpaces: String { filter { !$0.isWhitespace } }
-}
-
-extension BodyExtractor {
-    /// Whether the element's inline style hides it ("display: none"). An ASCII style is read in place, its
-    /// spaces dropped and letters lowered as bytes, rather than copying every style and filtering its
-    /// Characters.
-    static func hidesByStyle(_ node: Node) -> Bool {
-        guard var cursor = node.attributeText("style") else { return false }
-        var bytes: [UInt8] = []
-        while cursor.pointee != 0 {
-            let byte = cursor.pointee
-            if byte >= 0x80 { return hidingStyle.matches((node.attribute("style") ?? "").replacingSpaces) }
-            if byte != 32 && !(9...13).contains(byte) { bytes.append(HintSet.lower(byte)) }
-            cursor += 1
-        }
-        return hidingStyle.matches(bytes: bytes)
-    }
 }

@@ -41,6 +41,8 @@ enum BodyHeuristics {
     static let maxLinkDensity = 0.5
     /// A container's score decays with each level it sits above a paragraph (readability's parent/grandparent split).
     static let ancestorDecay = [1.0, 0.5, 0.25]
+    /// Levels a container that holds under half the page's prose may widen to find the one that holds most.
+    static let maxProseWidening = 4
     /// Below this many characters a candidate is not taken as the article; the whole body is tried instead.
     static let minArticleChars = 200
 }
