@@ -165,7 +165,7 @@ final class BodyExtractor {
     /// each block alone, and the best holds one item. When it holds under a third of the page's prose and the
     /// way up passes such a repeated item, the story is the nearest ancestor (within
     /// ``BodyHeuristics/maxProseWidening`` levels) that holds most of the prose, or the `<article>` met
-    /// first: where the page bounds its story, the prose outside is other stories' teasers.
+    /// first: where the page bounds its story, the prose outside is other stories' teasers (`ListicleBodyTests`).
     private func widenToProse(_ node: Node) -> Node? {
         guard node.name != "article", proseLength(of: node) * 3 < pageProse else { return nil }
         var current = node
