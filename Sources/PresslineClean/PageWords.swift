@@ -91,9 +91,10 @@ public struct WordVocabulary: Sendable {
         while size < words.count * 4 { size *= 2 }
         var hashes = [UInt64](repeating: 0, count: size), positions = [Int32](repeating: -1, count: size)
         for (position, word) in words.enumerated() {
-            var slot = Self.slot(Self.hash(word.utf8), mask: size - 1)
+            let hash = Self.hash(word.utf8)
+            var slot = Self.slot(hash, mask: size - 1)
             while hashes[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            hashes[slot] = Self.hash(word.utf8)
+            hashes[slot] = hash
             positions[slot] = Int32(position)
         }
         (self.hashes, self.positions, mask) = (hashes, positions, size - 1)

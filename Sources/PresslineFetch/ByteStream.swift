@@ -49,7 +49,7 @@ final class ByteStream {
                 finished = true
                 return Data()
             }
-            pendingInput = Data(pendingInput.dropFirst(consumed))
+            pendingInput = pendingInput.dropFirst(consumed)   // a slice, not a copy of the chunk's rest
             outputPending = chunk.count == Self.chunkBytes
             if !chunk.isEmpty { return chunk }
         }

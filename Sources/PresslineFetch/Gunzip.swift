@@ -34,7 +34,7 @@ public enum Gunzip {
             let (chunk, consumed) = try inflater.inflate(rest, capacity: 1 << 16)
             out.append(chunk)
             if out.count > limit { throw Failure(description: "inflates past \(limit) bytes (a decompression bomb, or too large)", tooLarge: true) }
-            rest = Data(rest.dropFirst(consumed))
+            rest = rest.dropFirst(consumed)   // a slice: the rest of the input is not copied each round
             outputPending = chunk.count == 1 << 16
             if chunk.isEmpty && consumed == 0 { break }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Free TCP ports on loopback.
 public enum FreePort {
@@ -70,10 +71,8 @@ public enum TemporaryFolder {
     public static func make(_ prefix: String) -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pressline-\(prefix)-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        created.withLock { folders in
-            if folders.isEmpty { atexit { TemporaryFolder.removeAll() } }
-            folders.append(directory)
-        }
+        _ = removalAtExit
+        created.withLock { $0.append(directory) }
         return directory
     }
 
@@ -82,26 +81,18 @@ public enum TemporaryFolder {
         make(prefix).appendingPathComponent(file).path
     }
 
-    private static let created = LockedFolders()
+    /// The folders made so far; tests make them in parallel.
+    private static let created = Mutex<[URL]>([])
 
-    private static func removeAll() {
-        created.withLock { folders in
-            for folder in folders { try? FileManager.default.removeItem(at: folder) }
-            folders.removeAll()
+    /// Registered once, on the first folder made.
+    private static let removalAtExit: Void = {
+        atexit {
+            TemporaryFolder.created.withLock { folders in
+                for folder in folders { try? FileManager.default.removeItem(at: folder) }
+                folders.removeAll()
+            }
         }
-    }
-}
-
-/// The folders ``TemporaryFolder`` made, behind a lock: tests run in parallel.
-private final class LockedFolders: @unchecked Sendable {
-    private let lock = NSLock()
-    private var folders: [URL] = []
-
-    func withLock<T>(_ body: (inout [URL]) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&folders)
-    }
+    }()
 }
 
 /// A minimal HTTP/1.0 GET over a loopback socket, with a bounded wait.
