@@ -144,7 +144,8 @@ final class BodyExtractor {
                 let linked = node.descendants { $0.name == "a" }.reduce(0) { $0 + $1.textLength }
                 if text > 0, Double(linked) / Double(text) < BodyHeuristics.maxLinkDensity { total += text }
             }
-            prose[node] = total
+            // Most elements hold no prose: leaving them out (read back as 0) keeps the table a fraction of the page.
+            if total > 0 { prose[node] = total }
             return total
         }
         _ = visit(root)

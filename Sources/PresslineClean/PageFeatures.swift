@@ -63,39 +63,43 @@ struct PageFeatures {
     private mutating func readTree(_ root: Node, words: inout PageWords) {
         var counts = [Int](repeating: 0, count: Self.families.count)
         var linkBytes = 0, prices = 0, linkedHeadings = 0
-        // Per class attribute of a block (hashed: no String per element), how many blocks carry it.
-        var blockClasses: [UInt64: Int] = [:]
-        // (node, inside a link, inside a heading)
-        var stack: [(Node, Bool, Bool)] = [(root, false, false)]
-        while let (node, inLink, inHeading) = stack.popLast() {
-            if node.isText {
-                guard let content = node.pointer.pointee.content else { continue }
-                let length = strlen(content)
-                textBytes += length
-                if inLink { linkBytes += length }
-                let text = UnsafeBufferPointer(start: content, count: length)
-                prices += Self.prices(text)
-                words.read(text)
-                continue
-            }
-            guard node.isElement else { continue }
-            let role = node.tagNumber.map { Self.roles[$0] } ?? .other
-            if role.skipped { continue }
-            if let family = role.family { counts[family] += 1 }
-            if role.link && inHeading && !inLink { linkedHeadings += 1 }
-            if node.pointer.pointee.properties != nil {
-                if role.block, let classes = node.attributeText("class") { blockClasses[Self.hash(classes), default: 0] += 1 }
-                if let type = node.attributeText("itemtype"), let last = String(cString: type).split(separator: "/").last {
-                    // "https://schema.org/Product" → md:Product
-                    values["md:" + last.trimmingCharacters(in: .whitespaces)] = 1
+        // The class attribute of every block, hashed (no String per element); counted by sorting them at the end,
+        // cheaper than a dictionary update per block.
+        var blockClasses: [UInt64] = []
+        let roles = Self.roles
+        let role = { (node: xmlNodePtr) in Node(node).tagNumber.map { roles[$0] } ?? .other }
+        // Links and headings the walk is inside of: a depth-first walk along libxml2's own links (first child, next
+        // sibling, parent), which needs no stack of its own.
+        var linkDepth = 0, headingDepth = 0
+        var node = root.pointer
+        while true {
+            let type = node.pointee.type
+            if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
+                if let content = node.pointee.content {
+                    let (length, mayHoldPrice) = words.read(content)
+                    textBytes += length
+                    if linkDepth > 0 { linkBytes += length }
+                    if mayHoldPrice { prices += Self.prices(UnsafeBufferPointer(start: content, count: length)) }
+                }
+            } else if type == XML_ELEMENT_NODE, case let role = role(node), !role.skipped {
+                if let family = role.family { counts[family] += 1 }
+                if role.link && headingDepth > 0 && linkDepth == 0 { linkedHeadings += 1 }
+                readAttributes(of: node, block: role.block, into: &blockClasses)
+                if let child = node.pointee.children {
+                    if role.link { linkDepth += 1 }
+                    if role.heading { headingDepth += 1 }
+                    node = child
+                    continue
                 }
             }
-            let heading = inHeading || role.heading
-            var child = node.pointer.pointee.last
-            while let current = child {
-                stack.append((Node(current), inLink || role.link, heading))
-                child = current.pointee.prev
+            while node != root.pointer, node.pointee.next == nil, let parent = node.pointee.parent {
+                node = parent
+                let role = role(node)
+                if role.link { linkDepth -= 1 }
+                if role.heading { headingDepth -= 1 }
             }
+            guard node != root.pointer, let next = node.pointee.next else { break }
+            node = next
         }
         for (key, count) in zip(Self.familyKeys, counts) where count > 0 { values[key] = Self.scaledLog(count) }
         values["count.linkedHeadings"] = Self.scaledLog(linkedHeadings)
@@ -103,10 +107,37 @@ struct PageFeatures {
         values["count.text"] = Self.scaledLog(textBytes)
         values["share.links"] = Double(linkBytes) / Double(max(1, textBytes))
         // Teaser cards, search results and forum posts are blocks of one class, many times over.
-        let repeats = blockClasses.values.sorted(by: >)
+        blockClasses.sort()
+        var repeats: [Int] = []
+        var start = blockClasses.startIndex
+        while start < blockClasses.endIndex {
+            let end = blockClasses[start...].firstIndex { $0 != blockClasses[start] } ?? blockClasses.endIndex
+            repeats.append(end - start)
+            start = end
+        }
+        repeats.sort(by: >)
         values["blocks.mostRepeated"] = Self.scaledLog(repeats.first ?? 0)
         values["blocks.topThreeRepeated"] = Self.scaledLog(repeats.prefix(3).reduce(0, +))
     }
+
+    /// Adds a block's class attribute (hashed) to `blockClasses` and names a microdata type (`itemtype`) as a feature,
+    /// reading the attributes once where two look-ups by name read them twice.
+    private mutating func readAttributes(of node: xmlNodePtr, block: Bool, into blockClasses: inout [UInt64]) {
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            attribute = current.pointee.next
+            let value: UnsafePointer<UInt8> = current.pointee.children?.pointee.content.map { UnsafePointer($0) } ?? Self.empty
+            let name = current.pointee.name!
+            if block && name[0] == UInt8(ascii: "c") && strcmp(name, "class") == 0 {
+                blockClasses.append(Self.hash(value))
+            } else if name[0] == UInt8(ascii: "i") && strcmp(name, "itemtype") == 0, let last = String(cString: value).split(separator: "/").last {
+                // "https://schema.org/Product" → md:Product
+                values["md:" + last.trimmingCharacters(in: .whitespaces)] = 1
+            }
+        }
+    }
+
+    private static var empty: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
 
     /// What the walk does with an element of a known tag.
     private struct Role {
@@ -132,9 +163,22 @@ struct PageFeatures {
              block: ["div", "li", "article", "section"].contains(name), link: name == "a")
     }
 
-    /// FNV-1a of a NUL-terminated attribute value.
+    /// A hash of a NUL-terminated attribute value, for counting equal ones.
     private static func hash(_ text: UnsafePointer<UInt8>) -> UInt64 {
-        WordVocabulary.hash(UnsafeBufferPointer(start: text, count: strlen(text)))
+        // Eight bytes a step: class attributes run long, and only their equality matters here.
+        let length = strlen(text), raw = UnsafeRawPointer(text)
+        var hash = UInt64(length), offset = 0
+        while offset + 8 <= length {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+            hash ^= hash >> 32
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        while offset < length {
+            tail = tail << 8 | UInt64(text[offset])
+            offset += 1
+        }
+        return (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
     }
 
     /// Prices in a text: a currency sign next to a digit ("$12", "€ 9", "12,99 €", "£3").
@@ -161,52 +205,58 @@ struct PageFeatures {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    /// A year segment followed by a month one (`/2024/05/`), or a segment holding `2024-05-17`.
-    static func isDated(_ segments: [String]) -> Bool {
-        let digit = { (character: Character) in character >= "0" && character <= "9" }
-        func isYear<S: StringProtocol>(_ text: S) -> Bool { text.count == 4 && (text.hasPrefix("19") || text.hasPrefix("20")) && text.allSatisfy(digit) }
-        func isMonth<S: StringProtocol>(_ text: S) -> Bool { (1...2).contains(text.count) && text.allSatisfy(digit) && (Int(text) ?? 0) <= 12 }
-        for (segment, next) in zip(segments, segments.dropFirst()) where isYear(segment) && isMonth(next) { return true }
-        return segments.contains { segment in
-            let parts = segment.split(separator: "-")
-            return zip(parts, zip(parts.dropFirst(), parts.dropFirst(2))).contains { year, rest in
-                isYear(year) && isMonth(rest.0) && rest.1.prefix(2).count == 2 && rest.1.prefix(2).allSatisfy(digit)
-            }
-        }
-    }
-
     // MARK: The URL
 
+    /// Reads the URL's bytes: String's Unicode-aware splitting and searching cost more than the rest of the URL
+    /// features together.
     private mutating func readURL(_ text: String) {
-        guard let (path, query) = Self.pathAndQuery(text) else { return }
-        let segments = path.split(separator: "/").map { $0.lowercased() }
+        guard let (path, hasQuery) = Self.pathAndQuery(text) else { return }
+        let segments = path.split(separator: UInt8(ascii: "/"))
         values["url.depth"] = Double(min(segments.count, 6)) / 6
         if segments.isEmpty { values["url.root"] = 1 }
-        if !query.isEmpty { values["url.query"] = 1 }
+        if hasQuery { values["url.query"] = 1 }
         // A date in the path (/2024/05/ or 2024-05-17) is how news and blogs file their stories.
         if Self.isDated(segments) { values["url.dated"] = 1 }
         if let last = segments.last {
             // A headline slug ("the-mayor-resigns-after-vote") names one story; "sport" or "page" a section.
-            let slugWords = last.split { $0 == "-" || $0 == "_" }.count
+            let slugWords = last.split { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }.count
             values["url.slugWords"] = Self.scaledLog(slugWords) * 4
-            if last.allSatisfy(\.isNumber) { values["url.numericEnd"] = 1 }
-            if last.contains(".") { values["url.fileEnd"] = 1 }
+            if last.allSatisfy(Self.isDigit) { values["url.numericEnd"] = 1 }
+            if last.contains(UInt8(ascii: ".")) { values["url.fileEnd"] = 1 }
         }
     }
 
-    /// The path (percent-decoded) and query of an absolute URL, read off the text: the page-type features need
-    /// no more of it, and Foundation's parser is the costlier part of them.
-    static func pathAndQuery(_ text: String) -> (path: String, query: Substring)? {
-        guard let scheme = text.range(of: "://") else { return nil }
-        var rest = text[scheme.upperBound...]
-        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
-        var query: Substring = ""
-        if let mark = rest.firstIndex(of: "?") {
-            query = rest[rest.index(after: mark)...]
-            rest = rest[..<mark]
+    /// A year segment followed by a month one (`/2024/05/`), or a segment holding `2024-05-17`.
+    static func isDated(_ segments: [ArraySlice<UInt8>]) -> Bool {
+        func isYear(_ text: ArraySlice<UInt8>) -> Bool {
+            text.count == 4 && text.allSatisfy(isDigit) && [[0x31, 0x39], [0x32, 0x30]].contains(Array(text.prefix(2)))  // 19, 20
         }
-        guard let slash = rest.firstIndex(of: "/") else { return ("", query) }
-        let path = rest[slash...]
-        return (path.contains("%") ? path.removingPercentEncoding ?? String(path) : String(path), query)
+        func isMonth(_ text: ArraySlice<UInt8>) -> Bool {
+            (1...2).contains(text.count) && text.allSatisfy(isDigit) && text.reduce(0) { $0 * 10 + Int($1) - 48 } <= 12
+        }
+        for (segment, next) in zip(segments, segments.dropFirst()) where isYear(segment) && isMonth(next) { return true }
+        return segments.contains { segment in
+            let parts = segment.split(separator: UInt8(ascii: "-"))
+            return zip(parts, zip(parts.dropFirst(), parts.dropFirst(2))).contains { year, rest in
+                isYear(year) && isMonth(rest.0) && rest.1.prefix(2).count == 2 && rest.1.prefix(2).allSatisfy(isDigit)
+            }
+        }
+    }
+
+    /// The path (percent-decoded) of an absolute URL, and whether it has a query, read off the text.
+    static func pathAndQuery(_ text: String) -> (path: [UInt8], hasQuery: Bool)? {
+        var bytes = Array(text.utf8)
+        guard let scheme = bytes.indices.first(where: { bytes[$0...].starts(with: [0x3A, 0x2F, 0x2F]) }) else { return nil }  // ://
+        bytes.removeSubrange(..<(scheme + 3))
+        if let fragment = bytes.firstIndex(of: UInt8(ascii: "#")) { bytes.removeSubrange(fragment...) }
+        var hasQuery = false
+        if let mark = bytes.firstIndex(of: UInt8(ascii: "?")) {
+            hasQuery = mark + 1 < bytes.count
+            bytes.removeSubrange(mark...)
+        }
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return ([], hasQuery) }
+        let path = bytes[slash...]
+        guard path.contains(UInt8(ascii: "%")), let decoded = String(decoding: path, as: UTF8.self).removingPercentEncoding else { return (Array(path), hasQuery) }
+        return (Array(decoded.utf8), hasQuery)
     }
 }

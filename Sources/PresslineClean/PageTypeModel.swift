@@ -22,7 +22,9 @@ public struct PageTypeModel: Sendable {
 
     /// The words among the features (`w:`), for ``PageWords`` to count, and their weights by position.
     let vocabulary: WordVocabulary
-    private let wordWeights: [[Double]]
+    /// Row after row, a row of `PageType.allCases.count` per word: one block of memory, read in the order a page
+    /// names its words.
+    private let wordWeights: [Double]
 
     init(weights: [String: [Double]], bias: [Double], articleThreshold: Double) {
         self.weights = weights
@@ -30,7 +32,7 @@ public struct PageTypeModel: Sendable {
         self.articleThreshold = articleThreshold
         let words = weights.keys.filter { $0.hasPrefix("w:") }.sorted()
         vocabulary = WordVocabulary(words: words.map { String($0.dropFirst(2)) })
-        wordWeights = words.map { weights[$0]! }
+        wordWeights = words.flatMap { weights[$0]! }
     }
 
     /// The probability of each type, in `PageType.allCases` order, from features by name.
@@ -39,8 +41,12 @@ public struct PageTypeModel: Sendable {
     /// The probability of each type for a page read with this model's ``vocabulary``.
     func probabilities(_ features: PageFeatures) -> [Double] {
         var scores = scores(features.values)
-        for (position, value) in features.words {
-            for type in scores.indices { scores[type] += wordWeights[position][type] * value }
+        let width = scores.count
+        wordWeights.withUnsafeBufferPointer { weights in
+            for (position, value) in features.words {
+                let row = position * width
+                for type in 0..<width { scores[type] += weights[row + type] * value }
+            }
         }
         return Self.softmax(scores)
     }

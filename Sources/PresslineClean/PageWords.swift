@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// var words = PageWords(vocabulary: model.vocabulary)
-/// words.read(textBytes)
+/// let (length, _) = words.read(content)   // a text node's NUL-terminated bytes
 /// let weighed = words.weighed()   // [(position in the vocabulary, value)]
 /// ```
 struct PageWords {
@@ -28,24 +28,40 @@ struct PageWords {
         counts = [UInt32](repeating: 0, count: vocabulary?.count ?? 0)
     }
 
-    /// Counts the words of one text node.
-    mutating func read(_ text: UnsafeBufferPointer<UInt8>) {
-        var hash = WordVocabulary.offset
-        var start = 0
-        for index in text.indices {
-            let byte = text[index], lower = byte | 0x20
-            if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || byte == UInt8(ascii: "'") {
-                hash = (hash ^ UInt64(lower)) &* WordVocabulary.prime
-                continue
+    /// Counts the words of one text node, NUL-terminated as libxml2 holds it. Returns its length in bytes (one
+    /// pass where `strlen` and the word loop took two) and whether it holds a byte a currency sign starts with
+    /// (`$`, and the lead bytes of `€`, `£`, `¥`), so that the page's price count can skip the texts without one.
+    @discardableResult
+    mutating func read(_ text: UnsafePointer<UInt8>) -> (length: Int, mayHoldPrice: Bool) {
+        Self.letters.withUnsafeBufferPointer { letters in
+            var hash = WordHash()
+            var index = 0, start = 0, mayHoldPrice = false
+            while true {
+                let byte = text[index]
+                let letter = letters[Int(byte)]
+                if letter != 0 {
+                    hash.add(letter)
+                    index += 1
+                    continue
+                }
+                if index > start { count(hash.value, spelling: UnsafeBufferPointer(start: text + start, count: index - start)) }
+                if byte == 0 { return (index, mayHoldPrice) }
+                if byte == UInt8(ascii: "$") || byte == 0xE2 || byte == 0xC2 { mayHoldPrice = true }
+                hash = WordHash()
+                index += 1
+                start = index
             }
-            if index > start { count(hash, spelling: text[start..<index]) }
-            hash = WordVocabulary.offset
-            start = index + 1
         }
-        if text.count > start { count(hash, spelling: text[start...]) }
     }
 
-    private mutating func count(_ hash: UInt64, spelling: Slice<UnsafeBufferPointer<UInt8>>) {
+    /// Per byte, its lower-case form when it belongs to a word (an ASCII letter or an apostrophe), else 0.
+    private static let letters: [UInt8] = (0...255).map { byte in
+        let lower = UInt8(byte) | 0x20
+        if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") { return lower }
+        return byte == Int(UInt8(ascii: "'")) ? UInt8(byte) : 0
+    }
+
+    private mutating func count(_ hash: UInt64, spelling: UnsafeBufferPointer<UInt8>) {
         total += 1
         guard let vocabulary else {
             spelled[String(decoding: spelling.map { $0 | 0x20 }, as: UTF8.self), default: 0] += 1
@@ -73,31 +89,57 @@ struct PageWords {
     }
 }
 
-/// The words a page-type model weighs, found by the FNV-1a hash ``PageWords`` computes as it reads: an
-/// open-addressing table of hashes, because a page asks it once per word (a Swift dictionary re-hashing each
-/// key cost more than the rest of the page-type features; docs/BENCHMARKS.md, "Page types").
+/// A word's hash as ``PageWords`` reads it, a byte at a time: eight letters are gathered into one number and
+/// mixed by one multiplication, not one multiplication per byte: the word loop is most of what the page-type
+/// features cost (docs/BENCHMARKS.md, "Page types"; `PageWordsTests` guards that words hash alike both ways).
+struct WordHash {
+    private var mixed: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var gathered: UInt64 = 0
+    private var gatheredCount = 0
+
+    @inline(__always)
+    mutating func add(_ byte: UInt8) {
+        gathered = gathered << 8 | UInt64(byte)
+        gatheredCount += 1
+        if gatheredCount == 8 {
+            mixed = Self.mix(mixed ^ gathered)
+            (gathered, gatheredCount) = (0, 0)
+        }
+    }
+
+    /// The hash of the bytes added. Words hold no NUL byte, so the gathered letters of a short word are unique to
+    /// it.
+    var value: UInt64 { Self.mix(mixed ^ gathered ^ UInt64(gatheredCount) << 59) }
+
+    private static func mix(_ value: UInt64) -> UInt64 {
+        let product = value &* 0xFF51_AFD7_ED55_8CCD
+        return product ^ product >> 32
+    }
+}
+
+/// The words a page-type model weighs, found by the hash ``PageWords`` computes as it reads: an open-addressing
+/// table of hashes, because a page asks it once per word (a Swift dictionary re-hashing each key cost more than
+/// the rest of the page-type features; docs/BENCHMARKS.md, "Page types").
 public struct WordVocabulary: Sendable {
-    static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x100_0000_01b3
     /// The words, in position order.
     let words: [String]
-    private let hashes: [UInt64]
-    private let positions: [Int32]
+    /// Half empty, so that a look-up ends within a slot or two. A slot holds the low half of a word's hash (the
+    /// slot comes from its high bits) beside its position: eight bytes, so the table stays in the cache.
+    private let slots: [(check: UInt32, position: Int32)]
     private let mask: Int
 
     init(words: [String]) {
         self.words = words
         var size = 16
-        while size < words.count * 4 { size *= 2 }
-        var hashes = [UInt64](repeating: 0, count: size), positions = [Int32](repeating: -1, count: size)
+        while size < words.count * 2 { size *= 2 }
+        var slots = [(check: UInt32, position: Int32)](repeating: (0, -1), count: size)
         for (position, word) in words.enumerated() {
             let hash = Self.hash(word.utf8)
             var slot = Self.slot(hash, mask: size - 1)
-            while hashes[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            hashes[slot] = hash
-            positions[slot] = Int32(position)
+            while slots[slot].position >= 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = (UInt32(truncatingIfNeeded: hash), Int32(position))
         }
-        (self.hashes, self.positions, mask) = (hashes, positions, size - 1)
+        (self.slots, mask) = (slots, size - 1)
     }
 
     var count: Int { words.count }
@@ -105,18 +147,20 @@ public struct WordVocabulary: Sendable {
     /// The position of the word whose hash is `hash`, if it is one of the words.
     func position(of hash: UInt64) -> Int? {
         var slot = Self.slot(hash, mask: mask)
-        while hashes[slot] != 0 {
-            if hashes[slot] == hash { return Int(positions[slot]) }
+        let check = UInt32(truncatingIfNeeded: hash)
+        while slots[slot].position >= 0 {
+            if slots[slot].check == check { return Int(slots[slot].position) }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
-    /// FNV-1a of `bytes`.
+    /// The ``WordHash`` of `bytes`, as ``PageWords`` computes it for a word spelt so (lower-case).
     static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        bytes.reduce(offset) { ($0 ^ UInt64($1)) &* prime }
+        var hash = WordHash()
+        for byte in bytes { hash.add(byte) }
+        return hash.value
     }
 
-    /// FNV's high bits mix best.
     private static func slot(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 40) & mask }
 }

@@ -6,8 +6,8 @@ import Testing
 struct PageWordsTests {
     func read(_ text: String, vocabulary: WordVocabulary?) -> PageWords {
         var words = PageWords(vocabulary: vocabulary)
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBufferPointer { words.read(UnsafeBufferPointer($0)) }
+        let (length, _) = text.withCString { words.read(UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
+        #expect(length == text.utf8.count)
         return words
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import PresslineClean
+
+@Suite("Page features (what the page-type model reads of a page)")
+struct PageFeaturesTests {
+    func features(_ html: String, url: String?) throws -> [String: Double] {
+        try #require(CleanStage.pageFeatures(html: html, url: url))
+    }
+
+    @Test("one walk counts tags, linked text, linked headings, prices, repeated blocks and microdata types")
+    func structure() throws {
+        let html = """
+            <html><body>
+            <h2><a href="/a">First <b>story</b></a></h2><h2>Plain heading</h2>
+            <div class="card">One</div><div class="card">Two</div><div class="card">Three</div><div class="other">x</div>
+            <p>Now $12, was 15 €; £3 or ¥ 9. Not prices: $ and € alone, “quoted”.</p>
+            <div itemscope itemtype="https://schema.org/Product "><a href="/b">buy</a></div>
+            <script>var price = "$99";</script>
+            </body></html>
+            """
+        let values = try features(html, url: nil)
+        #expect(values["count.links"] == PageFeatures.scaledLog(2))
+        #expect(values["count.h2"] == PageFeatures.scaledLog(2))
+        #expect(values["count.linkedHeadings"] == PageFeatures.scaledLog(1))
+        #expect(values["count.prices"] == PageFeatures.scaledLog(4), "$12, 15 €, £3, ¥ 9; nothing from the script")
+        #expect(values["blocks.mostRepeated"] == PageFeatures.scaledLog(3))
+        #expect(values["blocks.topThreeRepeated"] == PageFeatures.scaledLog(4), "three cards and one other")
+        #expect(values["md:Product"] == 1)
+        let half = try features("<html><body><p>abcd</p><h3><a href='/x'>ef<i>gh</i></a></h3></body></html>", url: nil)
+        #expect(half["share.links"] == 0.5 && half["count.linkedHeadings"] == PageFeatures.scaledLog(1))
+    }
+
+    @Test("the URL's shape: depth, a dated path, a headline slug, a page number, a query")
+    func url() throws {
+        let html = "<html><body><p>Text.</p></body></html>"
+        let story = try features(html, url: "https://news.example/2024/05/the-mayor-resigns-after-vote?ref=home#top")
+        #expect(story["url.dated"] == 1 && story["url.query"] == 1 && story["url.depth"] == 3.0 / 6)
+        #expect(story["url.slugWords"] == PageFeatures.scaledLog(5) * 4)
+        let inline = try features(html, url: "https://news.example/world/2024-05-17-storm")
+        #expect(inline["url.dated"] == 1)
+        let section = try features(html, url: "https://news.example/sport/page/2")
+        #expect(section["url.dated"] == nil && section["url.numericEnd"] == 1 && section["url.query"] == nil)
+        let file = try features(html, url: "https://news.example/caf%C3%A9/menu.html?")
+        #expect(file["url.fileEnd"] == 1 && file["url.query"] == nil, "an empty query is none")
+        #expect(try features(html, url: "https://news.example")["url.root"] == 1)
+        #expect(try features(html, url: "https://news.example/2024/13/x")["url.dated"] == nil, "13 is no month")
+    }
+}
