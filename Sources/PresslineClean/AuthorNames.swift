@@ -37,8 +37,9 @@ enum AuthorNames {
                 out.append(name)
             }
         }
-        // Organisations are authors only when no person is named ("Jane Doe" and "The Texas Newsroom" → Jane Doe).
-        let people = out.filter { !isOrganization($0) }
+        // Organisations, and the site named like a person, are authors only when no one else is named ("Jane Doe"
+        // and "The Texas Newsroom" → Jane Doe).
+        let people = out.filter { name in !isOrganization(name) && site.map { name.caseInsensitiveCompare($0) != .orderedSame } ?? true }
         return people.isEmpty ? out : people
     }
 
@@ -84,7 +85,8 @@ enum AuthorNames {
         let words = name.split(separator: " ")
         guard name.count >= 3, name.count <= 60, words.count <= maxWords, !name.contains("@"), !name.contains("http"),
               name.rangeOfCharacter(from: .decimalDigits) == nil, !name.contains("®") else { return false }
-        if let site, name.caseInsensitiveCompare(site) == .orderedSame { return false }
+        // The site is no author ("Help Net Security"), unless it may be a person's own: "Sam Bossley" on his blog.
+        if let site, name.caseInsensitiveCompare(site) == .orderedSame, !looksLikePersonName(name) { return false }
         // Credentials: "MD", "CFP", "PhD".
         if words.count == 1 && name.count <= 5 && name == name.uppercased() { return false }
         if name.lowercased().split(separator: " ").contains(where: { titleWords.contains(String($0)) }) { return false }

@@ -57,9 +57,9 @@ enum Byline {
         if !besideDate.isEmpty { return besideDate }
         let avatars = namesUnderAvatars(in: window.elements, site: site)
         if !avatars.isEmpty { return avatars }
-        // An author box after the article: "Written by Cassidy Horton" as a heading of its own.
-        for heading in root.descendants(where: { ["h2", "h3", "h4", "h5", "h6"].contains($0.name) }) {
-            guard let raw = heading.spacedText(upTo: 3 * maxBylineChars) else { continue }
+        // An author box after the article: "Written by Cassidy Horton" as a heading or a line of its own.
+        for line in root.descendants(where: { ["h2", "h3", "h4", "h5", "h6", "p"].contains($0.name) }) {
+            guard let raw = line.spacedText(upTo: 3 * maxBylineChars) else { continue }
             let text = TextNormalizer.collapseSpaces(raw)
             guard text.count <= maxBylineChars, text.lowercased().hasPrefix("written by ") else { continue }
             let names = AuthorNames.clean([text], site: site).filter { $0.first?.isUppercase == true }

@@ -135,6 +135,9 @@ struct CleanStageTests {
     @Test("authors are cleaned: no 'By', no e-mail, no publisher, split on 'and'")
     func authors() {
         #expect(AuthorNames.clean(["By Ann Lee and Bo Chen", "news@example.com", "Daily Planet"], site: "Daily Planet") == ["Ann Lee", "Bo Chen"])
+        // A person's own site: the name is the author when no one else is named; an organisation's is not.
+        #expect(AuthorNames.clean(["Sam Bossley"], site: "Sam Bossley") == ["Sam Bossley"])
+        #expect(AuthorNames.clean(["Riverside News Group"], site: "Riverside News Group") == [])
     }
 
     @Test("malformed markup still yields the text")
