@@ -23,6 +23,8 @@ enum BodyHeuristics {
     static let articleHints = HintSet(["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"])
     /// Block elements whose text counts as a paragraph.
     static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "tr"]
+    /// Section headings (the page's `<h1>` is its title, read apart).
+    static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
     /// Containers whose own text (outside child blocks) counts as a paragraph: pages that write prose
     /// straight into a `<div>` with `<br>` between lines (readability's "div to p").
     static let textContainerTags: Set<String> = ["div", "section", "article", "td", "main", "span", "font", "center"]
