@@ -24,22 +24,17 @@ extension CleanStageTests {
 struct TablesAndFormsTests {
     static let prose = String(repeating: "<p>The committee heard evidence for three days before it reached its verdict on the plan.</p>", count: 4)
 
-    func text(_ html: String) throws -> String {
-        guard case .next(let document) = try CleanStage(pageTypes: nil).process(Document(input: Input(kind: .html, content: html))) else { return "" }
-        return try #require(document.record?.text)
-    }
-
     @Test("a data table in the article keeps its rows")
     func dataTable() throws {
         let table = "<table><tr><td>1</td><td>Ana Ruiz</td><td>120 points</td></tr><tr><td>2</td><td>Tom Baker</td><td>98 points</td></tr></table>"
-        let text = try self.text("<html><body><article>\(Self.prose)\(table)</article></body></html>")
+        let text = try bodyText("<html><body><article>\(Self.prose)\(table)</article></body></html>")
         #expect(text.contains("1 Ana Ruiz 120 points"))
     }
 
     @Test("a layout table is not read as one paragraph, and a form around the whole page is kept")
     func layoutAndForms() throws {
         let layout = "<table><tr><td><div class=\"nav\"><a href=/>Home</a></div></td><td>\(Self.prose)</td></tr></table>"
-        let text = try self.text("<html><body><form id=\"aspnetForm\">\(layout)</form><form><input name=q><p>Search our archive</p></form></body></html>")
+        let text = try bodyText("<html><body><form id=\"aspnetForm\">\(layout)</form><form><input name=q><p>Search our archive</p></form></body></html>")
         #expect(text.contains("committee heard evidence"))
         #expect(!text.contains("Home") && !text.contains("Search our archive"))
     }
