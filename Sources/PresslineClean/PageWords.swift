@@ -31,7 +31,6 @@ struct PageWords {
     /// Counts the words of one text node, NUL-terminated as libxml2 holds it. Returns its length in bytes (one
     /// pass where `strlen` and the word loop took two) and whether it holds a byte a currency sign starts with
     /// (`$`, and the lead bytes of `€`, `£`, `¥`), so that the page's price count can skip the texts without one.
-    @discardableResult
     mutating func read(_ text: UnsafePointer<UInt8>) -> (length: Int, mayHoldPrice: Bool) {
         Self.letters.withUnsafeBufferPointer { letters in
             var hash = WordHash()
