@@ -82,7 +82,7 @@ public struct CleanStage: DocumentStage {
     }
 
     private func cleanHTML(_ html: String, url: String?, fetchedAt: Double?) throws(StageFailure) -> (ArticleRecord, (type: PageType, score: Double)?) {
-        let reading: FeatureReading = pageTypes.map { .weighed($0.vocabulary) } ?? .none
+        let reading: FeatureReading = pageTypes.map { .weighed($0) } ?? .none
         guard let (metadata, paragraphs, features) = Self.read(html, url: url, fetchedAt: fetchedAt, features: reading) else {
             throw .permanent("not an article: the page does not parse as HTML")
         }
@@ -108,8 +108,8 @@ public struct CleanStage: DocumentStage {
     private enum FeatureReading {
         /// None: page types are off.
         case none
-        /// Those of a model: its words only.
-        case weighed(WordVocabulary)
+        /// Those of a model: its words only, and only when the rest leaves the type open.
+        case weighed(PageTypeModel)
         /// Every word, for the trainer to choose from.
         case everyWord
     }
@@ -119,16 +119,22 @@ public struct CleanStage: DocumentStage {
     private static func read(_ html: String, url: String?, fetchedAt: Double?, features reading: FeatureReading)
         -> (metadata: PageMetadata, paragraphs: [String], features: PageFeatures?)? {
         guard let parsed = HTMLDocument(html: html), let root = parsed.root else { return nil }
-        let metadata = PageMetadata(root: root, fetchedAt: fetchedAt)
-        let pageURL = url ?? metadata.canonicalURL
-        var features: PageFeatures? = switch reading {
-        case .none: nil
-        case .weighed(let vocabulary): PageFeatures(root: root, url: pageURL, metadata: metadata, vocabulary: vocabulary)
-        case .everyWord: PageFeatures(root: root, url: pageURL, metadata: metadata, vocabulary: nil)
+        // The nodes live as long as `parsed`: held to the end, past its last use by name.
+        return withExtendedLifetime(parsed) {
+            let metadata = PageMetadata(root: root, fetchedAt: fetchedAt)
+            let pageURL = url ?? metadata.canonicalURL
+            if case .none = reading { return (metadata, BodyExtractor().paragraphs(in: root), nil) }
+            var features = PageFeatures(root: root, url: pageURL, metadata: metadata)
+            let paragraphs = BodyExtractor().paragraphs(in: root)
+            features.addBody(paragraphs, metadata: metadata)
+            // The words are read while the document holds the text, or not at all.
+            switch reading {
+            case .weighed(let model) where model.decidedByStructure(features): features.skipWords()
+            case .weighed(let model): features.readWords(model.vocabulary)
+            case .everyWord, .none: features.readWords(nil)
+            }
+            return (metadata, paragraphs, features)
         }
-        let paragraphs = BodyExtractor().paragraphs(in: root)
-        features?.addBody(paragraphs, metadata: metadata)
-        return (metadata, paragraphs, features)
     }
 
     private func cleanText(_ text: String) -> ArticleRecord {

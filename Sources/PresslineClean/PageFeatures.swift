@@ -16,8 +16,9 @@ import Foundation
 /// left out: cross-validated over the tune half's sites they made the model worse, having learnt sites.
 ///
 /// ```swift
-/// var features = PageFeatures(root: root, url: "https://example.com/tag/energy", metadata: metadata, vocabulary: nil)
+/// var features = PageFeatures(root: root, url: "https://example.com/tag/energy", metadata: metadata)
 /// features.addBody(paragraphs, metadata: metadata)
+/// if model.decidedByStructure(features) { features.skipWords() } else { features.readWords(model.vocabulary) }
 /// ```
 struct PageFeatures {
     /// Every feature by name, but the model's words, which are in ``words``.
@@ -25,17 +26,30 @@ struct PageFeatures {
     /// The model's words the page uses, by their position in its vocabulary.
     private(set) var words: [(position: Int, value: Double)] = []
 
-    /// Reads the whole tree under `root`; call before the body extractor prunes it. `vocabulary`: the words the
-    /// model weighs (nil: every word, named in ``values``, for training).
-    init(root: Node, url: String?, metadata: PageMetadata, vocabulary: WordVocabulary?) {
+    /// The page's text nodes, for ``readWords(_:)``: valid while the page's document lives.
+    private var texts: [UnsafeBufferPointer<UInt8>] = []
+
+    /// Reads the whole tree under `root` but its words; call before the body extractor prunes it (pruning
+    /// unlinks nodes and leaves them in the document, so the text stays readable until the document goes).
+    init(root: Node, url: String?, metadata: PageMetadata) {
         for type in metadata.declaredTypes { values["ld:" + type] = 1 }
         if let type = metadata.openGraphType { values["og:" + type] = 1 }
-        var reader = PageWords(vocabulary: vocabulary)
-        readTree(root, words: &reader)
-        words = reader.weighed()
-        for (name, value) in reader.named() { values[name] = value }
+        readTree(root)
         if let url { readURL(url) }
     }
+
+    /// Reads the words of the page's text, those of `vocabulary` (nil: every word, named in ``values``, for
+    /// training), and lets go of the text. Call while the document lives.
+    mutating func readWords(_ vocabulary: WordVocabulary?) {
+        var reader = PageWords(vocabulary: vocabulary)
+        for text in texts { reader.read(text) }
+        words = reader.weighed()
+        for (name, value) in reader.named() { values[name] = value }
+        texts = []
+    }
+
+    /// Lets go of the text unread: the structure decided the page's type (``PageTypeModel/decidedByStructure(_:)``).
+    mutating func skipWords() { texts = [] }
 
     /// Adds what the extraction found: the body's paragraphs and the byline.
     mutating func addBody(_ paragraphs: [String], metadata: PageMetadata) {
@@ -59,8 +73,9 @@ struct PageFeatures {
 
     private var textBytes = 0
 
-    /// Counts tags, text, linked text, headings with links, prices and repeated blocks, in one walk.
-    private mutating func readTree(_ root: Node, words: inout PageWords) {
+    /// Counts tags, text, linked text, headings with links, prices and repeated blocks, in one walk, and keeps
+    /// the text nodes for the words.
+    private mutating func readTree(_ root: Node) {
         var counts = [Int](repeating: 0, count: Self.families.count)
         var linkBytes = 0, prices = 0, linkedHeadings = 0
         // The class attribute of every block, hashed (no String per element); counted by sorting them at the end,
@@ -76,10 +91,11 @@ struct PageFeatures {
             let type = node.pointee.type
             if type == XML_TEXT_NODE || type == XML_CDATA_SECTION_NODE {
                 if let content = node.pointee.content {
-                    let (length, mayHoldPrice) = words.read(content)
-                    textBytes += length
-                    if linkDepth > 0 { linkBytes += length }
-                    if mayHoldPrice { prices += Self.prices(UnsafeBufferPointer(start: content, count: length)) }
+                    let text = UnsafeBufferPointer(start: UnsafePointer(content), count: strlen(content))
+                    texts.append(text)
+                    textBytes += text.count
+                    if linkDepth > 0 { linkBytes += text.count }
+                    prices += Self.prices(text)
                 }
             } else if type == XML_ELEMENT_NODE, case let role = role(node), !role.skipped {
                 if let family = role.family { counts[family] += 1 }
@@ -183,6 +199,7 @@ struct PageFeatures {
 
     /// Prices in a text: a currency sign next to a digit ("$12", "€ 9", "12,99 €", "£3").
     private static func prices(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        guard mayHoldSign(text) else { return 0 }
         var found = 0
         for index in text.indices {
             let sign: Int
@@ -204,6 +221,26 @@ struct PageFeatures {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+
+    /// Whether `text` holds `$` or the lead byte of `€`, `£` or `¥`, eight bytes a step: most texts hold none,
+    /// and a byte-by-byte look costs as much as reading their words.
+    private static func mayHoldSign(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= text.count {
+            let chunk = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if hasByte(chunk, 0x24) || hasByte(chunk, 0xE2) || hasByte(chunk, 0xC2) { return true }
+            offset += 8
+        }
+        return text[offset...].contains { $0 == 0x24 || $0 == 0xE2 || $0 == 0xC2 }
+    }
+
+    /// Whether one of `chunk`'s eight bytes is `byte` (the classic zero-byte test on `chunk ^ byte…byte`).
+    private static func hasByte(_ chunk: UInt64, _ byte: UInt8) -> Bool {
+        let x = chunk ^ (0x0101_0101_0101_0101 &* UInt64(byte))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
 
     // MARK: The URL
 

@@ -18,7 +18,11 @@ public struct PageTypeModel: Sendable {
     let weights: [String: [Double]]
     let bias: [Double]
     /// The least probability of `article` that makes a page an article.
-    let articleThreshold: Double
+    public let articleThreshold: Double
+    /// The article probability from the structure alone (no words) at or above which the words are not read:
+    /// where reading them changes no tune page's type (`pressline-train-pagetype` chooses it). Above 1: always
+    /// read them.
+    public let structureSuffices: Double
 
     /// The words among the features (`w:`), for ``PageWords`` to count, and their weights by position.
     let vocabulary: WordVocabulary
@@ -26,10 +30,11 @@ public struct PageTypeModel: Sendable {
     /// names its words.
     private let wordWeights: [Double]
 
-    init(weights: [String: [Double]], bias: [Double], articleThreshold: Double) {
+    init(weights: [String: [Double]], bias: [Double], articleThreshold: Double, structureSuffices: Double = 2) {
         self.weights = weights
         self.bias = bias
         self.articleThreshold = articleThreshold
+        self.structureSuffices = structureSuffices
         let words = weights.keys.filter { $0.hasPrefix("w:") }.sorted()
         vocabulary = WordVocabulary(words: words.map { String($0.dropFirst(2)) })
         wordWeights = words.flatMap { weights[$0]! }
@@ -49,6 +54,17 @@ public struct PageTypeModel: Sendable {
             }
         }
         return Self.softmax(scores)
+    }
+
+    /// Whether the page's structure, body and byline make it an article so surely that its words could not
+    /// change that: reading them is most of what typing a page costs (docs/BENCHMARKS.md, "Page types").
+    func decidedByStructure(_ features: PageFeatures) -> Bool {
+        features.words.isEmpty && probabilities(features)[0] >= structureSuffices
+    }
+
+    /// This model with `cut` as ``structureSuffices``.
+    public func readingWords(below cut: Double) -> PageTypeModel {
+        PageTypeModel(weights: weights, bias: bias, articleThreshold: articleThreshold, structureSuffices: cut)
     }
 
     /// The probability that the page is an article.
@@ -91,11 +107,12 @@ public struct PageTypeModel: Sendable {
         public let description: String
     }
 
-    /// The model as JSON: `{"types": [...], "bias": [...], "article_threshold": t, "weights": {"name": [...]}}`.
+    /// The model as JSON: `{"types": [...], "bias": [...], "article_threshold": t, "structure_suffices": s,
+    /// "weights": {"name": [...]}}`.
     public func serialized() throws -> Data {
         let object: [String: Any] = [
             "types": PageType.allCases.map(\.rawValue), "bias": bias, "article_threshold": articleThreshold,
-            "weights": weights,
+            "structure_suffices": structureSuffices, "weights": weights,
         ]
         return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
     }
@@ -103,7 +120,7 @@ public struct PageTypeModel: Sendable {
     /// Read with ``JSONReader``: Foundation's JSONSerialization boxes each of the model's numbers and took
     /// longer than cleaning a page to load it (docs/BENCHMARKS.md, "Page types").
     init(serialized data: Data, path: String) throws(ModelError) {
-        var types: [String] = [], bias: [Double] = [], threshold: Double?, weights: [String: [Double]] = [:]
+        var types: [String] = [], bias: [Double] = [], threshold: Double?, structureSuffices = 2.0, weights: [String: [Double]] = [:]
         let numbers = { (reader: inout JSONReader) throws(JSONReadError) -> [Double] in
             try reader.array { (number: inout JSONReader) throws(JSONReadError) in try number.double() }
         }
@@ -114,6 +131,7 @@ public struct PageTypeModel: Sendable {
                 case "types": types = try member.strings()
                 case "bias": bias = try numbers(&member)
                 case "article_threshold": threshold = try member.double()
+                case "structure_suffices": structureSuffices = try member.double()
                 case "weights": try member.object { (row: inout JSONReader, name: String) throws(JSONReadError) in weights[name] = try numbers(&row) }
                 default: try member.skipValue()
                 }
@@ -124,7 +142,7 @@ public struct PageTypeModel: Sendable {
         guard types == PageType.allCases.map(\.rawValue), bias.count == types.count, let threshold,
               weights.values.allSatisfy({ $0.count == types.count })
         else { throw ModelError(description: "\(path): not a page-type model (retrain with `make train-pagetype`)") }
-        self.init(weights: weights, bias: bias, articleThreshold: threshold)
+        self.init(weights: weights, bias: bias, articleThreshold: threshold, structureSuffices: structureSuffices)
     }
 
     /// Where the shipped model is looked for: `PRESSLINE_PAGETYPE_MODEL`, else the resource bundle SwiftPM puts

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// ```swift
 /// var words = PageWords(vocabulary: model.vocabulary)
-/// let (length, _) = words.read(content)   // a text node's NUL-terminated bytes
+/// words.read(textBytes)
 /// let weighed = words.weighed()   // [(position in the vocabulary, value)]
 /// ```
 struct PageWords {
@@ -28,28 +28,22 @@ struct PageWords {
         counts = [UInt32](repeating: 0, count: vocabulary?.count ?? 0)
     }
 
-    /// Counts the words of one text node, NUL-terminated as libxml2 holds it. Returns its length in bytes (one
-    /// pass where `strlen` and the word loop took two) and whether it holds a byte a currency sign starts with
-    /// (`$`, and the lead bytes of `€`, `£`, `¥`), so that the page's price count can skip the texts without one.
-    mutating func read(_ text: UnsafePointer<UInt8>) -> (length: Int, mayHoldPrice: Bool) {
+    /// Counts the words of one text.
+    mutating func read(_ text: UnsafeBufferPointer<UInt8>) {
         Self.letters.withUnsafeBufferPointer { letters in
             var hash = WordHash()
-            var index = 0, start = 0, mayHoldPrice = false
-            while true {
-                let byte = text[index]
-                let letter = letters[Int(byte)]
+            var start = 0
+            for index in text.indices {
+                let letter = letters[Int(text[index])]
                 if letter != 0 {
                     hash.add(letter)
-                    index += 1
                     continue
                 }
-                if index > start { count(hash.value, spelling: UnsafeBufferPointer(start: text + start, count: index - start)) }
-                if byte == 0 { return (index, mayHoldPrice) }
-                if byte == UInt8(ascii: "$") || byte == 0xE2 || byte == 0xC2 { mayHoldPrice = true }
+                if index > start { count(hash.value, spelling: UnsafeBufferPointer(rebasing: text[start..<index])) }
                 hash = WordHash()
-                index += 1
-                start = index
+                start = index + 1
             }
+            if text.count > start { count(hash.value, spelling: UnsafeBufferPointer(rebasing: text[start...])) }
         }
     }
 

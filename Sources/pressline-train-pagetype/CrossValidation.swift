@@ -30,6 +30,27 @@ struct CrossValidation {
         return probabilities
     }
 
+    /// The lowest article probability from a page's structure, body and byline alone at which reading its words
+    /// changes no tune page's type (a step of 0.01 from 0.5; above 1 when none is safe): words cost most of what
+    /// typing a page costs, and most articles are plain without them.
+    static func structureSuffices(_ model: PageTypeModel, on examples: [PageTypeTrainer.Example]) -> Double {
+        let pages = examples.map { example in
+            (alone: model.articleProbability(example.features.filter { !$0.key.hasPrefix("w:") }),
+             article: model.articleProbability(example.features) >= model.articleThreshold)
+        }
+        let lowestSafe = (50...100).first { step in
+            pages.allSatisfy { $0.alone < Double(step) / 100 || $0.article }
+        }
+        return lowestSafe.map { Double($0) / 100 } ?? 2
+    }
+
+    /// How many of `examples` the model types without their words, and how many of those it would type otherwise.
+    static func typedByStructure(_ model: PageTypeModel, _ examples: [PageTypeTrainer.Example]) -> String {
+        let skipped = examples.filter { model.articleProbability($0.features.filter { !$0.key.hasPrefix("w:") }) >= model.structureSuffices }
+        let moved = skipped.filter { model.articleProbability($0.features) < model.articleThreshold }
+        return "\(skipped.count) of \(examples.count) (\(moved.count) typed otherwise with them)"
+    }
+
     /// The highest cut that keeps `recall` of the articles: losing an article costs more than keeping a
     /// listing among them, which a reader skips.
     static func threshold(_ probabilities: [Double], truth: [Bool], recall: Double) -> Double {

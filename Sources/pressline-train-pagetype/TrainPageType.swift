@@ -39,8 +39,11 @@ struct TrainPageType: ParsableCommand {
         let folds = CrossValidation(examples: tune, folds: 5)
         let outOfFold = folds.outOfFoldArticleProbabilities(trainer)
         let threshold = CrossValidation.threshold(outOfFold, truth: tune.map { $0.type == .article }, recall: articleRecall)
-        let model = trainer.train(tune, articleThreshold: threshold)
+        let trained = trainer.train(tune, articleThreshold: threshold)
+        let model = trained.readingWords(below: CrossValidation.structureSuffices(trained, on: tune))
         print(String(format: "article threshold %.3f (chosen on tune, cross-validated)", threshold))
+        print(String(format: "words read below an article probability of %.2f from the rest (no tune page's type moves); ", model.structureSuffices)
+              + "pages typed without their words: tune \(CrossValidation.typedByStructure(model, tune)), check \(CrossValidation.typedByStructure(model, check))")
         print(CrossValidation.report("tune (5-fold, by site)", probabilities: outOfFold, truth: tune.map { $0.type == .article }, threshold: threshold))
         print(CrossValidation.report("check", probabilities: check.map { model.articleProbability($0.features) },
                                      truth: check.map { $0.type == .article }, threshold: threshold))

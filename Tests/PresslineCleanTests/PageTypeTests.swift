@@ -62,9 +62,31 @@ struct PageTypeTests {
             PageTypeTrainer.Example(features: ["body.length": 0.8, "ld:NewsArticle": 1], type: .article, site: "a"),
             PageTypeTrainer.Example(features: ["share.links": 0.7, "ld:CollectionPage": 1], type: .listing, site: "b"),
         ]
-        let model = PageTypeTrainer(minSites: 1, iterations: 200).train(examples)
+        let model = PageTypeTrainer(minSites: 1, iterations: 200).train(examples).readingWords(below: 0.93)
         let read = try PageTypeModel(serialized: model.serialized(), path: "model.json")
         #expect(read.classify(examples[0].features).type == .article && read.classify(examples[1].features).type == .listing)
         #expect(abs(read.articleProbability(examples[0].features) - model.articleProbability(examples[0].features)) < 1e-5)
+        #expect(read.structureSuffices == 0.93)
+    }
+
+    @Test("a page whose structure makes it an article surely enough is typed without its words; one it leaves open is not")
+    func structureSuffices() throws {
+        let model = PageTypeModel(weights: ["body.length": [8, 0, 0, 0, 0, 0, 0], "w:cart": [0, 0, 0, 9, 0, 0, 0]],
+                                  bias: [0, 0, 0, 0, 0, 0, 0], articleThreshold: 0.5)
+        func features(_ html: String) throws -> PageFeatures {
+            let parsed = try #require(HTMLDocument(html: html))
+            let root = try #require(parsed.root)
+            var features = PageFeatures(root: root, url: nil, metadata: PageMetadata(root: root))
+            features.addBody([String(repeating: "A long paragraph of the story. ", count: 200)], metadata: PageMetadata(root: root))
+            return features
+        }
+        let story = try features("<html><body><p>The story of a cart.</p></body></html>")
+        #expect(model.readingWords(below: 0.9).decidedByStructure(story))
+        #expect(!model.decidedByStructure(story), "a model that names no cut reads every page's words")
+        var read = story
+        read.readWords(model.vocabulary)
+        #expect(!model.readingWords(below: 0.9).decidedByStructure(read), "words read are weighed")
+        let bare = try features("<html><body><p>Cart.</p></body></html>")
+        #expect(!PageTypeModel(weights: [:], bias: [0, 0, 0, 0, 0, 0, 0], articleThreshold: 0.5).readingWords(below: 0.9).decidedByStructure(bare))
     }
 }

@@ -6,8 +6,8 @@ import Testing
 struct PageWordsTests {
     func read(_ text: String, vocabulary: WordVocabulary?) -> PageWords {
         var words = PageWords(vocabulary: vocabulary)
-        let (length, _) = text.withCString { words.read(UnsafeRawPointer($0).assumingMemoryBound(to: UInt8.self)) }
-        #expect(length == text.utf8.count)
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { words.read(UnsafeBufferPointer($0)) }
         return words
     }
 
@@ -46,7 +46,8 @@ struct PageWordsTests {
         let html = "<html><body><p>Add it to the cart, she said. The cart is full, <a href='/x'>he said</a>.</p></body></html>"
         let parsed = try #require(HTMLDocument(html: html))
         let root = try #require(parsed.root)
-        let features = PageFeatures(root: root, url: nil, metadata: PageMetadata(root: root), vocabulary: model.vocabulary)
+        var features = PageFeatures(root: root, url: nil, metadata: PageMetadata(root: root))
+        features.readWords(model.vocabulary)
         #expect(features.words.count == 2 && !features.values.keys.contains { $0.hasPrefix("w:") })
         let byName = try #require(CleanStage.pageFeatures(html: html, url: nil))
         for (fast, slow) in zip(model.probabilities(features), model.probabilities(byName)) {
