@@ -108,7 +108,7 @@ enum Byline {
     /// `elements`: the first that names someone.
     static func leadInNames(in elements: [Node], site: String?, language: String?) -> [String] {
         let byPrefixes = LanguageWords.byPrefixes(for: language)
-        let leadIns = Set(byPrefixes.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " :")) })
+        let leadIns = LanguageWords.leadIns(for: language)
         for element in elements {
             // The first piece decides, before the rest is read: most elements asked are no byline.
             guard let first = element.firstTextPiece.map(CaseFolding.lowercased),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The words that bylines and datelines are written with, per language: how a byline begins ("Von", "Par"),
 /// the month names a visible date uses, the words that link its parts ("5 de diciembre de 2026"), and the
 /// labels that say a date is an update rather than the first publication. English is always asked; another
@@ -68,4 +70,14 @@ enum LanguageWords {
     }
 
     private static let allLeadIns = bylineLeadIns.keys.sorted().flatMap { bylineLeadIns[$0, default: []] }
+
+    /// ``byPrefixes(for:)`` as a text piece of their own says them, without the trailing space or colon ("by",
+    /// "von", "autor"); worked out once per language, not once per element asked.
+    static func leadIns(for language: String?) -> Set<String> {
+        leadInSets[language ?? ""] ?? leadInSets["en", default: []]
+    }
+
+    private static let leadInSets: [String: Set<String>] = Dictionary(uniqueKeysWithValues: ([""] + bylineLeadIns.keys).map { key in
+        (key, Set(byPrefixes(for: key.isEmpty ? nil : key).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " :")) }))
+    })
 }
