@@ -107,6 +107,10 @@ final class PipelineHarness {
     /// Starts the queue, fetch, two clean, two extract and the store.
     func startPipeline() throws {
         try start("queue")
+        // A CLI call gives the queue 10 s to answer; on a loaded host a queue just started can take longer to
+        // bind, so the pipeline counts as started once the queue answers (bounded: a queue that never does
+        // leaves the test's own expectations to say so).
+        waitUntil(timeout: 30) { !status().isEmpty }
         try start("fetch")
         try start("clean", as: "clean-1")
         try start("clean", as: "clean-2")
