@@ -46,12 +46,13 @@ struct WatchState {
     @discardableResult
     func add(_ urls: [String], kind: String, interval: Double, limit: Int = .max) throws -> Int {
         try database.write { db in
+            var watched = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
             var added = 0
-            for url in urls {
-                guard try Int.fetchOne(db, sql: "SELECT count(*) FROM sources")! < limit else { break }
+            for url in urls where watched < limit {
                 try db.execute(sql: "INSERT INTO sources (url, kind, interval, next_poll) VALUES (?, ?, ?, 0) ON CONFLICT(url) DO NOTHING",
                                arguments: [url, kind, interval])
                 added += db.changesCount
+                watched += db.changesCount
             }
             return added
         }
