@@ -63,7 +63,11 @@ struct PageFeatures {
         values["body.prose"] = paragraphs.isEmpty ? 0 : Double(sentences) / Double(paragraphs.count)
         if !metadata.authors.isEmpty { values["meta.author"] = 1 }
         if metadata.published != nil { values["meta.date"] = 1 }
-        if metadata.title != nil { values["meta.title"] = 1 }
+        if let title = metadata.title {
+            values["meta.title"] = 1
+            // A headline is a sentence's worth of words; a service, product or section page is named in one to three.
+            values["meta.titleWords"] = log1p(Double(title.split(separator: " ").count)) / 3
+        }
     }
 
     /// log(1 + n) / 10: lengths and counts span orders of magnitude; what matters is which.

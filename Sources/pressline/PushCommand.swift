@@ -133,7 +133,7 @@ struct Push: ParsableCommand {
         var jobs: [(job: JobID, name: String)] = []
         var files = collected.inputs.makeIterator()
         var archives = WARCInputs(paths: warc)
-        var pending = AnyIterator { files.next() ?? archives.next() }
+        let pending = AnyIterator { files.next() ?? archives.next() }
         let next = { () -> (job: JobID, payload: Data)? in
             while let item = pending.next() {
                 switch collector.load(item) {

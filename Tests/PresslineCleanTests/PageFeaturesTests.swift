@@ -46,4 +46,13 @@ struct PageFeaturesTests {
         #expect(try features(html, url: "https://news.example")["url.root"] == 1)
         #expect(try features(html, url: "https://news.example/2024/13/x")["url.dated"] == nil, "13 is no month")
     }
+
+    @Test("the headline's length in words: a story's headline runs to a sentence, a service page's name to a few words")
+    func headlineLength() throws {
+        let story = try features("<html><head><title>The mayor resigns after a vote of no confidence | City News</title></head><body><h1>The mayor resigns after a vote of no confidence</h1><p>Text.</p></body></html>", url: nil)
+        #expect(story["meta.titleWords"] == log1p(9) / 3, "the site's name after the bar is not the headline's")
+        let service = try features("<html><head><title>Contact us</title></head><body><h1>Contact us</h1><p>Text.</p></body></html>", url: nil)
+        #expect(service["meta.titleWords"] == log1p(2) / 3)
+        #expect(try features("<html><body><p>Text.</p></body></html>", url: nil)["meta.titleWords"] == nil, "no title, no length")
+    }
 }
