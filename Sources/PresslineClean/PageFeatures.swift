@@ -35,7 +35,7 @@ struct PageFeatures {
         for type in metadata.declaredTypes { values["ld:" + type] = 1 }
         if let type = metadata.openGraphType { values["og:" + type] = 1 }
         readTree(root)
-        if let url { readURL(url) }
+        if let url { values.merge(Self.urlFeatures(url)) { $1 } }
     }
 
     /// Reads the words of the page's text, those of `vocabulary` (nil: every word, named in ``values``, for
@@ -65,10 +65,20 @@ struct PageFeatures {
         if metadata.published != nil { values["meta.date"] = 1 }
         if let title = metadata.title {
             values["meta.title"] = 1
-            // A headline is a sentence's worth of words; a service, product or section page is named in one to three.
-            values["meta.titleWords"] = log1p(Double(title.split(separator: " ").count)) / 3
+            // A headline is a sentence's worth of words; a service, product or section page is named in one to three
+            // (PageFeaturesTests.headlineLength).
+            values["meta.titleWords"] = Self.wordLength(title.split(separator: " "))
+        }
+        if let pageTitle = metadata.pageTitle {
+            // The same of the name the site gives the page in `<title>`, before the separator that leads to its own
+            // name: the metadata's title may be a headline written for sharing (`og:title`) instead.
+            let name = pageTitle.split(separator: " ").prefix { !["|", "-", "–", "—", "::", "·"].contains($0) }
+            values["meta.pageTitleWords"] = Self.wordLength(name)
         }
     }
+
+    /// log(1 + words) / 3: one word against three matters more than twelve against fourteen.
+    private static func wordLength(_ words: some Collection) -> Double { log1p(Double(words.count)) / 3 }
 
     /// log(1 + n) / 10: lengths and counts span orders of magnitude; what matters is which.
     static func scaledLog(_ count: Int) -> Double { log1p(Double(max(0, count))) / 10 }
@@ -224,7 +234,7 @@ struct PageFeatures {
         return found
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
     /// Whether `text` holds `$` or the lead byte of `€`, `£` or `¥`, eight bytes a step: most texts hold none,
     /// and a byte-by-byte look costs as much as reading their words.
@@ -244,60 +254,5 @@ struct PageFeatures {
     private static func hasByte(_ chunk: UInt64, _ byte: UInt8) -> Bool {
         let x = chunk ^ (0x0101_0101_0101_0101 &* UInt64(byte))
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-    }
-
-    // MARK: The URL
-
-    /// Reads the URL's bytes: String's Unicode-aware splitting and searching cost more than the rest of the URL
-    /// features together.
-    private mutating func readURL(_ text: String) {
-        guard let (path, hasQuery) = Self.pathAndQuery(text) else { return }
-        let segments = path.split(separator: UInt8(ascii: "/"))
-        values["url.depth"] = Double(min(segments.count, 6)) / 6
-        if segments.isEmpty { values["url.root"] = 1 }
-        if hasQuery { values["url.query"] = 1 }
-        // A date in the path (/2024/05/ or 2024-05-17) is how news and blogs file their stories.
-        if Self.isDated(segments) { values["url.dated"] = 1 }
-        if let last = segments.last {
-            // A headline slug ("the-mayor-resigns-after-vote") names one story; "sport" or "page" a section.
-            let slugWords = last.split { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }.count
-            values["url.slugWords"] = Self.scaledLog(slugWords) * 4
-            if last.allSatisfy(Self.isDigit) { values["url.numericEnd"] = 1 }
-            if last.contains(UInt8(ascii: ".")) { values["url.fileEnd"] = 1 }
-        }
-    }
-
-    /// A year segment followed by a month one (`/2024/05/`), or a segment holding `2024-05-17`.
-    static func isDated(_ segments: [ArraySlice<UInt8>]) -> Bool {
-        func isYear(_ text: ArraySlice<UInt8>) -> Bool {
-            text.count == 4 && text.allSatisfy(isDigit) && [[0x31, 0x39], [0x32, 0x30]].contains(Array(text.prefix(2)))  // 19, 20
-        }
-        func isMonth(_ text: ArraySlice<UInt8>) -> Bool {
-            (1...2).contains(text.count) && text.allSatisfy(isDigit) && text.reduce(0) { $0 * 10 + Int($1) - 48 } <= 12
-        }
-        for (segment, next) in zip(segments, segments.dropFirst()) where isYear(segment) && isMonth(next) { return true }
-        return segments.contains { segment in
-            let parts = segment.split(separator: UInt8(ascii: "-"))
-            return zip(parts, zip(parts.dropFirst(), parts.dropFirst(2))).contains { year, rest in
-                isYear(year) && isMonth(rest.0) && rest.1.prefix(2).count == 2 && rest.1.prefix(2).allSatisfy(isDigit)
-            }
-        }
-    }
-
-    /// The path (percent-decoded) of an absolute URL, and whether it has a query, read off the text.
-    static func pathAndQuery(_ text: String) -> (path: [UInt8], hasQuery: Bool)? {
-        var bytes = Array(text.utf8)
-        guard let scheme = bytes.indices.first(where: { bytes[$0...].starts(with: [0x3A, 0x2F, 0x2F]) }) else { return nil }  // ://
-        bytes.removeSubrange(..<(scheme + 3))
-        if let fragment = bytes.firstIndex(of: UInt8(ascii: "#")) { bytes.removeSubrange(fragment...) }
-        var hasQuery = false
-        if let mark = bytes.firstIndex(of: UInt8(ascii: "?")) {
-            hasQuery = mark + 1 < bytes.count
-            bytes.removeSubrange(mark...)
-        }
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")) else { return ([], hasQuery) }
-        let path = bytes[slash...]
-        guard path.contains(UInt8(ascii: "%")), let decoded = String(decoding: path, as: UTF8.self).removingPercentEncoding else { return (Array(path), hasQuery) }
-        return (Array(decoded.utf8), hasQuery)
     }
 }

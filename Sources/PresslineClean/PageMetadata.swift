@@ -13,6 +13,8 @@ struct PageMetadata {
     /// Every JSON-LD `@type` on the page, and `og:type`: what the site says the page is.
     var declaredTypes: Set<String> = []
     var openGraphType: String?
+    /// The `<title>` element's text, whole.
+    var pageTitle: String?
 
     /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree. `fetchedAt`
     /// (seconds since 1970), when known, dates a page that shows only "3 hours ago".
@@ -31,7 +33,7 @@ struct PageMetadata {
         articleBody = linked.articleBody
         declaredTypes = linked.types
         openGraphType = page.meta("og:type")?.lowercased()
-        let pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
+        pageTitle = page.elements(named: "title").first.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textContent)) }
         let heading = window.heading.map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0.textWithBreaks)) }
         title = TitleChoice.choose(headline: (linked.headline ?? page.meta("og:title", "twitter:title")).map { TextNormalizer.collapseSpaces(HTMLEntities.decode($0)) },
                                    heading: heading, pageTitle: pageTitle, site: site)

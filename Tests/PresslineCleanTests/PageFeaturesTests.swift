@@ -47,12 +47,15 @@ struct PageFeaturesTests {
         #expect(try features(html, url: "https://news.example/2024/13/x")["url.dated"] == nil, "13 is no month")
     }
 
-    @Test("the headline's length in words: a story's headline runs to a sentence, a service page's name to a few words")
+    @Test("the headline's and the <title>'s length in words: a story's runs to a sentence, a service page's name to a few words")
     func headlineLength() throws {
         let story = try features("<html><head><title>The mayor resigns after a vote of no confidence | City News</title></head><body><h1>The mayor resigns after a vote of no confidence</h1><p>Text.</p></body></html>", url: nil)
         #expect(story["meta.titleWords"] == log1p(9) / 3, "the site's name after the bar is not the headline's")
-        let service = try features("<html><head><title>Contact us</title></head><body><h1>Contact us</h1><p>Text.</p></body></html>", url: nil)
-        #expect(service["meta.titleWords"] == log1p(2) / 3)
-        #expect(try features("<html><body><p>Text.</p></body></html>", url: nil)["meta.titleWords"] == nil, "no title, no length")
+        #expect(story["meta.pageTitleWords"] == log1p(9) / 3)
+        let service = try features("<html><head><title>Contact us - Smith &amp; Sons Plumbing</title><meta property=\"og:title\" content=\"Get in touch with our friendly team today\"></head><body><p>Text.</p></body></html>", url: nil)
+        #expect(service["meta.pageTitleWords"] == log1p(2) / 3, "the <title> up to its first separator")
+        #expect(service["meta.titleWords"] == log1p(8) / 3, "the title the metadata chose")
+        let bare = try features("<html><body><p>Text.</p></body></html>", url: nil)
+        #expect(bare["meta.titleWords"] == nil && bare["meta.pageTitleWords"] == nil, "no title, no length")
     }
 }
