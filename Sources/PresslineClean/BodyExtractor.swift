@@ -133,7 +133,7 @@ final class BodyExtractor {
         let words = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 1 } }
         let idWords = words(id), textWords = Set(words(node.textContent))
         guard idWords.count >= 2, idWords.allSatisfy(textWords.contains) else { return node.classAndIDBytes }
-        return node.attribute("class").map { Array($0.lowercased().utf8) + [32] } ?? []
+        return node.classBytes
     }
 
     /// Characters of paragraph text below `node` that is not link text. Computed for the whole tree in

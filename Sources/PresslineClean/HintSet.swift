@@ -69,8 +69,13 @@ extension Node {
     ///
     /// Read in place from the attribute's text: every element is asked this by several hint sets, and
     /// `xmlGetProp`'s copy of each value (a malloc and a free) was most of what it cost.
-    var classAndIDBytes: [UInt8] {
-        let classes = attributeText("class"), id = attributeText("id")
+    var classAndIDBytes: [UInt8] { hintBytes(id: attributeText("id")) }
+
+    /// ``classAndIDBytes`` without the id: where the id names the element's text, not its role.
+    var classBytes: [UInt8] { hintBytes(id: nil) }
+
+    private func hintBytes(id: UnsafePointer<xmlChar>?) -> [UInt8] {
+        let classes = attributeText("class")
         // Most elements have neither: no array storage for them.
         if classes == nil && id == nil { return [] }
         var out: [UInt8] = []

@@ -72,10 +72,13 @@ struct PageFeatures {
         if let pageTitle = metadata.pageTitle {
             // The same of the name the site gives the page in `<title>`, before the separator that leads to its own
             // name: the metadata's title may be a headline written for sharing (`og:title`) instead.
-            let name = pageTitle.split(separator: " ").prefix { !["|", "-", "–", "—", "::", "·"].contains($0) }
+            let name = pageTitle.split(separator: " ").prefix { !Self.titleSeparators.contains(String($0)) }
             values["meta.pageTitleWords"] = Self.wordLength(name)
         }
     }
+
+    /// "|", "–", "::" …: the separators between a page's name and its site's in `<title>`, as words of their own.
+    private static let titleSeparators = Set(TitleChoice.siteSeparators.map { $0.trimmingCharacters(in: .whitespaces) })
 
     /// log(1 + words) / 3: one word against three matters more than twelve against fourteen.
     private static func wordLength(_ words: some Collection) -> Double { log1p(Double(words.count)) / 3 }

@@ -35,7 +35,7 @@ struct CrossValidation {
     /// typing a page costs, and most articles are plain without them.
     static func structureSuffices(_ model: PageTypeModel, on examples: [PageTypeTrainer.Example]) -> Double {
         let pages = examples.map { example in
-            (alone: model.articleProbability(example.features.filter { !$0.key.hasPrefix("w:") }),
+            (alone: structuralProbability(model, example),
              article: model.articleProbability(example.features) >= model.articleThreshold)
         }
         let lowestSafe = (50...100).first { step in
@@ -44,9 +44,14 @@ struct CrossValidation {
         return lowestSafe.map { Double($0) / 100 } ?? 2
     }
 
+    /// The article probability of a page from everything but its words, as the clean stage first scores it.
+    private static func structuralProbability(_ model: PageTypeModel, _ example: PageTypeTrainer.Example) -> Double {
+        model.articleProbability(example.features.filter { !$0.key.hasPrefix("w:") })
+    }
+
     /// How many of `examples` the model types without their words, and how many of those it would type otherwise.
     static func typedByStructure(_ model: PageTypeModel, _ examples: [PageTypeTrainer.Example]) -> String {
-        let skipped = examples.filter { model.articleProbability($0.features.filter { !$0.key.hasPrefix("w:") }) >= model.structureSuffices }
+        let skipped = examples.filter { structuralProbability(model, $0) >= model.structureSuffices }
         let moved = skipped.filter { model.articleProbability($0.features) < model.articleThreshold }
         return "\(skipped.count) of \(examples.count) (\(moved.count) typed otherwise with them)"
     }
