@@ -63,6 +63,10 @@ struct PageFeatures {
         values["body.prose"] = paragraphs.isEmpty ? 0 : Double(sentences) / Double(paragraphs.count)
         if !metadata.authors.isEmpty { values["meta.author"] = 1 }
         if metadata.published != nil { values["meta.date"] = 1 }
+        // Shown by the headline, not only in the markup: a site's template marks its service pages up as articles
+        // too, but shows no date or byline on them (PageFeaturesTests.bylineNearHeadline).
+        if metadata.dateNearHeadline { values["meta.dateNearHeadline"] = 1 }
+        if metadata.bylineNearHeadline { values["meta.bylineNearHeadline"] = 1 }
         if let title = metadata.title {
             values["meta.title"] = 1
             // A headline is a sentence's worth of words; a service, product or section page is named in one to three

@@ -15,6 +15,9 @@ struct PageMetadata {
     var openGraphType: String?
     /// The `<title>` element's text, whole.
     var pageTitle: String?
+    /// Whether the headline shows a date, and a byline names the authors there: an article's marks
+    /// (``PublicationDate/Finding/shownNearHeadline``).
+    var dateNearHeadline = false, bylineNearHeadline = false
 
     /// Reads metadata from the page under `root`. Call before the body extractor prunes the tree. `fetchedAt`
     /// (seconds since 1970), when known, dates a page that shows only "3 hours ago".
@@ -25,8 +28,11 @@ struct PageMetadata {
         canonicalURL = page.links.first { $0.attribute("rel")?.lowercased() == "canonical" }?.attribute("href") ?? page.meta("og:url")
         language = (root.attribute("lang") ?? page.meta("og:locale", "language", "content-language")).map { String($0.prefix(2)).lowercased() }
         let window = HeadlineWindow(root: root)
-        published = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window, fetchedAt: fetchedAt)
+        let date = PublicationDate.find(linked: linked, page: page, canonicalURL: canonicalURL, window: window, fetchedAt: fetchedAt)
+        published = date.date
+        dateNearHeadline = date.shownNearHeadline
         authors = Byline.leadInNames(in: window.elements, site: site, language: language)
+        bylineNearHeadline = !authors.isEmpty
         if authors.isEmpty { authors = AuthorNames.clean(linked.authors, site: site) }
         if authors.isEmpty { authors = AuthorNames.clean(page.meta("author", "article:author", "dc.creator", "parsely-author", "sailthru.author").map { [$0] } ?? [], site: site) }
         if authors.isEmpty { authors = Byline.names(in: root, site: site, language: language, window: window) }

@@ -10,14 +10,31 @@ enum PublicationDate {
     /// A dateline longer than this (characters) is prose, not a dateline.
     static let maxDatelineChars = 120
 
+    /// What ``find(linked:page:canonicalURL:window:fetchedAt:)`` found.
+    struct Finding {
+        /// The publication date, `YYYY-MM-DD`.
+        var date: String?
+        /// Whether the headline shows a date, published or updated, whichever `date` is: a story's mark that
+        /// service and product pages lack even where their markup carries a date (the page-type model reads it).
+        var shownNearHeadline = false
+    }
+
     /// `fetchedAt`: when the page was fetched (seconds since 1970), for a date shown as "3 hours ago".
-    static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?, window: HeadlineWindow, fetchedAt: Double?) -> String? {
+    static func find(linked: LinkedData, page: PageIndex, canonicalURL: String?, window: HeadlineWindow, fetchedAt: Double?) -> Finding {
         // A publication date shown by the headline is what readers see, and beats the markup's; an
         // "updated" date shown there comes last, after every machine-readable publication date. A relative
         // one ("vor 3 Stunden") is counted from the fetch, so any date the page states exactly goes first.
         var updated: String?, relative: String?
-        if let date = originallyPublished(in: page) { return date }
-        if let date = nearHeadline(window, fetchedAt: fetchedAt, updated: &updated, relative: &relative) { return date }
+        let original = originallyPublished(in: page)
+        let shown = nearHeadline(window, fetchedAt: fetchedAt, updated: &updated, relative: &relative)
+        let shownNearHeadline = shown != nil || updated != nil || relative != nil
+        let date = original ?? shown ?? markedOrShownElsewhere(linked: linked, page: page, canonicalURL: canonicalURL, updated: &updated, relative: relative)
+        return Finding(date: date, shownNearHeadline: shownNearHeadline)
+    }
+
+    /// The date where the headline shows none: structured data, meta tags, `<time>`, a dateline, the URL.
+    private static func markedOrShownElsewhere(linked: LinkedData, page: PageIndex, canonicalURL: String?, updated: inout String?,
+                                               relative: String?) -> String? {
         if let date = DateText.isoDate(linked.datePublished) { return date }
         if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                                                  "publish-date", "publication_date", "published", "published-date", "dc.date.issued", "dc.date", "date",

@@ -58,4 +58,24 @@ struct PageFeaturesTests {
         let bare = try features("<html><body><p>Text.</p></body></html>", url: nil)
         #expect(bare["meta.titleWords"] == nil && bare["meta.pageTitleWords"] == nil, "no title, no length")
     }
+
+    @Test("a date and a byline shown by the headline, apart from those only the markup carries")
+    func bylineNearHeadline() throws {
+        let story = try features("""
+            <html><body><h1>The mayor resigns after a vote of no confidence</h1>
+            <p>By Jane Smith</p><p>March 3, 2024</p>
+            <p>The mayor resigned on Tuesday evening after the council voted against her, ending a term of six years.</p>
+            </body></html>
+            """, url: nil)
+        #expect(story["meta.dateNearHeadline"] == 1 && story["meta.bylineNearHeadline"] == 1 && story["meta.date"] == 1)
+        let updated = try features("<html><body><h1>Opening hours</h1><p>Updated March 3, 2024</p><p>We are open daily.</p></body></html>", url: nil)
+        #expect(updated["meta.dateNearHeadline"] == 1, "an updated date shown is a date shown")
+        let marked = try features("""
+            <html><head><script type="application/ld+json">
+            {"@type": "Article", "headline": "Our services", "datePublished": "2020-08-10", "author": {"@type": "Person", "name": "Jack Nicholson"}}
+            </script></head><body><h1>Our services</h1><p>We teach drums, guitar and piano to pupils of every age.</p></body></html>
+            """, url: nil)
+        #expect(marked["meta.date"] == 1 && marked["meta.author"] == 1, "the markup dates the page and names its author")
+        #expect(marked["meta.dateNearHeadline"] == nil && marked["meta.bylineNearHeadline"] == nil, "but the page shows neither")
+    }
 }
