@@ -158,9 +158,21 @@ struct Node: Hashable {
 extension Node {
     /// The article's `<h1>`: inside `<article>` or `<main>` when there is one, else the first on the page.
     func mainHeading() -> Node? {
-        for container in descendants(where: { $0.name == "article" || $0.name == "main" }) {
-            if let heading = container.descendants(where: { $0.name == "h1" }).first { return heading }
+        // The first <h1> of the first container that has one is the first <h1> inside any container: a container
+        // nested in another or after it holds only later ones. So one walk, stopping there, by tag number.
+        var first: Node?
+        let contained = firstElement { element in
+            guard element.tagNumber == Self.h1 else { return false }
+            first = first ?? element
+            var ancestor = element.parent
+            while let current = ancestor, current != self {
+                if current.tagNumber == Self.article || current.tagNumber == Self.main { return true }
+                ancestor = current.parent
+            }
+            return false
         }
-        return descendants { $0.name == "h1" }.first
+        return contained ?? first
     }
+
+    private static let h1 = TagNames.number["h1"], article = TagNames.number["article"], main = TagNames.number["main"]
 }

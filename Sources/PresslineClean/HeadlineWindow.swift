@@ -18,20 +18,26 @@ struct HeadlineWindow {
 
     init(root: Node) {
         heading = root.mainHeading()
-        let all = root.descendants { _ in true }
-        guard let heading, let position = all.firstIndex(of: heading) else {
+        guard let heading else {
             elements = []
             return
         }
-        var window: [Node] = []
-        var longParagraphs = 0
-        for index in max(0, position - Self.before)..<min(all.count, position + Self.after) {
-            let element = all[index]
-            if index > position && element.name == "p" && TextNormalizer.collapseSpaces(element.textContent).count >= Self.minBodyParagraphChars {
+        // One walk up to where the window ends, keeping the last few elements until the headline comes.
+        var window: [Node] = [], after = -1, longParagraphs = 0
+        _ = root.firstElement { element in
+            if after < 0 {
+                window.append(element)
+                if element == heading { after = 0 } else if window.count > Self.before { window.removeFirst() }
+                return false
+            }
+            after += 1
+            if after >= Self.after { return true }
+            if element.name == "p" && TextNormalizer.collapseSpaces(element.textContent).count >= Self.minBodyParagraphChars {
                 longParagraphs += 1
-                if longParagraphs == 2 { break }
+                if longParagraphs == 2 { return true }
             }
             window.append(element)
+            return false
         }
         elements = window
     }

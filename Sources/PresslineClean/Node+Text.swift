@@ -128,10 +128,15 @@ extension Node {
     /// Calls `body` on every element below this node, depth-first in document order, following libxml2's
     /// own links rather than building child arrays (this walk is the clean stage's inner loop).
     func forEachElement(_ body: (Node) -> Void) {
+        _ = firstElement { body($0); return false }
+    }
+
+    /// The first element below this node, in document order, that `match` accepts: the walk stops there.
+    func firstElement(where match: (Node) -> Bool) -> Node? {
         var current = pointer.pointee.children
         while let node = current {
             let isElement = node.pointee.type == XML_ELEMENT_NODE
-            if isElement { body(Node(node)) }
+            if isElement, match(Node(node)) { return Node(node) }
             if isElement, let child = node.pointee.children {
                 current = child
                 continue
@@ -144,6 +149,7 @@ extension Node {
                 climbing = up.pointee.parent
             }
         }
+        return nil
     }
 
     /// "class id" of the element, lowercased, for pattern tests.

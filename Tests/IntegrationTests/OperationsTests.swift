@@ -114,7 +114,7 @@ struct OperationsTests {
         try harness.start("queue")
         let worker = try harness.start("extract")
         #expect(harness.waitUntil(timeout: 30) { harness.log("extract").contains("worker started") })
-        harness.children["queue"].map { kill($0.processIdentifier, SIGKILL) }
+        if let queue = harness.children["queue"] { kill(queue.processIdentifier, SIGKILL) }
         usleep(300_000)
         kill(worker.processIdentifier, SIGTERM)
         let stopped = harness.waitUntil(timeout: 10) { !ChildStopper.isAlive(worker.processIdentifier) }

@@ -83,7 +83,7 @@ final class PipelineHarness {
         process.environment = environment
         // A restarted process appends to the log of the one before it.
         let log = directory.appendingPathComponent("\(name ?? kind).log")
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { try Data().write(to: log) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.standardError = handle
@@ -147,8 +147,8 @@ final class PipelineHarness {
         process.environment = environment
         process.currentDirectoryURL = Self.repository
         let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out"), err = out.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        try Data().write(to: out)
+        try Data().write(to: err)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice
