@@ -51,23 +51,25 @@ public struct PageTypeTrainer {
         }.keys.sorted()
     }
 
-    /// Each example, again without its URL, and again without its words: a page pushed as a file or inline has
-    /// no URL, a page in another language than the tune half's English none of its words, and the model must
-    /// take neither absence for evidence (the samples read as files; aeb-dev's Japanese and Portuguese pages).
-    static func withAndWithoutURLAndWords(_ examples: [Example]) -> [Example] {
-        func without(_ prefix: String) -> [Example] {
+    /// Each example, again without its URL, again without its words and again without its structured data: a
+    /// page pushed as a file or inline has no URL, a page in another language than the tune half's English none
+    /// of its words, and most sites declare nothing (no JSON-LD, microdata or `og:type`); the model must take no
+    /// such absence for evidence (the samples read as files; aeb-dev's Japanese and Portuguese pages; for the
+    /// structured data, `make train-pagetype`'s figures on both halves, docs/BENCHMARKS.md).
+    static func withAbsences(_ examples: [Example]) -> [Example] {
+        func without(_ prefixes: String...) -> [Example] {
             examples.map { example in
                 var bare = example
-                bare.features = example.features.filter { !$0.key.hasPrefix(prefix) }
+                bare.features = example.features.filter { feature in !prefixes.contains { feature.key.hasPrefix($0) } }
                 return bare
             }
         }
-        return examples + without("url.") + without("w:")
+        return examples + without("url.") + without("w:") + without("ld:", "md:", "og:")
     }
 
     /// The model that fits `examples`, with `articleThreshold` as the article cut.
     public func train(_ examples: [Example], articleThreshold: Double = 0.5) -> PageTypeModel {
-        let examples = Self.withAndWithoutURLAndWords(examples)
+        let examples = Self.withAbsences(examples)
         let names = vocabulary(examples)
         let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         let rows = examples.map { example in
