@@ -186,7 +186,7 @@ public struct JSONReader {
     public mutating func double() throws(JSONReadError) -> Double {
         skipWhitespace()
         let start = position
-        while position < bytes.count, Self.numberBytes.contains(bytes[position]) { position += 1 }
+        while position < bytes.count, Self.numberBytes[Int(bytes[position])] { position += 1 }
         guard position > start, let value = Double(String(decoding: bytes[start..<position], as: UTF8.self)) else {
             throw failure("expected a number")
         }
@@ -235,7 +235,7 @@ public struct JSONReader {
         default:
             // Numbers, true, false, null: a run of their characters.
             let start = position
-            while position < bytes.count, !Self.delimiters.contains(bytes[position]) { position += 1 }
+            while position < bytes.count, !Self.delimiters[Int(bytes[position])] { position += 1 }
             guard position > start else { throw failure("expected a value") }
         }
     }
@@ -245,8 +245,11 @@ public struct JSONReader {
     private static let null = Array("null".utf8)
     private static let trueLiteral = Array("true".utf8)
     private static let falseLiteral = Array("false".utf8)
-    private static let numberBytes = Set("0123456789+-.eE".utf8)
-    private static let delimiters: Set<UInt8> = [UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09]
+    // Byte classes as tables indexed by the byte: a `Set<UInt8>` hashes every byte it is asked about, and
+    // reading the page-type model's numbers asked it for every digit (docs/BENCHMARKS.md, "Page types").
+    private static let numberBytes = byteTable("0123456789+-.eE")
+    private static let delimiters = byteTable(",}] \n\r\t")
+    private static func byteTable(_ members: String) -> [Bool] { (0...255).map { members.utf8.contains(UInt8($0)) } }
 
     private mutating func skipWhitespace() {
         while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x0A || bytes[position] == 0x0D || bytes[position] == 0x09 {
