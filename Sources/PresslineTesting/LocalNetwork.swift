@@ -3,14 +3,39 @@ import Synchronization
 
 /// Free TCP ports on loopback.
 public enum FreePort {
-    /// A port nothing listens on now.
+    /// A port nothing listens on now, below the kernel's ephemeral range and never handed out twice in this
+    /// process. A port from that range (what binding port 0 returns) can become the source port of any outgoing
+    /// connection, another test's, before the server it was found for binds it ("address already in use" from a
+    /// queue started on a port just found free, while the suites beside it connect; FreePortTests).
     public static func find() throws -> Int {
+        let low = ephemeralRangeStart()
+        guard low > firstCandidate + 1_000 else { return try bound(port: 0) }
+        for _ in 0..<500 {
+            let port = Int.random(in: firstCandidate..<low)
+            guard handedOut.withLock({ $0.insert(port).inserted }), let found = try? bound(port: port) else { continue }
+            return found
+        }
+        throw POSIXError(.EADDRINUSE)
+    }
+
+    /// Ports below this are left to services of the machine.
+    private static let firstCandidate = 20_000
+    private static let handedOut = Mutex<Set<Int>>([])
+
+    /// The first port of `net.ipv4.ip_local_port_range` (Linux), 32768 where it cannot be read.
+    private static func ephemeralRangeStart() -> Int {
+        let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
+        return range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
+    }
+
+    /// Binds `port` (0: any) on loopback and lets it go; the port bound.
+    private static func bound(port: Int) throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = UInt16(port).bigEndian
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
