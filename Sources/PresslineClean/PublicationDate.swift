@@ -28,13 +28,15 @@ enum PublicationDate {
         let original = originallyPublished(in: page)
         let shown = nearHeadline(window, fetchedAt: fetchedAt, updated: &updated, relative: &relative)
         let shownNearHeadline = shown != nil || updated != nil || relative != nil
-        let date = original ?? shown ?? markedOrShownElsewhere(linked: linked, page: page, canonicalURL: canonicalURL, updated: &updated, relative: relative)
+        let date = original ?? shown ?? markedOrShownElsewhere(linked: linked, page: page, canonicalURL: canonicalURL, updated: updated, relative: relative)
         return Finding(date: date, shownNearHeadline: shownNearHeadline)
     }
 
-    /// The date where the headline shows none: structured data, meta tags, `<time>`, a dateline, the URL.
-    private static func markedOrShownElsewhere(linked: LinkedData, page: PageIndex, canonicalURL: String?, updated: inout String?,
+    /// The date where the headline shows none: structured data, meta tags, `<time>`, a dateline, the URL; else
+    /// the `relative` or `updated` date the headline showed.
+    private static func markedOrShownElsewhere(linked: LinkedData, page: PageIndex, canonicalURL: String?, updated: String?,
                                                relative: String?) -> String? {
+        var updated = updated
         if let date = DateText.isoDate(linked.datePublished) { return date }
         if let date = DateText.isoDate(page.meta("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                                                  "publish-date", "publication_date", "published", "published-date", "dc.date.issued", "dc.date", "date",

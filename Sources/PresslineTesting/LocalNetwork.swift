@@ -8,7 +8,7 @@ public enum FreePort {
     /// connection, another test's, before the server it was found for binds it ("address already in use" from a
     /// queue started on a port just found free, while the suites beside it connect; FreePortTests).
     public static func find() throws -> Int {
-        let low = ephemeralRangeStart()
+        let low = ephemeralRangeStart
         guard low > firstCandidate + 1_000 else { return try bound(port: 0) }
         for _ in 0..<500 {
             let port = Int.random(in: firstCandidate..<low)
@@ -22,11 +22,11 @@ public enum FreePort {
     private static let firstCandidate = 20_000
     private static let handedOut = Mutex<Set<Int>>([])
 
-    /// The first port of `net.ipv4.ip_local_port_range` (Linux), 32768 where it cannot be read.
-    private static func ephemeralRangeStart() -> Int {
+    /// The first port of `net.ipv4.ip_local_port_range` (Linux), 32768 where it cannot be read; read once.
+    private static let ephemeralRangeStart: Int = {
         let range = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8)) ?? ""
         return range.split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 32_768
-    }
+    }()
 
     /// Binds `port` (0: any) on loopback and lets it go; the port bound.
     private static func bound(port: Int) throws -> Int {
