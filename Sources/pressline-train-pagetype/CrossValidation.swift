@@ -73,6 +73,22 @@ struct CrossValidation {
                       name, truth.count, figures.accuracy, figures.precision, figures.recall)
     }
 
+    /// The shares of the articles at which ``precisionCurve(_:probabilities:truth:)`` reads precision: around the
+    /// recall the shipped threshold keeps.
+    static let recallLevels = [0.95, 0.96, 0.97, 0.98]
+
+    /// Article precision where the cut keeps each of ``recallLevels`` of the articles: how well the model ranks
+    /// pages, apart from where one threshold falls (a cut moves with a single article at the edge; the curve does not).
+    static func precisionCurve(_ name: String, probabilities: [Double], truth: [Bool]) -> String {
+        let articles = zip(probabilities, truth).filter(\.1).map(\.0).sorted(by: >)
+        let points = recallLevels.map { recall in
+            let cut = articles.isEmpty ? 1 : articles[min(articles.count, Int((recall * Double(articles.count)).rounded(.up))) - 1]
+            let precision = Figures(probabilities: probabilities, truth: truth, threshold: cut).precision
+            return String(format: "%.3f at %.2f", precision, recall)
+        }
+        return "\(name): article precision " + points.joined(separator: ", ")
+    }
+
     struct Figures {
         var accuracy = 0.0, precision = 0.0, recall = 0.0
 
