@@ -90,7 +90,7 @@ final class BodyExtractor {
             // libxml2 does not know HTML5 elements and lets a never-closed <aside> or <nav> swallow the
             // rest of the page, and React streams the body into a hidden <div id="S:0"> a script reveals.
             if self.holdsMostProse(node) { return false }
-            if BodyHeuristics.droppedTags.contains(node.name) { return true }
+            if BodyHeuristics.droppedTags.contains(node) { return true }
             if node.name == "header" { return !containsParagraphs(node) }
             // Forms are search boxes and sign-ups, except the ones ASP.NET wraps around the whole page.
             if node.name == "form" { return proseLength(of: node) * 2 <= pageProse }
@@ -129,7 +129,7 @@ final class BodyExtractor {
     /// ("h-what-is-social-shopping" on "What is Social Shopping?", as WordPress and Markdown tools write them)
     /// names its text, not its role, and is left out (`SectionHeadingTests`).
     private func hintBytes(of node: Node) -> [UInt8] {
-        guard BodyHeuristics.headingTags.contains(node.name), let id = node.attribute("id") else { return node.classAndIDBytes }
+        guard BodyHeuristics.headingTags.contains(node), let id = node.attribute("id") else { return node.classAndIDBytes }
         let words = { (text: String) in text.lowercased().split { !$0.isLetter && !$0.isNumber }.filter { $0.count > 1 } }
         let idWords = words(id), textWords = Set(words(node.textContent))
         guard idWords.count >= 2, idWords.allSatisfy(textWords.contains) else { return node.classAndIDBytes }
@@ -200,7 +200,7 @@ final class BodyExtractor {
     /// Whether `node` is read as one paragraph. A table row is, unless it lays out blocks (old sites put
     /// whole pages in table cells).
     private func isParagraph(_ node: Node) -> Bool {
-        guard BodyHeuristics.paragraphTags.contains(node.name) else { return false }
+        guard BodyHeuristics.paragraphTags.contains(node) else { return false }
         guard node.name == "tr" else { return true }
         if let known = simpleRows[node] { return known }
         let simple = node.descendants { ["p", "div", "table", "ul", "ol"].contains($0.name) }.isEmpty
@@ -212,7 +212,7 @@ final class BodyExtractor {
     private func textBlocks(in root: Node) -> [Node] {
         root.descendants { node in
             if isParagraph(node) { return !hasParagraphAncestor(node) }
-            return BodyHeuristics.textContainerTags.contains(node.name) && !hasParagraphAncestor(node)
+            return BodyHeuristics.textContainerTags.contains(node) && !hasParagraphAncestor(node)
                 && ownText(of: node).count >= BodyHeuristics.minContainerText
         }
     }
@@ -233,7 +233,7 @@ final class BodyExtractor {
             for child in current.children {
                 if child.isText { out += child.ownText }
                 else if child.name == "br" { out += "\n" }
-                else if BodyHeuristics.inlineTags.contains(child.name) { walk(child) }
+                else if BodyHeuristics.inlineTags.contains(child) { walk(child) }
             }
         }
         walk(node)
@@ -261,7 +261,7 @@ final class BodyExtractor {
 
     private func collect(from container: Node) -> [String] {
         var out: [String] = []
-        for block in [container].filter({ BodyHeuristics.textContainerTags.contains($0.name) && ownText(of: $0).count >= BodyHeuristics.minContainerText }) + textBlocks(in: container) {
+        for block in [container].filter({ BodyHeuristics.textContainerTags.contains($0) && ownText(of: $0).count >= BodyHeuristics.minContainerText }) + textBlocks(in: container) {
             let text = blockText(block)
             guard !text.isEmpty, linkDensity(of: block) < BodyHeuristics.maxLinkDensity else { continue }
             out.append(text)

@@ -1,7 +1,7 @@
 /// Every threshold and pattern the body extractor uses, each with its reason.
 enum BodyHeuristics {
     /// Elements that never hold article prose.
-    static let droppedTags: Set<String> = [
+    static let droppedTags: TagSet = [
         "script", "style", "noscript", "nav", "footer", "aside", "iframe", "svg", "button", "select",
         "input", "textarea", "template", "figcaption", "figure", "menu", "dialog", "object", "embed", "video", "audio",
         "canvas", "map", "head",
@@ -22,14 +22,14 @@ enum BodyHeuristics {
     /// Class or id fragments that mark the article body; they outweigh a boilerplate hint on the same element.
     static let articleHints = HintSet(["article-body", "articlebody", "story-body", "post-content", "entry-content", "article-content", "story-content"])
     /// Block elements whose text counts as a paragraph.
-    static let paragraphTags: Set<String> = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "tr"]
+    static let paragraphTags: TagSet = ["p", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "tr"]
     /// Section headings (the page's `<h1>` is its title, read apart).
-    static let headingTags: Set<String> = ["h2", "h3", "h4", "h5", "h6"]
+    static let headingTags: TagSet = ["h2", "h3", "h4", "h5", "h6"]
     /// Containers whose own text (outside child blocks) counts as a paragraph: pages that write prose
     /// straight into a `<div>` with `<br>` between lines (readability's "div to p").
-    static let textContainerTags: Set<String> = ["div", "section", "article", "td", "main", "span", "font", "center"]
+    static let textContainerTags: TagSet = ["div", "section", "article", "td", "main", "span", "font", "center"]
     /// Inline elements whose text belongs to the surrounding paragraph.
-    static let inlineTags: Set<String> = ["a", "em", "strong", "b", "i", "u", "span", "br", "font", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "code", "s", "del", "ins"]
+    static let inlineTags: TagSet = ["a", "em", "strong", "b", "i", "u", "span", "br", "font", "small", "sup", "sub", "abbr", "cite", "q", "mark", "time", "code", "s", "del", "ins"]
     /// A container's own text must be at least this long to count as a paragraph.
     static let minContainerText = 80
     /// A sibling of the best container joins it when it scores at least this share of the best (readability: 0.2).

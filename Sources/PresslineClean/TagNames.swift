@@ -13,3 +13,24 @@ enum TagNames {
     ]
     static let number = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
 }
+
+/// A set of HTML tag names, asked by element: an array indexed by ``TagNames`` number, so that asking every
+/// element of a page hashes no String (pruning and paragraph finding ask each element several such sets; as
+/// `Set<String>` that was a measurable share of the clean stage, docs/BENCHMARKS.md, "Page types").
+///
+/// ```swift
+/// let headings: TagSet = ["h2", "h3"]
+/// if headings.contains(node) { … }
+/// ```
+struct TagSet: ExpressibleByArrayLiteral, Sendable {
+    private let members: [Bool]
+
+    /// Every name must be one of ``TagNames/all``: a custom element is never a member.
+    init(arrayLiteral names: String...) {
+        precondition(names.allSatisfy { TagNames.number[$0] != nil }, "TagSet: not an HTML element name in \(names)")
+        members = TagNames.all.map(names.contains)
+    }
+
+    /// Whether `node` is an element named in the set.
+    func contains(_ node: Node) -> Bool { node.tagNumber.map { members[$0] } ?? false }
+}
