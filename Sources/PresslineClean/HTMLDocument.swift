@@ -166,7 +166,7 @@ extension Node {
             first = first ?? element
             var ancestor = element.parent
             while let current = ancestor, current != self {
-                if current.tagNumber == Self.article || current.tagNumber == Self.main { return true }
+                if Self.containers.contains(current) { return true }
                 ancestor = current.parent
             }
             return false
@@ -174,5 +174,6 @@ extension Node {
         return contained ?? first
     }
 
-    private static let h1 = TagNames.number["h1"], article = TagNames.number["article"], main = TagNames.number["main"]
+    private static let h1 = TagNames.number["h1"]
+    private static let containers: TagSet = ["article", "main"]
 }

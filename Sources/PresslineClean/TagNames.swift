@@ -14,9 +14,9 @@ enum TagNames {
     static let number = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1, $0) })
 }
 
-/// A set of HTML tag names, asked by element: an array indexed by ``TagNames`` number, so that asking every
-/// element of a page hashes no String (pruning and paragraph finding ask each element several such sets; as
-/// `Set<String>` that was a measurable share of the clean stage, docs/BENCHMARKS.md, "Page types").
+/// A set of HTML tag names, asked by element: an array indexed by ``TagNames`` number. Pruning and paragraph
+/// finding ask every element of a page several such sets, and a `Set<String>` would hash its name for each
+/// question (docs/BENCHMARKS.md, "Page types", has the measurement).
 ///
 /// ```swift
 /// let headings: TagSet = ["h2", "h3"]

@@ -39,18 +39,18 @@ struct TrainPageType: ParsableCommand {
 
         let folds = CrossValidation(examples: tune, folds: 5)
         let outOfFold = folds.outOfFoldArticleProbabilities(trainer)
-        let threshold = CrossValidation.threshold(outOfFold, truth: tune.map { $0.type == .article }, recall: articleRecall)
+        let tuneTruth = tune.map { $0.type == .article }, checkTruth = check.map { $0.type == .article }
+        let threshold = CrossValidation.threshold(outOfFold, truth: tuneTruth, recall: articleRecall)
         let trained = trainer.train(tune, articleThreshold: threshold)
         let model = trained.readingWords(below: CrossValidation.structureSuffices(trained, on: tune))
         print(String(format: "article threshold %.3f (chosen on tune, cross-validated)", threshold))
         print(String(format: "words read below an article probability of %.2f from the rest (no tune page's type moves); ", model.structureSuffices)
               + "pages typed without their words: tune \(CrossValidation.typedByStructure(model, tune)), check \(CrossValidation.typedByStructure(model, check))")
-        print(CrossValidation.report("tune (5-fold, by site)", probabilities: outOfFold, truth: tune.map { $0.type == .article }, threshold: threshold))
-        print(CrossValidation.report("check", probabilities: check.map { model.articleProbability($0.features) },
-                                     truth: check.map { $0.type == .article }, threshold: threshold))
-        print(CrossValidation.precisionCurve("tune (5-fold, by site)", probabilities: outOfFold, truth: tune.map { $0.type == .article }))
-        print(CrossValidation.precisionCurve("check", probabilities: check.map { model.articleProbability($0.features) },
-                                             truth: check.map { $0.type == .article }))
+        let checkProbabilities = check.map { model.articleProbability($0.features) }
+        print(CrossValidation.report("tune (5-fold, by site)", probabilities: outOfFold, truth: tuneTruth, threshold: threshold))
+        print(CrossValidation.report("check", probabilities: checkProbabilities, truth: checkTruth, threshold: threshold))
+        print(CrossValidation.precisionCurve("tune (5-fold, by site)", probabilities: outOfFold, truth: tuneTruth))
+        print(CrossValidation.precisionCurve("check", probabilities: checkProbabilities, truth: checkTruth))
         try model.serialized().write(to: URL(fileURLWithPath: output))
         print("wrote \(output)")
     }
