@@ -75,7 +75,7 @@ public struct PageTypeModel: Sendable {
     func classify(_ features: PageFeatures) -> (type: PageType, score: Double) { classify(probabilities: probabilities(features)) }
 
     /// ``classify(_:)`` for features by name.
-    func classify(_ features: [String: Double]) -> (type: PageType, score: Double) { classify(probabilities: probabilities(features)) }
+    public func classify(_ features: [String: Double]) -> (type: PageType, score: Double) { classify(probabilities: probabilities(features)) }
 
     /// Bias plus each named feature's weights, before the softmax.
     private func scores(_ features: [String: Double]) -> [Double] {

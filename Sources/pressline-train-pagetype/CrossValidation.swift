@@ -11,11 +11,13 @@ struct CrossValidation {
     init(examples: [PageTypeTrainer.Example], folds: Int) {
         self.examples = examples
         self.folds = folds
-        // FNV-1a of the site: the same folds on every run and machine.
-        fold = examples.map { example in
-            let hash = example.site.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-            return Int(hash % UInt64(folds))
-        }
+        fold = examples.map { Int(Self.stableHash($0.site) % UInt64(folds)) }
+    }
+
+    /// FNV-1a of `text`: the same folds and draws of sites on every run and machine, where Swift's own hash is
+    /// seeded anew in each process.
+    static func stableHash(_ text: String) -> UInt64 {
+        text.utf8.reduce(UInt64(0xcbf2_9ce4_8422_2325)) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     /// Each page's article probability from the model trained on the other folds.
@@ -80,13 +82,17 @@ struct CrossValidation {
     /// Article precision where the cut keeps each of ``recallLevels`` of the articles: how well the model ranks
     /// pages, apart from where one threshold falls (a cut moves with a single article at the edge; the curve does not).
     static func precisionCurve(_ name: String, probabilities: [Double], truth: [Bool]) -> String {
+        "\(name): article precision " + zip(precisions(probabilities: probabilities, truth: truth), recallLevels)
+            .map { String(format: "%.3f at %.2f", $0, $1) }.joined(separator: ", ")
+    }
+
+    /// The article precision at each of ``recallLevels``, in order.
+    static func precisions(probabilities: [Double], truth: [Bool]) -> [Double] {
         let articles = zip(probabilities, truth).filter(\.1).map(\.0).sorted(by: >)
-        let points = recallLevels.map { recall in
+        return recallLevels.map { recall in
             let cut = articles.isEmpty ? 1 : articles[min(articles.count, Int((recall * Double(articles.count)).rounded(.up))) - 1]
-            let precision = Figures(probabilities: probabilities, truth: truth, threshold: cut).precision
-            return String(format: "%.3f at %.2f", precision, recall)
+            return Figures(probabilities: probabilities, truth: truth, threshold: cut).precision
         }
-        return "\(name): article precision " + points.joined(separator: ", ")
     }
 
     struct Figures {

@@ -27,6 +27,12 @@ struct TrainPageType: ParsableCommand {
     @Option(help: "L2 penalty.") var penalty = 1e-3
     @Option(help: "The article recall the threshold keeps, cross-validated on tune.") var articleRecall = 0.97
     @Option(help: "Also write each page's features, one JSON line per page (for studying them).") var dumpFeatures: String?
+    @Option(help: ArgumentHelp("Also print check's precision when trained on a quarter, half and three quarters of tune's sites, over this many draws of them (each draw trains a model).", valueName: "draws"))
+    var learningCurve: Int?
+
+    func validate() throws {
+        if let learningCurve, learningCurve < 1 { throw ValidationError("--learning-curve takes a number of draws of 1 or more") }
+    }
 
     func run() throws {
         let labelled = try Self.readGold(gold)
@@ -51,6 +57,10 @@ struct TrainPageType: ParsableCommand {
         print(CrossValidation.report("check", probabilities: checkProbabilities, truth: checkTruth, threshold: threshold))
         print(CrossValidation.precisionCurve("tune (5-fold, by site)", probabilities: outOfFold, truth: tuneTruth))
         print(CrossValidation.precisionCurve("check", probabilities: checkProbabilities, truth: checkTruth))
+        if let learningCurve {
+            LearningCurve(tune: tune, check: check, draws: learningCurve)
+                .report(trainer, articleThreshold: threshold).forEach { print($0) }
+        }
         try model.serialized().write(to: URL(fileURLWithPath: output))
         print("wrote \(output)")
     }
