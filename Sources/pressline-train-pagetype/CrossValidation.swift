@@ -82,8 +82,12 @@ struct CrossValidation {
     /// Article precision where the cut keeps each of ``recallLevels`` of the articles: how well the model ranks
     /// pages, apart from where one threshold falls (a cut moves with a single article at the edge; the curve does not).
     static func precisionCurve(_ name: String, probabilities: [Double], truth: [Bool]) -> String {
-        "\(name): article precision " + zip(precisions(probabilities: probabilities, truth: truth), recallLevels)
-            .map { String(format: "%.3f at %.2f", $0, $1) }.joined(separator: ", ")
+        "\(name): article precision " + describe(precisions(probabilities: probabilities, truth: truth))
+    }
+
+    /// "0.939 at 0.95, 0.932 at 0.96, …": precisions at ``recallLevels``, in their order.
+    static func describe(_ precisions: [Double]) -> String {
+        zip(precisions, recallLevels).map { String(format: "%.3f at %.2f", $0, $1) }.joined(separator: ", ")
     }
 
     /// The article precision at each of ``recallLevels``, in order.

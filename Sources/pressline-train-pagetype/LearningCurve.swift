@@ -33,7 +33,7 @@ struct LearningCurve {
             }
             let accuracy = runs.map(\.accuracy).reduce(0, +) / Double(runs.count)
             return String(format: "%3.0f %% of tune's sites (%d %@): check article precision ", share * 100, runs.count, runs.count == 1 ? "draw" : "draws")
-                + zip(precisions, CrossValidation.recallLevels).map { String(format: "%.3f at %.2f", $0, $1) }.joined(separator: ", ")
+                + CrossValidation.describe(precisions)
                 + String(format: "; seven-type accuracy %.3f", accuracy)
         }
     }
